@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/*
+ * The ftp-kit CLI. Each verb loads its module only when it runs: `--help` and `render` never pay for
+ * cdktf, and `synth` never pays for the FTP client.
+ */
+import { Command, Option } from 'commander';
+import { loadConfig } from '../lib/config/load';
+import { EXIT_OK, reportError } from '../lib/cli/errors';
+import { packageVersion } from '../lib/package-root';
+
+const program = new Command();
+
+async function run(action: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (err) {
+    process.exitCode = reportError(err);
+  }
+}
+
+program
+  .name('ftp-kit')
+  .description('A hardened FTP/FTPS server on AWS from one validated config: synthesize, review, deploy, preview locally, and check from outside.')
+  .version(packageVersion())
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText('after', `
+Exit codes: 0 success, 1 user error (bad config, flag or finding), 2 internal error.
+The config is ./ftp-kit.config.json (or .yaml/.yml) unless --config is given.`);
+
+const configOption = () => new Option('-c, --config <file>', 'config file (default: ./ftp-kit.config.json, .yaml or .yml)');
+
+program.command('synth')
+  .description('synthesize the Terraform stack (cdktf layout: <out>/stacks/<name>/cdk.tf.json)')
+  .addOption(configOption())
+  .option('-o, --out <dir>', 'output folder', 'cdktf.out')
+  .action((opts) => run(() => {
+    const { config } = loadConfig(opts.config);
+    const { synthesizeStack } = require('../lib/cli/synth') as typeof import('../lib/cli/synth');
+    const { stackDir } = synthesizeStack(config, opts.out);
+    process.stdout.write(`synthesized ${stackDir}/cdk.tf.json\n`);
+    return EXIT_OK;
+  }));
+
+program.command('render')
+  .description('write the files the server receives (vsftpd.conf, user-data, PAM, firewall, systemd drop-in, bootstrap)')
+  .addOption(configOption())
+  .requiredOption('-o, --out <dir>', 'output folder')
+  .option('--public-ip <ip>', 'the Elastic IP clients reach: becomes pasv_address (default: the placeholder ELASTIC_IP)')
+  .action((opts) => run(() => {
+    const { config } = loadConfig(opts.config);
+    const { renderToDirectory } = require('../lib/cli/render') as typeof import('../lib/cli/render');
+    const files = renderToDirectory({ config, outDir: opts.out, publicIp: opts.publicIp });
+    process.stdout.write(`wrote ${files.length} files to ${opts.out}: ${files.join(', ')}\n`);
+    return EXIT_OK;
+  }));
+
+program.command('schema')
+  .description('print the JSON Schema of the config (for editor completion)')
+  .action(() => run(() => {
+    const { configJsonSchema } = require('../lib/config/json-schema') as typeof import('../lib/config/json-schema');
+    process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    return EXIT_OK;
+  }));
+
+program.parseAsync(process.argv).catch((err) => {
+  process.exitCode = reportError(err);
+});

@@ -1,0 +1,26 @@
+import { ConfigError } from '../config/load';
+
+/** A mistake of the caller (a flag, a file, the environment): exit 1 with one clear message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_USER = 1;
+export const EXIT_INTERNAL = 2;
+
+/** Maps an error to the CLI's exit code and prints it once. */
+export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+  if (err instanceof ConfigError || err instanceof UsageError) {
+    write(`ftp-kit: ${err.message}\n`);
+    return EXIT_USER;
+  }
+  const error = err as Error;
+  write(`ftp-kit: internal error: ${error?.message ?? String(err)}\n`);
+  if (process.env.FTP_KIT_DEBUG) write(`${error?.stack ?? ''}\n`);
+  else write('(set FTP_KIT_DEBUG=1 for the stack trace; please report it)\n');
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { isWholeInternet, parseCidr } from './cidr';
+import { RESERVED_USER_NAMES } from './reserved-users';
+
+/*
+ * The one source of truth. Every message of a custom rule is written as `problem — fix`, so the
+ * loader can print `field: value — problem — fix` for each of them.
+ */
+
+const MAX_PASSIVE_PORTS = 1000;
+
+export const DEFAULTS = {
+  name: 'ftp',
+  region: 'us-east-1',
+  target: 'ec2',
+  controlPort: 21,
+  passivePorts: { from: 40000, to: 40099 },
+  instanceType: 't4g.small',
+  storageSizeGiB: 20,
+  banner: 'Authorized access only. Activity is logged.',
+  maxClients: 200,
+  maxPerIp: 10,
+  maxLoginFails: 3,
+  failedLoginDelaySeconds: 3,
+  idleSessionTimeoutSeconds: 300,
+  dataConnectionTimeoutSeconds: 120,
+} as const;
+
+/** The instance families whose types run on Graviton (arm64): the family name carries a `g` after the generation. */
+export function archOfInstanceType(type: string): 'arm64' | 'x86_64' {
+  const family = type.split('.')[0];
+  return /^[a-z]+\d+[a-z-]*g/.test(family) ? 'arm64' : 'x86_64';
+}
+
+const port = (what: string) =>
+  z.int({ error: `must be a whole number — set ${what} to a TCP port number` })
+    .min(1, { error: 'is not a TCP port — use 1–65535' })
+    .max(65535, { error: 'is not a TCP port — use 1–65535' });
+
+const passivePort = z.int({ error: 'must be a whole number — use a port number in 1024–65535' })
+  .min(1024, { error: 'is a privileged port — passive ports must lie in 1024–65535' })
+  .max(65535, { error: 'is not a TCP port — passive ports must lie in 1024–65535' });
+
+const cidrText = z.string({ error: 'must be a CIDR string — write e.g. "198.51.100.0/24" or "2001:db8::/32"' })
+  .superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid IPv4 or IPv6 CIDR — write an address and a prefix length, e.g. "198.51.100.0/24", "203.0.113.7/32" or "2001:db8::/32"' });
+    } else if (parsed.hasHostBits) {
+      ctx.addIssue({ code: 'custom', message: `has host bits set — write "${parsed.network}" (the network), or "${parsed.address}/${parsed.version === 4 ? 32 : 128}" for that one host` });
+    }
+  });
+
+const allowEntry = z.preprocess(
+  (value) => (typeof value === 'string' ? { cidr: value } : value),
+  z.strictObject({
+    cidr: cidrText,
+    /** Who this range belongs to: shown in the prefix list and in reviews. */
+    description: z.string().regex(/^[\x20-\x7e]{1,255}$/, { error: 'must be 1–255 printable ASCII characters — shorten it or remove special characters' }).optional().describe('Who this range belongs to: shown in the prefix list and in reviews.'),
+  }, { error: 'must be a CIDR string or { cidr, description } — write e.g. "198.51.100.0/24"' }),
+);
+
+const userName = z.string({ error: 'must be a string — use a lowercase name such as "partner1"' })
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: 'is not a valid user name — start with a lowercase letter, then up to 31 of a-z 0-9 _ -' })
+  .refine((name) => !RESERVED_USER_NAMES.has(name), { error: 'is a reserved system account name — choose another name, e.g. prefix it with your partner\'s name' });
+
+const user = z.strictObject({
+  name: userName,
+  /** May this user upload, rename and delete in `files/`? */
+  write: z.boolean({ error: 'must be true or false — set write: true to allow uploads' }).default(false).describe('May this user upload, rename and delete in `files/`?'),
+}, { error: 'must be an object — write { "name": "partner1", "write": true }' });
+
+export const TLS_MODES = ['self-signed'] as const;
+
+const acknowledgement = z.strictObject({
+  rule: z.string().regex(/^FTPKIT-[A-Z0-9-]+$/, { error: 'is not a rule id — use the id a finding printed, e.g. "FTPKIT-PUBLIC-INGRESS"' }),
+  reason: z.string().min(10, { error: 'is too short — write why this finding is accepted (at least 10 characters)' })
+    .regex(/^[\x20-\x7e]+$/, { error: 'must be one line of printable ASCII — remove line breaks' }),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Stack name, resource name prefix and tag. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, { error: 'is not a valid name — use 2–24 of a-z 0-9 -, starting with a letter' }).default(DEFAULTS.name).describe('Stack name, resource name prefix and tag.'),
+  /** AWS region to deploy into. */
+  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'is not an AWS region — use a region code such as "us-east-1" or "eu-central-1"' }).default(DEFAULTS.region).describe('AWS region to deploy into.'),
+  /** Where the server runs: `ec2` deploys to AWS; `local` is the preview on this machine. */
+  target: z.enum(['ec2', 'local'], { error: 'is not a known target — use "ec2" (AWS) or "local" (preview on this machine)' }).default('ec2').describe('Where the server runs: `ec2` deploys to AWS; `local` is the preview on this machine.'),
+  /** FTP control port. */
+  controlPort: port('controlPort').default(DEFAULTS.controlPort).describe('FTP control port.'),
+  /** Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port. */
+  passivePorts: z.strictObject({ from: passivePort, to: passivePort }, { error: 'must be an object — write { "from": 40000, "to": 40099 }' })
+    .default({ ...DEFAULTS.passivePorts }).describe('Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port.'),
+  /** Source CIDRs (IPv4 or IPv6) that may connect. Strings, or { cidr, description }. */
+  allow: z.array(allowEntry, { error: 'is required — list the CIDRs of the networks that may connect, e.g. ["198.51.100.0/24"]' })
+    .min(1, { error: 'is empty — list at least one CIDR that may connect, e.g. ["198.51.100.0/24"]' })
+    .max(100, { error: 'has too many entries — merge ranges; at most 100' }).describe('Source CIDRs (IPv4 or IPv6) that may connect. Strings, or { cidr, description }.'),
+  /** Permit 0.0.0.0/0 or ::/0 in `allow`: the server is then reachable by the whole internet. */
+  allowPublic: z.boolean({ error: 'must be true or false' }).default(false).describe('Permit 0.0.0.0/0 or ::/0 in `allow`: the server is then reachable by the whole internet.'),
+  /** Virtual FTP users. Passwords are generated on the server, never in the config. */
+  users: z.array(user, { error: 'is required — list at least one user, e.g. [{ "name": "partner1", "write": true }]' })
+    .min(1, { error: 'is empty — add at least one user, e.g. [{ "name": "partner1", "write": true }]' })
+    .max(100, { error: 'has too many users — at most 100' }).describe('Virtual FTP users. Passwords are generated on the server, never in the config.'),
+  tls: z.strictObject({
+    mode: z.enum(TLS_MODES, { error: `is not a supported TLS mode — use one of: ${TLS_MODES.join(', ')}` }).default('self-signed').describe('How the server gets its TLS certificate: `self-signed` generates one on the server for the Elastic IP.'),
+  }).default({ mode: 'self-signed' }).describe('TLS settings; TLS is always forced for logins and data.'),
+  instance: z.strictObject({
+    /** EC2 instance type. */
+    type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'is not an EC2 instance type — use e.g. "t4g.small" or "t3.small"' }).default(DEFAULTS.instanceType).describe('EC2 instance type.'),
+    /** CPU architecture; derived from the type when absent. */
+    arch: z.enum(['arm64', 'x86_64'], { error: 'is not an architecture — use "arm64" or "x86_64"' }).optional().describe('CPU architecture; derived from the type when absent.'),
+  }).default({ type: DEFAULTS.instanceType }).describe('The EC2 instance.'),
+  storage: z.strictObject({
+    /** Size of the separate, encrypted data volume that holds the users' files. */
+    sizeGiB: z.int({ error: 'must be a whole number of GiB' }).min(1, { error: 'is too small — use at least 1 GiB' }).max(16384, { error: 'is too large — gp3 volumes hold at most 16384 GiB' }).default(DEFAULTS.storageSizeGiB).describe('Size of the separate, encrypted data volume that holds the users\' files.'),
+  }).default({ sizeGiB: DEFAULTS.storageSizeGiB }).describe('The data volume.'),
+  /** One line shown before login. It must not name the server software. */
+  banner: z.string({ error: 'must be a string' })
+    .max(200, { error: 'is longer than 200 characters — shorten it' })
+    .regex(/^[\x20-\x7e]*$/, { error: 'must be one line of printable ASCII — remove line breaks, tabs and non-ASCII characters' })
+    .default(DEFAULTS.banner).describe('One line shown before login. It must not name the server software.'),
+  /** Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet. */
+  subnetId: z.string().regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a subnet id — use the form "subnet-0123456789abcdef0"' }).optional().describe('Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet.'),
+  limits: z.strictObject({
+    maxClients: z.int().min(1).max(10000, { error: 'is too high — at most 10000' }).default(DEFAULTS.maxClients).describe('vsftpd max_clients: concurrent sessions in all.'),
+    maxPerIp: z.int().min(1).max(1000).default(DEFAULTS.maxPerIp).describe('vsftpd max_per_ip: concurrent sessions from one address (partners behind one NAT share it).'),
+    maxLoginFails: z.int().min(1).max(10).default(DEFAULTS.maxLoginFails).describe('vsftpd max_login_fails: wrong passwords before the connection is closed.'),
+    failedLoginDelaySeconds: z.int().min(1).max(30).default(DEFAULTS.failedLoginDelaySeconds).describe('vsftpd delay_failed_login: seconds before a wrong password is answered.'),
+    idleSessionTimeoutSeconds: z.int().min(30).max(7200).default(DEFAULTS.idleSessionTimeoutSeconds).describe('vsftpd idle_session_timeout.'),
+    dataConnectionTimeoutSeconds: z.int().min(10).max(3600).default(DEFAULTS.dataConnectionTimeoutSeconds).describe('vsftpd data_connection_timeout.'),
+  }).describe('Session limits and brute-force damping.').default({
+    maxClients: DEFAULTS.maxClients, maxPerIp: DEFAULTS.maxPerIp, maxLoginFails: DEFAULTS.maxLoginFails,
+    failedLoginDelaySeconds: DEFAULTS.failedLoginDelaySeconds, idleSessionTimeoutSeconds: DEFAULTS.idleSessionTimeoutSeconds,
+    dataConnectionTimeoutSeconds: DEFAULTS.dataConnectionTimeoutSeconds,
+  }),
+  /** Findings of policy rules accepted on purpose, each with a written reason. */
+  acknowledge: z.array(acknowledgement).default([]).describe('Findings of policy rules accepted on purpose, each with a written reason.'),
+  /** Tags put on every AWS resource. */
+  tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().regex(/^[\w .:/=+@-]{0,256}$/)).default({}).describe('Tags put on every AWS resource.'),
+});
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const asObject = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
+
+export interface CrossFieldIssue { readonly path: (string | number)[]; readonly input: unknown; readonly message: string }
+
+/**
+ * Rules that relate fields to each other. They read the raw input defensively (defaults filled in)
+ * so that they report even when other fields are malformed: the user gets every problem at once.
+ */
+export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
+  const config = asObject(raw);
+  const issues: CrossFieldIssue[] = [];
+  const passive = asObject(config.passivePorts ?? DEFAULTS.passivePorts);
+  const { from, to } = passive;
+  const controlPort = config.controlPort ?? DEFAULTS.controlPort;
+  if (isInt(from) && isInt(to)) {
+    if (from > to) {
+      issues.push({ path: ['passivePorts'], input: { from, to }, message: `from (${from}) is greater than to (${to}) — swap them: { "from": ${to}, "to": ${from} }` });
+    } else if (to - from + 1 > MAX_PASSIVE_PORTS) {
+      issues.push({ path: ['passivePorts'], input: { from, to }, message: `spans ${to - from + 1} ports — use at most ${MAX_PASSIVE_PORTS}, e.g. { "from": ${from}, "to": ${from + MAX_PASSIVE_PORTS - 1} }` });
+    }
+    if (isInt(controlPort) && controlPort >= Math.min(from, to) && controlPort <= Math.max(from, to)) {
+      issues.push({ path: ['controlPort'], input: controlPort, message: `lies inside the passive range ${from}–${to} — move controlPort out of it (e.g. 21) or move the passive range` });
+    }
+  }
+  if (Array.isArray(config.allow) && config.allowPublic !== true) {
+    config.allow.forEach((entry, i) => {
+      const cidr = typeof entry === 'string' ? entry : asObject(entry).cidr;
+      const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+      if (parsed && isWholeInternet(parsed)) {
+        issues.push({ path: ['allow', i], input: cidr, message: 'opens the server to the whole internet — list your partners\' CIDRs instead, or set "allowPublic": true if that is really intended' });
+      }
+    });
+  }
+  if (Array.isArray(config.users)) {
+    const seen = new Set<unknown>();
+    config.users.forEach((u, i) => {
+      const name = asObject(u).name;
+      if (typeof name === 'string' && seen.has(name)) issues.push({ path: ['users', i, 'name'], input: name, message: 'is listed twice — user names must be unique; remove or rename one' });
+      seen.add(name);
+    });
+  }
+  const instance = asObject(config.instance);
+  const type = typeof instance.type === 'string' ? instance.type : DEFAULTS.instanceType;
+  if (typeof instance.arch === 'string' && ['arm64', 'x86_64'].includes(instance.arch) && instance.arch !== archOfInstanceType(type)) {
+    issues.push({ path: ['instance', 'arch'], input: instance.arch, message: `does not match instance type ${type} (${archOfInstanceType(type)}) — set arch to "${archOfInstanceType(type)}" or omit it` });
+  }
+  if (Array.isArray(config.acknowledge)) {
+    const rules = new Set<unknown>();
+    config.acknowledge.forEach((ack, i) => {
+      const rule = asObject(ack).rule;
+      if (typeof rule === 'string' && rules.has(rule)) issues.push({ path: ['acknowledge', i, 'rule'], input: rule, message: 'is acknowledged twice — keep one entry per rule' });
+      rules.add(rule);
+    });
+  }
+  return issues;
+}
+
+/** The config as written by the user (defaults optional). */
+export type FtpKitConfigInput = z.input<typeof configSchema>;
+
+type Parsed = z.output<typeof configSchema>;
+
+/** The validated config with every default applied: what every layer consumes. */
+export interface FtpKitConfig extends Omit<Parsed, 'instance' | 'allow' | '$schema'> {
+  readonly instance: { readonly type: string; readonly arch: 'arm64' | 'x86_64' };
+  readonly allow: ReadonlyArray<{ readonly cidr: string; readonly description?: string }>;
+}

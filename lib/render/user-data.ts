@@ -1,0 +1,80 @@
+import { stringify } from 'yaml';
+import { FtpKitConfig } from '../config/schema';
+import { renderFirewall } from './firewall';
+import { resolveLayout } from './layout';
+import { renderPamService } from './pam';
+import { renderSystemdDropIn } from './systemd';
+import { renderTemplate } from './template';
+import { ServerLayout } from './types';
+import { renderUserConfigs } from './users';
+import { renderVsftpdConf } from './vsftpd-conf';
+
+/** EC2 rejects user-data over 16 KB; the construct gzips it, but the raw text should fit anyway. */
+export const USER_DATA_LIMIT_BYTES = 16 * 1024;
+
+export interface UserDataProps {
+  /** The Elastic IP: pasv_address and the certificate's name (a Terraform token at synth time). */
+  readonly publicAddress: string;
+  /** The data volume's id, to find its NVMe device (a token at synth time). */
+  readonly dataVolumeId: string;
+  /** Each user's Secrets Manager secret ARN (tokens at synth time). */
+  readonly secretArns: Readonly<Record<string, string>>;
+  /** Region of the secrets. @default config.region */
+  readonly region?: string;
+  /** Paths on the server. @default DEFAULT_LAYOUT */
+  readonly layout?: Partial<ServerLayout>;
+}
+
+/** A token or value that goes between single quotes in the bootstrap script: no quote, no line break. */
+function shellWord(key: string, value: string): string {
+  if (!/^[A-Za-z0-9${}\[\]._:/@+=,-]*$/.test(value)) {
+    throw new Error(`user-data ${key}: ${JSON.stringify(value)} — contains characters unsafe in a shell script`);
+  }
+  return value;
+}
+
+/** The first-boot script run by cloud-init: packages, data volume, jails, certificate, passwords. */
+export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps): string {
+  const layout = resolveLayout(props.layout);
+  const users = config.users.map((user) => {
+    const arn = props.secretArns[user.name];
+    if (!arn) throw new Error(`user-data: no secret ARN for user ${user.name}`);
+    return { name: user.name, access: user.write ? 'rw' : 'ro', secretArn: shellWord(`secretArns.${user.name}`, arn) };
+  });
+  return renderTemplate('bootstrap.sh.mustache', {
+    ...layout,
+    name: config.name,
+    publicAddress: shellWord('publicAddress', props.publicAddress),
+    dataVolumeId: shellWord('dataVolumeId', props.dataVolumeId),
+    region: shellWord('region', props.region ?? config.region),
+    debArch: config.instance.arch === 'arm64' ? 'arm64' : 'amd64',
+    controlPort: config.controlPort,
+    users,
+  });
+}
+
+/**
+ * The cloud-init user-data: every server file as write_files, and the bootstrap script as the
+ * one runcmd. Passwords are not in it: they are generated on the instance.
+ */
+export function renderUserData(config: FtpKitConfig, props: UserDataProps): string {
+  const layout = resolveLayout(props.layout);
+  const file = (path: string, content: string, permissions = '0644') => ({ path, owner: 'root:root', permissions, content });
+  const writeFiles = [
+    file(`${layout.etcDir}/vsftpd.conf`, renderVsftpdConf(config, { layout, publicAddress: props.publicAddress })),
+    file(`/etc/pam.d/${layout.pamServiceName}`, renderPamService(layout)),
+    file(`${layout.etcDir}/firewall.nft`, renderFirewall(config, layout)),
+    ...Object.entries(renderUserConfigs(config)).map(([name, text]) => file(`${layout.etcDir}/users/${name}`, text)),
+    file('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', renderSystemdDropIn(layout)),
+    file('/usr/local/sbin/ftp-kit-bootstrap', renderBootstrapScript(config, props), '0700'),
+  ];
+  const cloudConfig = {
+    // Debian's image has no swap and a small root; keep cloud-init's own apt work out of the way.
+    package_update: false,
+    write_files: writeFiles,
+    // First boot only: afterwards systemd starts vsftpd and nftables and fstab mounts the volume.
+    runcmd: [['/usr/local/sbin/ftp-kit-bootstrap']],
+  };
+  // lineWidth 0: never fold a line, so a Terraform token stays in one piece.
+  return `#cloud-config\n${stringify(cloudConfig, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,93 @@
+import { archOfInstanceType, ConfigError, DEFAULTS, validateConfig } from '../../lib/config';
+
+const base = { allow: ['198.51.100.0/24'], users: [{ name: 'partner1', write: true }] };
+
+/** Runs validation expecting failure; returns the problems. */
+function problemsOf(raw: unknown) {
+  try {
+    validateConfig(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defaults', () => {
+  // GIVEN the smallest valid config WHEN validated
+  const config = validateConfig(base);
+  test('THEN every default a careful admin would choose is applied', () => {
+    expect(config.name).toBe('ftp');
+    expect(config.region).toBe('us-east-1');
+    expect(config.controlPort).toBe(21);
+    expect(config.passivePorts).toEqual({ from: 40000, to: 40099 });
+    expect(config.tls.mode).toBe('self-signed');
+    expect(config.instance).toEqual({ type: 't4g.small', arch: 'arm64' });
+    expect(config.storage.sizeGiB).toBe(20);
+    expect(config.allowPublic).toBe(false);
+    expect(config.banner).toBe(DEFAULTS.banner);
+    expect(config.banner).not.toMatch(/vsftpd/i);
+    expect(config.users[0]).toEqual({ name: 'partner1', write: true });
+  });
+  test('THEN a user without write is read-only', () => {
+    expect(validateConfig({ ...base, users: [{ name: 'reader' }] }).users[0].write).toBe(false);
+  });
+  test('THEN the architecture follows the instance type', () => {
+    expect(validateConfig({ ...base, instance: { type: 't3.small' } }).instance.arch).toBe('x86_64');
+    expect(archOfInstanceType('c7gn.large')).toBe('arm64');
+    expect(archOfInstanceType('m7i-flex.large')).toBe('x86_64');
+    expect(archOfInstanceType('g5.xlarge')).toBe('x86_64');
+  });
+  test('THEN allowPublic admits the whole internet', () => {
+    expect(validateConfig({ ...base, allow: ['0.0.0.0/0', '::/0'], allowPublic: true }).allow).toHaveLength(2);
+  });
+});
+
+describe('bad input: one rule per test, field and fix named', () => {
+  test.each<[string, object, string, RegExp]>([
+    ['0.0.0.0/0 is given without allowPublic', { allow: ['0.0.0.0/0'] }, 'allow[0]', /allowPublic/],
+    ['::/0 is given without allowPublic', { allow: ['::/0'] }, 'allow[0]', /allowPublic/],
+    ['passivePorts.from > passivePorts.to', { passivePorts: { from: 50049, to: 50000 } }, 'passivePorts', /swap/],
+    ['the passive range spans more than 1000 ports', { passivePorts: { from: 40000, to: 41500 } }, 'passivePorts', /at most 1000/],
+    ['a passive port is privileged', { passivePorts: { from: 80, to: 2000 } }, 'passivePorts.from', /1024–65535/],
+    ['a passive port is above 65535', { passivePorts: { from: 65000, to: 70000 } }, 'passivePorts.to', /1024–65535/],
+    ['controlPort lies inside the passive range', { controlPort: 50010, passivePorts: { from: 50000, to: 50049 } }, 'controlPort', /move/],
+    ['controlPort is not a port', { controlPort: 70000 }, 'controlPort', /1–65535/],
+    ['banner has a newline', { banner: 'hello\nlisten_port=22' }, 'banner', /one line/],
+    ['banner is too long', { banner: 'x'.repeat(201) }, 'banner', /shorten/],
+    ['a user is named root', { users: [{ name: 'root' }] }, 'users[0].name', /reserved/],
+    ['a user is named admin', { users: [{ name: 'admin' }] }, 'users[0].name', /reserved/],
+    ['a user name has capitals', { users: [{ name: 'Partner' }] }, 'users[0].name', /lowercase/],
+    ['a user name is repeated', { users: [{ name: 'p1' }, { name: 'p1' }] }, 'users[1].name', /unique/],
+    ['users is empty', { users: [] }, 'users', /at least one user/],
+    ['allow is empty', { allow: [] }, 'allow', /at least one CIDR/],
+    ['allow is missing', { allow: undefined }, 'allow', /is required/],
+    ['a CIDR is invalid', { allow: ['198.51.100.300/24'] }, 'allow[0]', /valid IPv4 or IPv6 CIDR/],
+    ['a CIDR has host bits set', { allow: ['198.51.100.7/24'] }, 'allow[0]', /198\.51\.100\.0\/24/],
+    ['the TLS mode is unknown', { tls: { mode: 'acme' } }, 'tls.mode', /self-signed/],
+    ['arch does not match the type', { instance: { type: 't3.small', arch: 'arm64' } }, 'instance.arch', /x86_64/],
+    ['storage is 0 GiB', { storage: { sizeGiB: 0 } }, 'storage.sizeGiB', /at least 1 GiB/],
+    ['subnetId is malformed', { subnetId: 'sub-1' }, 'subnetId', /subnet-/],
+    ['a field is unknown', { controlport: 21 }, 'controlport', /spelling/],
+    ['an acknowledgement has no reason', { acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'ok' }] }, 'acknowledge[0].reason', /why/],
+  ])('fails when %s', (_name, override, field, fix) => {
+    const problems = problemsOf({ ...base, ...override });
+    const problem = problems.find((p) => p.field === field);
+    expect(problem).toBeDefined();
+    expect(`${problem!.problem} — ${problem!.fix}`).toMatch(fix);
+  });
+
+  test('fails when several fields are wrong, reporting every one of them at once', () => {
+    const problems = problemsOf({ allow: ['0.0.0.0/0', 'x'], users: [{ name: 'root' }], banner: 'a\nb', passivePorts: { from: 2, to: 1 } });
+    expect(problems.map((p) => p.field).sort()).toEqual(['allow[0]', 'allow[1]', 'banner', 'passivePorts', 'passivePorts.from', 'passivePorts.to', 'users[0].name'].sort());
+  });
+
+  test('fails when the message would not name field, value and fix', () => {
+    try {
+      validateConfig({ ...base, banner: 'a\nb' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as Error).message).toContain('banner: "a\\nb" — must be one line of printable ASCII — remove line breaks');
+    }
+  });
+});
