@@ -3,6 +3,7 @@
  * The ftp-kit CLI. Each verb loads its module only when it runs: `--help` and `render` never pay for
  * cdktf, and `synth` never pays for the FTP client.
  */
+import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config/load';
 import { EXIT_OK, reportError } from '../lib/cli/errors';
@@ -51,6 +52,23 @@ program.command('render')
     const { renderToDirectory } = require('../lib/cli/render') as typeof import('../lib/cli/render');
     const files = renderToDirectory({ config, outDir: opts.out, publicIp: opts.publicIp });
     process.stdout.write(`wrote ${files.length} files to ${opts.out}: ${files.join(', ')}\n`);
+    return EXIT_OK;
+  }));
+
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+
+program.command('init')
+  .description('write a commented ftp-kit.config.yaml (asks on a terminal for what the flags do not give)')
+  .option('--allow <cidr...>', 'CIDRs that may connect (repeatable)', collect)
+  .option('--user <name[:rw|:ro]...>', 'virtual users; :rw may upload (repeatable)', collect)
+  .option('--region <region>', 'AWS region', 'us-east-1')
+  .option('--tls <mode>', 'TLS mode: self-signed')
+  .option('--json', 'write ftp-kit.config.json instead of YAML')
+  .option('-y, --yes', 'never ask; take defaults for what flags do not give')
+  .action((opts) => run(async () => {
+    const { runInit } = require('../lib/cli/init') as typeof import('../lib/cli/init');
+    const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json });
+    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
     return EXIT_OK;
   }));
 

@@ -1,0 +1,95 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { stringify } from 'yaml';
+import { validateConfig } from '../config/load';
+import { DEFAULTS, TLS_MODES } from '../config/schema';
+import { packageRoot } from '../package-root';
+import { UsageError } from './errors';
+
+export interface InitProps {
+  /** CIDRs that may connect. Asked for on a terminal when absent. */
+  readonly allow?: readonly string[];
+  /** `name` or `name:rw` (may upload) / `name:ro`. Asked for on a terminal when absent. */
+  readonly users?: readonly string[];
+  /** @default us-east-1 */
+  readonly region?: string;
+  /** @default self-signed */
+  readonly tls?: string;
+  /** Take defaults for everything not given, never ask. @default false */
+  readonly yes?: boolean;
+  /** Write ftp-kit.config.json instead of .yaml. @default false */
+  readonly json?: boolean;
+  /** @default process.cwd() */
+  readonly cwd?: string;
+  /** Whether a person can answer questions. @default process.stdin.isTTY */
+  readonly interactive?: boolean;
+}
+
+function parseUser(spec: string): { name: string; write: boolean } {
+  const [name, access = 'ro'] = spec.split(':');
+  if (!['ro', 'rw'].includes(access)) throw new UsageError(`--user: ${JSON.stringify(spec)} — access must be rw or ro — write e.g. --user partner1:rw`);
+  return { name, write: access === 'rw' };
+}
+
+const splitList = (answer: string) => answer.split(/[\s,]+/).filter(Boolean);
+
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+function yamlWithComments(config: Record<string, unknown>, schemaRef: string): string {
+  const body = stringify(config, { lineWidth: 0 });
+  return [
+    `# yaml-language-server: $schema=${schemaRef}`,
+    '# ftp-kit config: the one source of truth for the security group, vsftpd, the host firewall and',
+    '# cloud-init. Reference: README.md ("Config reference"). Check it with `ftp-kit synth`.',
+    '#',
+    '# allow:        source CIDRs that may connect (0.0.0.0/0 is refused unless allowPublic: true)',
+    '# users:        virtual users; write: true may upload. Passwords are generated on the server',
+    '#               and stored in AWS Secrets Manager, never in this file.',
+    `# passivePorts: data ports, opened in the security group and set in vsftpd (default ${DEFAULTS.passivePorts.from}-${DEFAULTS.passivePorts.to})`,
+    '',
+    body,
+  ].join('\n');
+}
+
+/** Writes a new, validated config; returns its path. Refuses to overwrite one. */
+export async function runInit(props: InitProps): Promise<string> {
+  const cwd = props.cwd ?? process.cwd();
+  const file = path.join(cwd, props.json ? 'ftp-kit.config.json' : 'ftp-kit.config.yaml');
+  const existing = ['ftp-kit.config.json', 'ftp-kit.config.yaml', 'ftp-kit.config.yml'].map((n) => path.join(cwd, n)).find(existsSync);
+  if (existing) throw new UsageError(`${path.relative(cwd, existing)} already exists — ftp-kit init never overwrites a config; edit it, or move it away first`);
+  const interactive = (props.interactive ?? Boolean(process.stdin.isTTY)) && !props.yes;
+  let allow = props.allow ? [...props.allow] : undefined;
+  let users = props.users ? props.users.map(parseUser) : undefined;
+  let tls = props.tls;
+  if (!allow?.length) {
+    if (!interactive) throw new UsageError('--allow: (missing) — no safe default exists — pass the CIDRs that may connect, e.g. --allow 198.51.100.0/24');
+    allow = splitList(await ask('CIDRs that may connect (e.g. 198.51.100.0/24 2001:db8::/32): '));
+  }
+  if (!users?.length) {
+    if (!interactive) throw new UsageError('--user: (missing) — pass at least one user, e.g. --user partner1:rw');
+    users = splitList(await ask('Users (name, or name:rw to allow uploads): ')).map(parseUser);
+  }
+  if (!tls && interactive) tls = (await ask(`TLS mode [${TLS_MODES.join('|')}] (self-signed): `)) || undefined;
+  const config: Record<string, unknown> = {
+    name: DEFAULTS.name,
+    region: props.region ?? DEFAULTS.region,
+    controlPort: DEFAULTS.controlPort,
+    passivePorts: { ...DEFAULTS.passivePorts },
+    allow,
+    users,
+    tls: { mode: tls ?? 'self-signed' },
+  };
+  validateConfig(config, '(from init)');
+  const schemaRef = path.relative(cwd, path.join(packageRoot(), 'schema', 'ftp-kit.schema.json')) || 'ftp-kit.schema.json';
+  const text = props.json ? `${JSON.stringify({ $schema: schemaRef, ...config }, null, 2)}\n` : yamlWithComments(config, schemaRef);
+  writeFileSync(file, text, { flag: 'wx' });
+  return file;
+}

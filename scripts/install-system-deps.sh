@@ -1,0 +1,20 @@
+#!/bin/bash
+# Installs the Debian packages ftp-kit's local target and tests use. Idempotent; needs root.
+set -euo pipefail
+packages=(vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+	echo "system packages: all present"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-system-deps: run as root (missing: ${missing[*]})" >&2
+	exit 1
+fi
+echo "system packages: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

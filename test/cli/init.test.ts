@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runInit } from '../../lib/cli/init';
+import { loadConfig } from '../../lib/config';
+
+describe('ftp-kit init', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-init-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('GIVEN only flags WHEN run THEN it writes a commented YAML config that validates', async () => {
+    const file = await runInit({ allow: ['198.51.100.0/24', '2001:db8::/32'], users: ['alice:rw', 'bob'], yes: true, cwd: dir });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=.*ftp-kit\.schema\.json$/m);
+    const { config } = loadConfig(undefined, dir);
+    expect(config.users).toEqual([{ name: 'alice', write: true }, { name: 'bob', write: false }]);
+    expect(config.allow.map((a) => a.cidr)).toEqual(['198.51.100.0/24', '2001:db8::/32']);
+  });
+
+  test('GIVEN --json WHEN run THEN it writes JSON with a $schema reference', async () => {
+    const file = await runInit({ allow: ['198.51.100.0/24'], users: ['alice'], yes: true, json: true, cwd: dir });
+    expect(JSON.parse(readFileSync(file, 'utf8')).$schema).toMatch(/ftp-kit\.schema\.json$/);
+    expect(loadConfig(undefined, dir).config.users[0].name).toBe('alice');
+  });
+
+  test('fails when a config exists already, leaving it untouched', async () => {
+    writeFileSync(path.join(dir, 'ftp-kit.config.json'), '{"mine":true}');
+    await expect(runInit({ allow: ['198.51.100.0/24'], users: ['alice'], yes: true, cwd: dir })).rejects.toThrow(/never overwrites/);
+    expect(readFileSync(path.join(dir, 'ftp-kit.config.json'), 'utf8')).toBe('{"mine":true}');
+  });
+
+  test('fails when no terminal can answer and --allow is missing', async () => {
+    await expect(runInit({ users: ['alice'], yes: true, cwd: dir })).rejects.toThrow(/--allow/);
+  });
+
+  test('fails when the flags make an invalid config, writing nothing', async () => {
+    await expect(runInit({ allow: ['0.0.0.0/0'], users: ['root'], yes: true, cwd: dir })).rejects.toThrow(/users\[0\]\.name[\s\S]*allowPublic|allowPublic[\s\S]*users\[0\]\.name/);
+    expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();
+  });
+});
