@@ -55,7 +55,8 @@ function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonl
       }
       continue;
     }
-    const [problem, fix] = issue.message.includes(' — ')
+    const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined && !issue.message.startsWith('is required');
+    const [problem, fix] = missing ? ['is required', 'add it (see the config reference in README.md)'] : issue.message.includes(' — ')
       ? issue.message.split(' — ', 2)
       : [issue.message.replace(/^Invalid input: /, ''), 'see the config reference in README.md'];
     let pathParts: readonly PropertyKey[] = issue.path;

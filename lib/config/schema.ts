@@ -133,6 +133,20 @@ export const configSchema = z.strictObject({
     failedLoginDelaySeconds: DEFAULTS.failedLoginDelaySeconds, idleSessionTimeoutSeconds: DEFAULTS.idleSessionTimeoutSeconds,
     dataConnectionTimeoutSeconds: DEFAULTS.dataConnectionTimeoutSeconds,
   }),
+  /** Where Terraform keeps its state. */
+  state: z.discriminatedUnion('backend', [
+    z.strictObject({
+      backend: z.literal('local'),
+      path: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'is not a plain file path — use letters, digits, . _ - /' }).optional().describe('State file. @default terraform.<name>.tfstate in the working folder'),
+    }),
+    z.strictObject({
+      backend: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'is not an S3 bucket name — use 3–63 of a-z 0-9 . -' }).describe('S3 bucket of the state (versioning on, please).'),
+      key: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{1,1024}$/, { error: 'is not an S3 key — use letters, digits and / . _ -' }).optional().describe('Object key. @default ftp-kit/<name>.tfstate'),
+      region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'is not an AWS region' }).optional().describe('Bucket region. @default the config region'),
+    }).describe('S3 state with S3-native locking (use_lockfile) and encryption.'),
+  ], { error: 'is not a known state backend — use { "backend": "local" } or { "backend": "s3", "bucket": "…" }' })
+    .default({ backend: 'local' }).describe('Where Terraform keeps its state: local (default) or S3 with locking.'),
   /** Findings of policy rules accepted on purpose, each with a written reason. */
   acknowledge: z.array(acknowledgement).default([]).describe('Findings of policy rules accepted on purpose, each with a written reason.'),
   /** Tags put on every AWS resource. */
