@@ -10,6 +10,9 @@ export const DEFAULT_LAYOUT: ServerLayout = {
   nftTable: 'ftp_kit',
 };
 
+/** Home directory of the guest account: see ServerLayout.guestUser. */
+export const GUEST_USER_HOME = '/';
+
 const SAFE_PATH = /^\/[A-Za-z0-9._/-]*$/;
 
 /** Fills in defaults and refuses paths or names that could break out of a config line or a shell word. */

@@ -10,7 +10,12 @@ export interface ServerLayout {
   readonly secureChrootDir: string;
   /** PAM service name: the file is /etc/pam.d/<name> (PAM reads nowhere else). @default ftp-kit */
   readonly pamServiceName: string;
-  /** The one local account all virtual users act as (guest_username). @default ftpkit */
+  /**
+   * The one local account all virtual users act as (guest_username). Its home directory must be
+   * `/` (GUEST_USER_HOME): vsftpd 3.0.3 chdir()s into the guest account's home before local_root,
+   * and a login fails with "500 OOPS: cannot change directory" when that home does not exist.
+   * @default ftpkit
+   */
   readonly guestUser: string;
   /** nftables table name (family inet). @default ftp_kit */
   readonly nftTable: string;
