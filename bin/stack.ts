@@ -1,0 +1,40 @@
+/*
+ * The app both entry points build: `ftp-kit synth` (lib/cli/synth.ts) and cdktf's `app`
+ * (bin/app.ts). The outputs are declared here, outside the constructs, so that a stack that reuses
+ * FtpServer chooses its own.
+ */
+import { App, TerraformOutput } from 'cdktf';
+import { FtpKitConfig } from '../lib/config/schema';
+import { FtpKitStack } from '../lib/constructs/stack';
+import { FtpServer } from '../lib/constructs/server';
+
+/** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
+export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'user_secret_arns'] as const;
+
+export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
+  const out = (name: (typeof OUTPUT_NAMES)[number], value: unknown, description: string) =>
+    new TerraformOutput(stack, name, { value, description, staticId: true });
+  out('public_ip', server.publicIp, 'Elastic IP of the FTP server (pasv_address)');
+  out('endpoint', server.endpoint, 'Connect with explicit FTPS (AUTH TLS)');
+  out('instance_id', server.instanceId, 'EC2 instance: aws ssm start-session --target <id>');
+  out('security_group_id', server.securityGroupId, 'Security group with the FTP rules');
+  out('prefix_list_ids', server.prefixListIds, 'Managed prefix lists of the allowlist');
+  out('data_volume_id', server.dataVolumeId, 'EBS volume holding the users\' files');
+  out('user_secret_arns', server.userSecretArns, 'user -> Secrets Manager secret holding that user\'s password');
+}
+
+export interface BuildAppProps {
+  readonly config: FtpKitConfig;
+  /** cdktf output folder. @default cdktf's (CDKTF_OUTDIR, else cdktf.out) */
+  readonly outdir?: string;
+  /** Folder a relative local state path is relative to. @default process.cwd() */
+  readonly workingDirectory?: string;
+}
+
+/** App + FtpKitStack (id = config.name) + outputs. Call `app.synth()` to write it. */
+export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack } {
+  const app = new App({ outdir: props.outdir, skipValidation: false });
+  const stack = new FtpKitStack(app, props.config.name, { config: props.config, workingDirectory: props.workingDirectory });
+  addServerOutputs(stack, stack.server);
+  return { app, stack };
+}

@@ -1,0 +1,63 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { applyCliConfig, resolveCliConfig } from '../terraform/cli-config';
+import { syncOfflineOverride, withOfflineCredentials } from '../terraform/offline';
+import { TerraformRunner } from '../terraform/runner';
+
+export interface PlanStackOptions {
+  /** Dir holding the synthesized cdk.tf.json. */
+  readonly stackDir: string;
+  /** Where the plan JSON (`terraform show -json`) is written. */
+  readonly planOut: string;
+  /** Plan without an AWS account (skip flags in an override file, dummy credentials in env). */
+  readonly offline: boolean;
+  /** @default env FTP_KIT_PROVIDER_MIRROR */
+  readonly providerMirror?: string;
+  /** @default env FTP_KIT_TF_CLI_CONFIG */
+  readonly tfCliConfig?: string;
+  /** Step lines ("[1/3] terraform init"). */
+  readonly log: (line: string) => void;
+  /** Terraform's own output, verbatim. @default process.stderr */
+  readonly output?: Writable;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface PlanStackResult {
+  readonly planJsonPath: string;
+  readonly plan: unknown;
+}
+
+/** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */
+export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult> {
+  const stackDir = resolve(opts.stackDir);
+  const baseEnv = opts.env ?? process.env;
+  const cliConfig = resolveCliConfig({
+    stackDir,
+    providerMirror: opts.providerMirror,
+    tfCliConfig: opts.tfCliConfig,
+    offline: opts.offline,
+    env: baseEnv,
+  });
+  let env = applyCliConfig(baseEnv, cliConfig);
+  if (opts.offline) env = withOfflineCredentials(env);
+  syncOfflineOverride(stackDir, opts.offline);
+
+  const runner = new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
+  const workDir = join(stackDir, '.ftp-kit');
+  mkdirSync(workDir, { recursive: true });
+  const planFile = join(workDir, 'plan.tfplan');
+
+  opts.log('[1/3] terraform init');
+  await runner.init();
+  opts.log(`[2/3] terraform plan${opts.offline ? ' (offline)' : ''}`);
+  await runner.plan(planFile);
+  opts.log('[3/3] terraform show -json');
+  const plan = await runner.showJson(planFile);
+
+  const planJsonPath = resolve(opts.planOut);
+  mkdirSync(dirname(planJsonPath), { recursive: true });
+  writeFileSync(planJsonPath, `${JSON.stringify(plan, null, 2)}\n`);
+  return { planJsonPath, plan };
+}

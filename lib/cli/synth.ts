@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { FtpKitConfig } from '../config/schema';
+import { buildApp } from '../../bin/stack';
+
+export interface SynthResult {
+  /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */
+  readonly stackDir: string;
+  readonly stackName: string;
+}
+
+export interface SynthOptions {
+  /** Folder a relative local state path is relative to. @default process.cwd() */
+  readonly workingDirectory?: string;
+}
+
+/** Writes the cdktf layout: `<outDir>/stacks/<config.name>/cdk.tf.json` (and manifest.json). */
+export function synthesizeStack(config: FtpKitConfig, outDir: string, options: SynthOptions = {}): SynthResult {
+  const outdir = path.resolve(outDir);
+  // cdktf's App makes only the last folder level.
+  mkdirSync(outdir, { recursive: true });
+  const { app, stack } = buildApp({ config, outdir, workingDirectory: options.workingDirectory });
+  app.synth();
+  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id };
+}

@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { partitionOf } from './partition';
+
+export interface FtpInstanceRoleProps {
+  /** Name prefix of the role and the instance profile. */
+  readonly name: string;
+  /** Region of the stack: picks the ARN partition of the managed policy. */
+  readonly region: string;
+  /** The users' secret ARNs: the only resources the instance may write. */
+  readonly secretArns: readonly string[];
+}
+
+/**
+ * The instance's IAM role and instance profile: AWS's AmazonSSMManagedInstanceCore (Session Manager
+ * instead of SSH), plus `secretsmanager:PutSecretValue` on exactly the users' secrets. Nothing reads
+ * a secret: the server knows which passwords it has made from its own password file on the data
+ * volume, so GetSecretValue/DescribeSecret would only widen what a compromised box can learn.
+ *
+ * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy), `Profile`.
+ */
+export class FtpInstanceRole extends Construct {
+  public readonly roleName: string;
+  public readonly roleArn: string;
+  public readonly instanceProfileName: string;
+  public readonly instanceProfileArn: string;
+
+  constructor(scope: Construct, id: string, props: FtpInstanceRoleProps) {
+    super(scope, id);
+    if (props.secretArns.length === 0) throw new Error(`FtpInstanceRole ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`);
+    const role = new IamRole(this, 'Role', {
+      namePrefix: `${props.name}-ftp-`,
+      description: `ftp-kit ${props.name}: FTP server instance (SSM Session Manager, writes its users' passwords)`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'SsmCore', {
+      role: role.name,
+      policyArn: `arn:${partitionOf(props.region)}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+    });
+    new IamRolePolicy(this, 'WriteUserSecrets', {
+      name: 'write-user-secrets',
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'StoreGeneratedPasswords',
+          Effect: 'Allow',
+          Action: ['secretsmanager:PutSecretValue'],
+          Resource: [...props.secretArns],
+        }],
+      }),
+    });
+    const profile = new IamInstanceProfile(this, 'Profile', { namePrefix: `${props.name}-ftp-`, role: role.name });
+    this.roleName = role.name;
+    this.roleArn = role.arn;
+    this.instanceProfileName = profile.name;
+    this.instanceProfileArn = profile.arn;
+  }
+}

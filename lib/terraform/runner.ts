@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
+
+/** A terraform command exited non-zero; `stderr` is terraform's own text, verbatim. */
+export class TerraformError extends Error {
+  constructor(
+    readonly command: readonly string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    const tail = stderr.trim();
+    super(`terraform ${command.join(' ')} failed (exit ${exitCode ?? 'signal'})${tail ? `:\n${tail}` : ''}`);
+    this.name = 'TerraformError';
+  }
+}
+
+export interface TerraformRunnerProps {
+  /** Dir holding cdk.tf.json. */
+  readonly cwd: string;
+  /** Full env for the child (already carrying TF_CLI_CONFIG_FILE, credentials, ...). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where terraform's own stdout/stderr is streamed verbatim. @default nothing is streamed */
+  readonly output?: Writable;
+  /** Adds -no-color. @default true unless `output` is a TTY */
+  readonly noColor?: boolean;
+  /** @default 'terraform' (or env FTP_KIT_TERRAFORM_BIN) */
+  readonly terraformBin?: string;
+}
+
+export interface RunOptions {
+  /** Keep stdout for the caller instead of streaming it (for `show -json`, `output -json`). */
+  readonly captureStdout?: boolean;
+}
+
+export interface RunResult {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// Commands that take -input=false; `show` and `output` reject it.
+const INTERACTIVE = new Set(['init', 'plan', 'apply', 'destroy']);
+
+export class TerraformRunner {
+  private readonly bin: string;
+  private readonly noColor: boolean;
+
+  constructor(private readonly props: TerraformRunnerProps) {
+    this.bin = props.terraformBin ?? (process.env.FTP_KIT_TERRAFORM_BIN || 'terraform');
+    const tty = (props.output as { isTTY?: boolean } | undefined)?.isTTY === true;
+    this.noColor = props.noColor ?? !tty;
+  }
+
+  init(): Promise<RunResult> {
+    return this.run(['init']);
+  }
+
+  plan(planFile: string): Promise<RunResult> {
+    return this.run(['plan', `-out=${planFile}`]);
+  }
+
+  apply(planFile: string): Promise<RunResult> {
+    return this.run(['apply', planFile]);
+  }
+
+  async showJson(planFile: string): Promise<unknown> {
+    const { stdout } = await this.run(['show', '-json', planFile], { captureStdout: true });
+    return JSON.parse(stdout);
+  }
+
+  async outputJson(): Promise<unknown> {
+    const { stdout } = await this.run(['output', '-json'], { captureStdout: true });
+    return JSON.parse(stdout);
+  }
+
+  /** Runs `terraform <command> [flags] <args>`; flags go right after the subcommand. */
+  run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const [sub, ...rest] = args;
+    const flags: string[] = [];
+    if (INTERACTIVE.has(sub)) flags.push('-input=false');
+    if (this.noColor) flags.push('-no-color');
+    const argv = [sub, ...flags, ...rest];
+    const env = { ...(this.props.env ?? process.env), TF_IN_AUTOMATION: '1' };
+    const out = this.props.output;
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(this.bin, argv, { cwd: this.props.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (options.captureStdout) stdout.push(chunk);
+        else out?.write(chunk);
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr.push(chunk);
+        out?.write(chunk);
+      });
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        reject(err.code === 'ENOENT' ? new TerraformError(argv, null, `${this.bin} not found on PATH; install terraform >= 1.5`) : err);
+      });
+      child.on('close', (code) => {
+        const result = { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+        if (code === 0) resolvePromise(result);
+        else reject(new TerraformError(argv, code, result.stderr));
+      });
+    });
+  }
+}

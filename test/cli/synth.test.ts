@@ -1,0 +1,153 @@
+/*
+ * Synthesizes the default and the custom config to disk and runs the real terraform on them,
+ * offline: providers from the /opt/tf-plugins mirror, dummy credentials in the child's env only,
+ * and an override file that keeps the provider from calling AWS.
+ * TODO(lead): switch to lib/terraform (planStack) once it lands.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { synthesizeStack } from '../../lib/cli/synth';
+import { config, CUSTOM_INPUT, DEFAULT_INPUT } from '../constructs/helpers';
+
+const run = promisify(execFile);
+const MIRROR = '/opt/tf-plugins';
+
+/** Password-like or key material that must never appear in synth output or a plan. */
+const SECRET_PATTERNS: ReadonlyArray<[string, RegExp]> = [
+  ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----|PRIVATE KEY/],
+  ['SHA-512 crypt hash', /\$6\$[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{20,}/],
+  ['secret value', /"secret_(string|binary)"/],
+  ['password field', /"(password|passwd)"\s*:\s*"[^"]/i],
+  ['password assignment', /\bpassword\s*[=:]\s*['"]?[A-Za-z0-9+/]{12,}/i],
+  ['AWS access key', /\b(AKIA|ASIA)[A-Z0-9]{16}\b/],
+  ['offline dummy secret', /ftp-kit-offline-dummy/],
+];
+
+function findSecrets(text: string): string[] {
+  return SECRET_PATTERNS.filter(([, re]) => re.test(text)).map(([name]) => name);
+}
+
+interface Planned {
+  readonly stackDir: string;
+  readonly synthText: string;
+  readonly planText: string;
+  readonly plan: Record<string, any>;
+}
+
+async function synthAndPlan(root: string, label: string, input: Parameters<typeof config>[0], env: NodeJS.ProcessEnv): Promise<Planned> {
+  // The local state path is relative to the working folder: keep it inside the temp dir.
+  const { stackDir } = synthesizeStack(config(input), path.join(root, label, 'cdktf.out'), { workingDirectory: path.join(root, label) });
+  writeFileSync(path.join(stackDir, 'offline_override.tf.json'), JSON.stringify({
+    provider: { aws: [{ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true', skip_region_validation: true }] },
+  }));
+  const tf = (...args: string[]) => run('terraform', args, { cwd: stackDir, env, maxBuffer: 64 * 1024 * 1024 });
+  await tf('init', '-input=false', '-no-color');
+  await tf('validate', '-no-color');
+  await tf('plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin');
+  const { stdout } = await tf('show', '-json', '-no-color', 'plan.bin');
+  return { stackDir, synthText: readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'), planText: stdout, plan: JSON.parse(stdout) };
+}
+
+function plannedResources(plan: Record<string, any>): Array<{ type: string; values: Record<string, any> }> {
+  return plan.planned_values.root_module.resources;
+}
+
+describe('synthesizeStack', () => {
+  let root: string;
+  let env: NodeJS.ProcessEnv;
+  let defaults: Planned;
+  let custom: Planned;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-synth-'));
+    const cliConfig = path.join(root, 'terraformrc');
+    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
+    env = {
+      PATH: process.env.PATH,
+      HOME: root,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      AWS_ACCESS_KEY_ID: 'AKIAFTPKITOFFLINE000',
+      AWS_SECRET_ACCESS_KEY: 'ftp-kit-offline-dummy-secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
+    [defaults, custom] = await Promise.all([
+      synthAndPlan(root, 'default', DEFAULT_INPUT, env),
+      synthAndPlan(root, 'custom', CUSTOM_INPUT, env),
+    ]);
+  });
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  test('GIVEN the default config and a missing out folder THEN it writes <out>/stacks/ftp/cdk.tf.json', () => {
+    expect(defaults.stackDir).toBe(path.join(root, 'default', 'cdktf.out', 'stacks', 'ftp'));
+    expect(existsSync(path.join(defaults.stackDir, 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(path.join(root, 'default', 'cdktf.out', 'manifest.json'))).toBe(true);
+  });
+
+  test('GIVEN the custom config THEN the stack folder is named after config.name', () => {
+    expect(path.basename(custom.stackDir)).toBe('partners');
+  });
+
+  test('GIVEN a working folder THEN the local state lands there, not in the disposable synth output', () => {
+    const backend = JSON.parse(defaults.synthText).terraform.backend.local.path;
+    expect(path.resolve(defaults.stackDir, backend)).toBe(path.join(root, 'default', 'terraform.ftp.tfstate'));
+  });
+
+  test.each([['default', () => defaults], ['custom', () => custom]])('GIVEN the %s config THEN terraform plans it offline, creating and destroying nothing else', (_label, get) => {
+    const { plan } = get();
+    const actions = plan.resource_changes.map((c: { change: { actions: string[] } }) => c.change.actions.join(','));
+    expect(new Set(actions)).toEqual(new Set(['create']));
+    expect(plan.resource_changes.length).toBeGreaterThan(20);
+  });
+
+  test('GIVEN the offline override THEN terraform merged it into cdktf\'s provider block (a single aws provider config)', () => {
+    const providers = defaults.plan.configuration.provider_config;
+    expect(Object.keys(providers)).toEqual(['aws']);
+    expect(providers.aws.expressions.skip_credentials_validation.constant_value).toBe(true);
+    expect(providers.aws.expressions.region.constant_value).toBe('us-east-1');
+  });
+
+  test('GIVEN the custom plan THEN the planned ingress is exactly 2121 and 50000–50049 TCP, and prefix lists hold exactly the three CIDRs', () => {
+    const resources = plannedResources(custom.plan);
+    const ingress = resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')
+      .map((r) => `${r.values.ip_protocol} ${r.values.from_port}-${r.values.to_port}`).sort();
+    expect(ingress).toEqual(['tcp 2121-2121', 'tcp 2121-2121', 'tcp 50000-50049', 'tcp 50000-50049']);
+    const cidrs = resources.filter((r) => r.type === 'aws_ec2_managed_prefix_list').flatMap((r) => r.values.entry.map((e: { cidr: string }) => e.cidr)).sort();
+    expect(cidrs).toEqual(['198.51.100.0/24', '2001:db8::/32', '203.0.113.0/24']);
+  });
+
+  test('GIVEN the custom plan THEN the launch template requires IMDSv2 and every planned volume is encrypted', () => {
+    const resources = plannedResources(custom.plan);
+    const lt = resources.find((r) => r.type === 'aws_launch_template')!;
+    expect(lt.values.metadata_options).toEqual([expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 })]);
+    for (const v of resources.filter((r) => r.type === 'aws_ebs_volume')) expect(v.values.encrypted).toBe(true);
+    const instance = resources.find((r) => r.type === 'aws_instance')!;
+    expect(instance.values.root_block_device).toEqual([expect.objectContaining({ encrypted: true })]);
+    expect(instance.values.key_name).toBeUndefined();
+  });
+
+  test('GIVEN the synth output and the plan JSON of both configs THEN no password, private key or credential is in them', () => {
+    for (const p of [defaults, custom]) {
+      expect(findSecrets(p.synthText)).toEqual([]);
+      expect(findSecrets(p.planText)).toEqual([]);
+    }
+  });
+
+  test('GIVEN planted secrets THEN the scan finds each kind (it is not vacuous)', () => {
+    expect(findSecrets('-----BEGIN EC PRIVATE KEY-----')).toEqual(['private key']);
+    expect(findSecrets('alice:$6$abcdefgh$0123456789abcdefghijklmnopqrstuvwxyz')).toEqual(['SHA-512 crypt hash']);
+    expect(findSecrets('{"secret_string": "x"}')).toEqual(['secret value']);
+    expect(findSecrets('{"password": "hunter2"}')).toEqual(['password field']);
+    expect(findSecrets('password=Zx9kQ2mW7pL4vB8n')).toEqual(['password assignment']);
+    expect(findSecrets('AKIAFTPKITOFFLINE000')).toEqual(['AWS access key']);
+  });
+});

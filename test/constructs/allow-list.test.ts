@@ -1,0 +1,58 @@
+import { FtpAllowList } from '../../lib/constructs/allow-list';
+import { Synth, synth } from './helpers';
+
+describe('FtpAllowList', () => {
+  describe('GIVEN two IPv4 CIDRs and one IPv6 CIDR', () => {
+    let s: Synth;
+    let list: FtpAllowList;
+    beforeAll(() => {
+      s = synth((stack) => {
+        list = new FtpAllowList(stack, 'Allow', {
+          name: 'partners',
+          allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, { cidr: '203.0.113.0/24' }, { cidr: '2001:db8::/32', description: 'partner B v6' }],
+        });
+      });
+    });
+
+    test('THEN one IPv4 and one IPv6 managed prefix list exist, each sized to its entries', () => {
+      const lists = s.all('aws_ec2_managed_prefix_list');
+      expect(lists.map((l) => [l.name, l.address_family, l.max_entries]).sort()).toEqual([
+        ['partners-allow-ipv4', 'IPv4', 2],
+        ['partners-allow-ipv6', 'IPv6', 1],
+      ]);
+    });
+
+    test('THEN every entry has a description, the given one or a generated one', () => {
+      const entries = s.all('aws_ec2_managed_prefix_list').flatMap((l) => l.entry);
+      expect(entries).toEqual(expect.arrayContaining([
+        { cidr: '198.51.100.0/24', description: 'partner A' },
+        { cidr: '203.0.113.0/24', description: 'ftp-kit allow 203.0.113.0/24' },
+        { cidr: '2001:db8::/32', description: 'partner B v6' },
+      ]));
+      expect(entries).toHaveLength(3);
+    });
+
+    test('THEN prefixListIds lists IPv4 first, then IPv6', () => {
+      expect(list.prefixListIds).toEqual([list.ipv4PrefixListId, list.ipv6PrefixListId]);
+      expect(list.ipv4PrefixListId).toBeDefined();
+    });
+  });
+
+  describe('GIVEN only IPv4 CIDRs', () => {
+    test('THEN only the IPv4 list is made', () => {
+      let list!: FtpAllowList;
+      const s = synth((stack) => { list = new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: '198.51.100.7/32' }] }); });
+      expect(s.all('aws_ec2_managed_prefix_list').map((l) => l.address_family)).toEqual(['IPv4']);
+      expect(list.ipv6PrefixListId).toBeUndefined();
+      expect(list.prefixListIds).toHaveLength(1);
+    });
+  });
+
+  test('fails when allow is empty', () => {
+    expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [] }))).toThrow(/allow is empty/);
+  });
+
+  test('fails when an entry is not a CIDR', () => {
+    expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: 'partner-a' }] }))).toThrow(/"partner-a" — is not a CIDR/);
+  });
+});
