@@ -1,0 +1,58 @@
+/*
+ * The lint rule that keeps the provider package root out of every process (~2.3 s and ~700 MB each):
+ * proven with the project's eslint.config.mjs on probe files, linted in one ESLint run (its API loads
+ * the ESM config through a dynamic import that jest cannot run, so its CLI is used).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+const ROOT_IMPORTS = [
+  "import { Instance } from '@cdktf/provider-aws';",
+  "import * as aws from '@cdktf/provider-aws/lib';",
+  "import * as aws from '@cdktf/provider-aws/lib/index';",
+  "const aws = require('@cdktf/provider-aws');",
+  "const aws = import('@cdktf/provider-aws');",
+];
+const DEEP_IMPORTS = [
+  "import { Instance } from '@cdktf/provider-aws/lib/instance';",
+  "import { Eip } from '@cdktf/provider-aws/lib/eip';",
+  "import { TerraformStack } from 'cdktf';",
+];
+
+describe('eslint.config.mjs: provider imports', () => {
+  const counts = new Map<string, number>();
+
+  beforeAll(() => {
+    // Inside the project (ESLint ignores files outside its base path); removed again at once.
+    const dir = path.join(ROOT, 'test', `.lint-probe-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const files = [...ROOT_IMPORTS, ...DEEP_IMPORTS].map((code, i) => {
+        const file = path.join(dir, `probe${i}.ts`);
+        writeFileSync(file, `${code}\n`);
+        return [file, code] as const;
+      });
+      const result = spawnSync(process.execPath, [ESLINT, '--format', 'json', ...files.map(([f]) => f)], { cwd: ROOT, encoding: 'utf8' });
+      if (result.status === 2 || !result.stdout) throw new Error(`eslint failed: ${result.stderr}`);
+      const reports = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
+      for (const [file, code] of files) {
+        const report = reports.find((r) => r.filePath === file);
+        counts.set(code, report ? report.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').length : -1);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each(ROOT_IMPORTS)('fails when the package root is imported: %s', (code) => {
+    expect(counts.get(code)).toBe(1);
+  });
+
+  test.each(DEEP_IMPORTS)('GIVEN a deep import THEN it passes: %s', (code) => {
+    expect(counts.get(code)).toBe(0);
+  });
+});
