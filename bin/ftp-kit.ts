@@ -72,6 +72,37 @@ program.command('init')
     return EXIT_OK;
   }));
 
+program.command('doctor')
+  .description('check an FTP server from the outside, step by step, and name what is wrong in plain words')
+  .argument('<host>', 'host name or address partners connect to (the Elastic IP)')
+  .option('-p, --port <port>', 'control port', '21')
+  .option('-u, --user <name>', 'log in as this user (then: passive mode, TLS session reuse, an upload/download round trip)')
+  .option('--password-env <var>', 'environment variable holding the password (never on the command line)')
+  .option('--expect-passive <from-to>', 'the passive range the security group opens, e.g. 40000-40399')
+  .addOption(new Option('--ca <file>', 'PEM certificate (or CA) to trust: the server\'s self-signed certificate').conflicts('insecure'))
+  .option('--insecure', 'go on when the certificate does not verify (reported as a warning)')
+  .option('--json', 'print the report as JSON')
+  .option('--timeout <seconds>', 'bound of each network step', '10')
+  .addHelpText('after', `
+Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, pasv-port,
+data-connection, tls-reuse, round-trip. Without --user it stops after the TLS checks.
+The doctor never sends a password without TLS or to a certificate it cannot verify (unless --insecure).
+Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error.`)
+  .exitOverride((err) => {
+    // commander's own usage errors (a missing HOST, an unknown flag): the doctor's contract says 2.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  })
+  .action((host: string, opts) => run(async () => {
+    const { runDoctorCommand, DoctorUsageError } = require('../lib/cli/doctor') as typeof import('../lib/cli/doctor');
+    try {
+      return (await runDoctorCommand(host, opts)).code;
+    } catch (err) {
+      if (!(err instanceof DoctorUsageError)) throw err;
+      process.stderr.write(`ftp-kit doctor: ${err.message}\n`);
+      return 2;
+    }
+  }));
+
 program.command('schema')
   .description('print the JSON Schema of the config (for editor completion)')
   .action(() => run(() => {
