@@ -5,32 +5,42 @@ import { applyCliConfig, resolveCliConfig } from '../terraform/cli-config';
 import { syncOfflineOverride, withOfflineCredentials } from '../terraform/offline';
 import { TerraformRunner } from '../terraform/runner';
 
-export interface PlanStackOptions {
+export interface TerraformSetup {
   /** Dir holding the synthesized cdk.tf.json. */
   readonly stackDir: string;
-  /** Where the plan JSON (`terraform show -json`) is written. */
-  readonly planOut: string;
   /** Plan without an AWS account (skip flags in an override file, dummy credentials in env). */
   readonly offline: boolean;
   /** @default env FTP_KIT_PROVIDER_MIRROR */
   readonly providerMirror?: string;
   /** @default env FTP_KIT_TF_CLI_CONFIG */
   readonly tfCliConfig?: string;
-  /** Step lines ("[1/3] terraform init"). */
-  readonly log: (line: string) => void;
   /** Terraform's own output, verbatim. @default process.stderr */
   readonly output?: Writable;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
 }
 
+export interface PlanStackOptions extends TerraformSetup {
+  /** Where the plan JSON (`terraform show -json`) is written. */
+  readonly planOut: string;
+  /** Step lines ("[1/3] terraform init"). */
+  readonly log: (line: string) => void;
+}
+
 export interface PlanStackResult {
   readonly planJsonPath: string;
   readonly plan: unknown;
+  /** The binary plan, for `terraform apply`. */
+  readonly planFile: string;
+  /** The runner the plan was made with (same env and CLI config), for apply and output. */
+  readonly runner: TerraformRunner;
 }
 
-/** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */
-export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult> {
+/**
+ * A runner for the stack dir: provider installation (mirror or the user's CLI config) and, offline,
+ * dummy credentials in the child's env and the skip flags in an override file beside the stack.
+ */
+export function terraformFor(opts: TerraformSetup): TerraformRunner {
   const stackDir = resolve(opts.stackDir);
   const baseEnv = opts.env ?? process.env;
   const cliConfig = resolveCliConfig({
@@ -43,8 +53,13 @@ export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult
   let env = applyCliConfig(baseEnv, cliConfig);
   if (opts.offline) env = withOfflineCredentials(env);
   syncOfflineOverride(stackDir, opts.offline);
+  return new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
+}
 
-  const runner = new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
+/** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */
+export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult> {
+  const stackDir = resolve(opts.stackDir);
+  const runner = terraformFor(opts);
   const workDir = join(stackDir, '.ftp-kit');
   mkdirSync(workDir, { recursive: true });
   const planFile = join(workDir, 'plan.tfplan');
@@ -59,5 +74,5 @@ export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult
   const planJsonPath = resolve(opts.planOut);
   mkdirSync(dirname(planJsonPath), { recursive: true });
   writeFileSync(planJsonPath, `${JSON.stringify(plan, null, 2)}\n`);
-  return { planJsonPath, plan };
+  return { planJsonPath, plan, planFile, runner };
 }

@@ -39,6 +39,8 @@ export interface RunResult {
 
 // Commands that take -input=false; `show` and `output` reject it.
 const INTERACTIVE = new Set(['init', 'plan', 'apply', 'destroy']);
+// Commands that take -no-color; `state list`/`state rm` have sub-subcommands and no color to remove.
+const COLORED = new Set(['init', 'plan', 'apply', 'destroy', 'show', 'output', 'validate']);
 
 export class TerraformRunner {
   private readonly bin: string;
@@ -62,6 +64,28 @@ export class TerraformRunner {
     return this.run(['apply', planFile]);
   }
 
+  /** Destroys everything in the state, without asking (the CLI asked first). */
+  destroy(): Promise<RunResult> {
+    return this.run(['destroy', '-auto-approve']);
+  }
+
+  /** Addresses of every resource in the state. */
+  async stateList(): Promise<string[]> {
+    try {
+      const { stdout } = await this.run(['state', 'list'], { captureStdout: true });
+      return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    } catch (err) {
+      // No state yet is an empty state, not an error.
+      if (err instanceof TerraformError && /No state file was found/i.test(err.stderr)) return [];
+      throw err;
+    }
+  }
+
+  /** Forgets resources without destroying them: they stay in the cloud, unmanaged. */
+  stateRm(addresses: readonly string[]): Promise<RunResult> {
+    return this.run(['state', 'rm', ...addresses]);
+  }
+
   async showJson(planFile: string): Promise<unknown> {
     const { stdout } = await this.run(['show', '-json', planFile], { captureStdout: true });
     return JSON.parse(stdout);
@@ -77,7 +101,7 @@ export class TerraformRunner {
     const [sub, ...rest] = args;
     const flags: string[] = [];
     if (INTERACTIVE.has(sub)) flags.push('-input=false');
-    if (this.noColor) flags.push('-no-color');
+    if (this.noColor && COLORED.has(sub)) flags.push('-no-color');
     const argv = [sub, ...flags, ...rest];
     const env = { ...(this.props.env ?? process.env), TF_IN_AUTOMATION: '1' };
     const out = this.props.output;

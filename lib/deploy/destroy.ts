@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Writable } from 'node:stream';
+import { FtpKitConfig } from '../config/schema';
+import { synthesizeStack } from '../cli/synth';
+import { terraformFor } from '../cli/plan';
+import { DeployStopped } from './deploy';
+import { parseOutputs, StackOutputs } from './outputs';
+
+/** Construct paths (metadata in cdk.tf.json) of what `destroy` keeps unless told otherwise: the users' files. */
+export const KEPT_BY_DEFAULT = [/\/DataVolume\/Volume$/];
+
+/** Terraform addresses of the resources whose construct path matches `patterns`, from the synthesized stack. */
+export function addressesByConstructPath(stackDir: string, patterns: readonly RegExp[]): string[] {
+  const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>> };
+  const addresses: string[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) {
+      const constructPath = body['//']?.metadata?.path ?? '';
+      if (patterns.some((p) => p.test(constructPath))) addresses.push(`${type}.${name}`);
+    }
+  }
+  return addresses;
+}
+
+export interface DestroyProps {
+  readonly config: FtpKitConfig;
+  /** A stack folder already synthesized (tests, or a caller that synthesized). @default synthesized from `config` */
+  readonly stackDir?: string;
+  /** Also delete the data volume (its final snapshot is still taken). @default false */
+  readonly deleteData?: boolean;
+  readonly yes?: boolean;
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** @default cdktf.out */
+  readonly outDir?: string;
+  /** @default process.cwd() */
+  readonly workingDirectory?: string;
+  readonly providerMirror?: string;
+  readonly tfCliConfig?: string;
+  readonly log: (text: string) => void;
+  readonly output?: Writable;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Which construct paths survive without `deleteData`. @default KEPT_BY_DEFAULT */
+  readonly keep?: readonly RegExp[];
+}
+
+export interface DestroyResult {
+  /** Addresses taken out of the state and left standing. */
+  readonly kept: readonly string[];
+  readonly destroyed: readonly string[];
+}
+
+/**
+ * Destroys the stack. Without `deleteData` the data volume is first taken out of the state, so it
+ * outlives the stack with the users' files (and says so); the rest goes.
+ */
+export async function destroy(props: DestroyProps): Promise<DestroyResult> {
+  const { config, log } = props;
+  const { stackDir, runner } = await initStack(props);
+  const inState = await runner.stateList();
+  if (inState.length === 0) {
+    log(`nothing to destroy: the state of ${config.name} is empty`);
+    return { kept: [], destroyed: [] };
+  }
+  let outputs: StackOutputs | undefined;
+  try {
+    outputs = parseOutputs(await runner.outputJson());
+  } catch {
+    // A half-made stack may lack outputs; the addresses say enough.
+  }
+  const keepAddresses = props.deleteData ? [] : addressesByConstructPath(stackDir, props.keep ?? KEPT_BY_DEFAULT).filter((a) => inState.includes(a));
+  const going = inState.filter((a) => !keepAddresses.includes(a) && !a.startsWith('data.'));
+  log(`will destroy ${going.length} resource${going.length === 1 ? '' : 's'} of ${config.name}:\n${going.map((a) => `  - ${a}`).join('\n')}`);
+  if (keepAddresses.length > 0) {
+    log(`will keep the data volume${outputs?.dataVolumeId ? ` ${outputs.dataVolumeId}` : ''} (${keepAddresses.join(', ')}): the users' files stay; pass --delete-data to delete it too`);
+  } else if (props.deleteData) {
+    log('--delete-data: the data volume goes too (a final snapshot is taken first)');
+  }
+  if (!props.yes) {
+    if (!props.confirm) throw new DeployStopped('destroy needs a confirmation and no terminal can give it — run again with --yes');
+    if (!(await props.confirm(`Destroy ${config.name}? [y/N] `))) throw new DeployStopped('destroy cancelled: nothing was changed');
+  }
+  if (keepAddresses.length > 0) await runner.stateRm(keepAddresses);
+  await runner.destroy();
+  if (keepAddresses.length > 0) {
+    const id = outputs?.dataVolumeId ?? keepAddresses.join(', ');
+    log(`kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage; delete it with \`aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}\` when the files are no longer needed`);
+  }
+  log(`destroyed ${going.length} resource${going.length === 1 ? '' : 's'}`);
+  return { kept: keepAddresses, destroyed: going };
+}
+
+type StackProps = Pick<DestroyProps, 'config' | 'stackDir' | 'outDir' | 'workingDirectory' | 'providerMirror' | 'tfCliConfig' | 'output' | 'env'>;
+
+/** Synthesizes (unless given a stack folder) and runs `terraform init` there: the state is the deployed one. */
+async function initStack(props: StackProps) {
+  const stackDir = props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
+  const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
+  await runner.init();
+  return { stackDir, runner };
+}
+
+/** `terraform output -json` of the deployed stack. */
+export async function readOutputs(props: StackProps): Promise<StackOutputs> {
+  const { runner } = await initStack(props);
+  return parseOutputs(await runner.outputJson());
+}

@@ -1,0 +1,42 @@
+import { consoleOutputCommand, formatOutputs, parseOutputs, passwordCommand } from '../../lib/deploy/outputs';
+
+const RAW = {
+  public_ip: { value: '203.0.113.10', type: 'string', sensitive: false },
+  endpoint: { value: 'ftp://203.0.113.10:2121', type: 'string', sensitive: false },
+  instance_id: { value: 'i-0123456789abcdef0' },
+  data_volume_id: { value: 'vol-0123456789abcdef0' },
+  prefix_list_ids: { value: ['pl-0123'] },
+  user_secret_arns: { value: { alice: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf' } },
+};
+
+describe('parseOutputs', () => {
+  test('GIVEN terraform output -json THEN every output is read', () => {
+    expect(parseOutputs(RAW)).toEqual({
+      publicIp: '203.0.113.10', endpoint: 'ftp://203.0.113.10:2121', instanceId: 'i-0123456789abcdef0', securityGroupId: undefined,
+      prefixListIds: ['pl-0123'], dataVolumeId: 'vol-0123456789abcdef0', userSecretArns: { alice: RAW.user_secret_arns.value.alice },
+    });
+  });
+  test('fails when the stack has not been applied (no outputs)', () => {
+    expect(() => parseOutputs({})).toThrow(/no public_ip\/endpoint output .* has it been deployed/);
+  });
+});
+
+describe('commands printed for the admin', () => {
+  test('THEN the password command reads the secret and nothing else', () => {
+    expect(passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')).toBe(
+      'aws secretsmanager get-secret-value --region eu-central-1 --secret-id arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf --query SecretString --output text');
+  });
+  test('fails when a value from the state would break out of a shell word: it is quoted', () => {
+    expect(passwordCommand("arn'; rm -rf ~; '", 'us-east-1')).toContain("--secret-id 'arn'\\''; rm -rf ~; '\\'''");
+  });
+  test('THEN the console command names the instance', () => {
+    expect(consoleOutputCommand('i-0123456789abcdef0', 'us-east-1')).toBe('aws ec2 get-console-output --region us-east-1 --instance-id i-0123456789abcdef0 --latest --output text');
+  });
+  test('THEN the summary has the endpoint, the fingerprint, each user\'s password command and a doctor line', () => {
+    const text = formatOutputs(parseOutputs(RAW), 'eu-central-1', { certificateFingerprint: 'AB:CD', controlPort: 2121, passive: { from: 50000, to: 50049 } });
+    expect(text).toContain('endpoint:     ftp://203.0.113.10:2121');
+    expect(text).toContain('SHA-256 AB:CD');
+    expect(text).toContain(`  alice: ${passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')}`);
+    expect(text).toContain('ftp-kit doctor 203.0.113.10 --port 2121 --user alice --password-env FTP_PASSWORD --expect-passive 50000-50049');
+  });
+});
