@@ -115,6 +115,8 @@ export const configSchema = z.strictObject({
   storage: z.strictObject({
     /** Size of the separate, encrypted data volume that holds the users' files. */
     sizeGiB: z.int({ error: 'must be a whole number of GiB' }).min(1, { error: 'is too small — use at least 1 GiB' }).max(16384, { error: 'is too large — gp3 volumes hold at most 16384 GiB' }).default(DEFAULTS.storageSizeGiB).describe('Size of the separate, encrypted data volume that holds the users\' files.'),
+    /** An existing volume to attach instead of making one: the one `ftp-kit destroy` kept. */
+    volumeId: z.string().regex(/^vol-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a volume id — use the form "vol-0123456789abcdef0" (`ftp-kit destroy` prints the one it kept)' }).optional().describe('An existing EBS volume to attach instead of making one (the one `ftp-kit destroy` kept); needs availabilityZone, its zone.'),
   }).default({ sizeGiB: DEFAULTS.storageSizeGiB }).describe('The data volume.'),
   /** One line shown before login. It must not name the server software. */
   banner: z.string({ error: 'must be a string' })
@@ -123,6 +125,10 @@ export const configSchema = z.strictObject({
     .default(DEFAULTS.banner).describe('One line shown before login. It must not name the server software.'),
   /** Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet. */
   subnetId: z.string().regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a subnet id — use the form "subnet-0123456789abcdef0"' }).optional().describe('Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet.'),
+  /** VPC of `subnetId` (no lookup: plans run offline). */
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a VPC id — use the form "vpc-0123456789abcdef0"' }).optional().describe('VPC of subnetId; required with it (no lookup: plans run offline).'),
+  /** Zone of the subnet and the data volume. */
+  availabilityZone: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, { error: 'is not an availability zone — use e.g. "us-east-1a"' }).optional().describe('Zone of the server, its subnet and its data volume. @default <region>a; required with subnetId or storage.volumeId'),
   limits: z.strictObject({
     maxClients: z.int().min(1).max(10000, { error: 'is too high — at most 10000' }).default(DEFAULTS.maxClients).describe('vsftpd max_clients: concurrent sessions in all.'),
     maxPerIp: z.int().min(1).max(1000).default(DEFAULTS.maxPerIp).describe('vsftpd max_per_ip: concurrent sessions from one address (partners behind one NAT share it).'),
@@ -201,6 +207,20 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
   const type = typeof instance.type === 'string' ? instance.type : DEFAULTS.instanceType;
   if (typeof instance.arch === 'string' && ['arm64', 'x86_64'].includes(instance.arch) && instance.arch !== archOfInstanceType(type)) {
     issues.push({ path: ['instance', 'arch'], input: instance.arch, message: `does not match instance type ${type} (${archOfInstanceType(type)}) — set arch to "${archOfInstanceType(type)}" or omit it` });
+  }
+  const zone = config.availabilityZone;
+  const region = typeof config.region === 'string' ? config.region : DEFAULTS.region;
+  if (typeof zone === 'string' && !zone.startsWith(region)) {
+    issues.push({ path: ['availabilityZone'], input: zone, message: `is not in region ${region} — use a zone of ${region}, e.g. "${region}a"` });
+  }
+  if (config.subnetId !== undefined) {
+    if (config.vpcId === undefined) issues.push({ path: ['vpcId'], input: undefined, message: `is required with subnetId — add the subnet's VPC id ("vpc-…"): ftp-kit looks nothing up, so plans run offline` });
+    if (zone === undefined) issues.push({ path: ['availabilityZone'], input: undefined, message: 'is required with subnetId — add the subnet\'s zone, e.g. "' + region + 'a": the data volume must be in it' });
+  } else if (config.vpcId !== undefined) {
+    issues.push({ path: ['vpcId'], input: config.vpcId, message: 'is set without subnetId — add subnetId (a public subnet of that VPC), or remove vpcId to let ftp-kit make a VPC' });
+  }
+  if (asObject(config.storage).volumeId !== undefined && zone === undefined) {
+    issues.push({ path: ['availabilityZone'], input: undefined, message: 'is required with storage.volumeId — add the volume\'s zone: an EBS volume attaches only within its zone' });
   }
   if (Array.isArray(config.acknowledge)) {
     const rules = new Set<unknown>();

@@ -10,8 +10,15 @@ export interface FtpDataVolumeProps {
   readonly name: string;
   /** Zone of the instance's subnet (a volume attaches only within its zone). */
   readonly availabilityZone: string;
-  /** Size in GiB. */
+  /** Size in GiB (ignored with `existingVolumeId`: the volume has its own). */
   readonly sizeGiB: number;
+  /**
+   * Attach this existing volume instead of making one: the volume `ftp-kit destroy` kept, with the
+   * users' files, password hashes and TLS key on it. It must be in `availabilityZone`. ftp-kit does
+   * not manage it: a later destroy leaves it standing, whatever `--delete-data` says.
+   * @default a new encrypted gp3 volume
+   */
+  readonly existingVolumeId?: string;
   /** KMS key for the encryption. @default the account's aws/ebs key */
   readonly kmsKeyId?: string;
   /**
@@ -26,7 +33,7 @@ export interface FtpDataVolumeProps {
  * The encrypted gp3 volume that holds the users' files, their password hashes and the TLS key.
  * It is its own resource, so it outlives a replaced instance; `attach()` connects it.
  *
- * Construct IDs: `Volume` (aws_ebs_volume), `Attachment` (aws_volume_attachment).
+ * Construct IDs: `Volume` (aws_ebs_volume; absent with `existingVolumeId`), `Attachment` (aws_volume_attachment).
  */
 export class FtpDataVolume extends Construct {
   public readonly volumeId: string;
@@ -35,6 +42,11 @@ export class FtpDataVolume extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpDataVolumeProps) {
     super(scope, id);
+    this.availabilityZone = props.availabilityZone;
+    if (props.existingVolumeId !== undefined) {
+      this.volumeId = props.existingVolumeId;
+      return;
+    }
     const volume = new EbsVolume(this, 'Volume', {
       availabilityZone: props.availabilityZone,
       size: props.sizeGiB,
@@ -45,7 +57,6 @@ export class FtpDataVolume extends Construct {
       tags: { Name: `${props.name}-data` },
     });
     this.volumeId = volume.id;
-    this.availabilityZone = props.availabilityZone;
   }
 
   /** Attaches the volume to the instance as DATA_VOLUME_DEVICE; once only. */

@@ -10,12 +10,6 @@ import { FtpNetwork } from './network';
 import { FtpSecurityGroup } from './security-group';
 import { FtpUserSecrets } from './user-secrets';
 
-/** Config fields for an existing network; read when present (the schema may not have them yet). */
-interface NetworkConfigFields {
-  readonly vpcId?: string;
-  readonly availabilityZone?: string;
-}
-
 export interface FtpServerProps {
   /** The validated config (`validateConfig`): ports, allowlist, users, instance, storage, banner. */
   readonly config: FtpKitConfig;
@@ -79,11 +73,10 @@ export class FtpServer extends Construct {
   constructor(scope: Construct, id: string, props: FtpServerProps) {
     super(scope, id);
     const { config } = props;
-    const extra = config as FtpKitConfig & NetworkConfigFields;
     const existingSubnet = props.subnetId ?? config.subnetId;
     if (existingSubnet !== undefined) {
-      const vpcId = props.vpcId ?? extra.vpcId;
-      const zone = props.availabilityZone ?? extra.availabilityZone;
+      const vpcId = props.vpcId ?? config.vpcId;
+      const zone = props.availabilityZone ?? config.availabilityZone;
       if (vpcId === undefined && props.securityGroupId === undefined) {
         throw new Error(`FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`);
       }
@@ -96,7 +89,7 @@ export class FtpServer extends Construct {
     } else {
       this.network = new FtpNetwork(this, 'Network', {
         name: config.name,
-        availabilityZone: props.availabilityZone ?? extra.availabilityZone ?? `${config.region}a`,
+        availabilityZone: props.availabilityZone ?? config.availabilityZone ?? `${config.region}a`,
       });
       this.subnetId = this.network.subnetId;
       this.vpcId = this.network.vpcId;
@@ -123,6 +116,7 @@ export class FtpServer extends Construct {
       name: config.name,
       availabilityZone: this.availabilityZone,
       sizeGiB: config.storage.sizeGiB,
+      existingVolumeId: config.storage.volumeId,
     });
     this.instance = new FtpInstance(this, 'Instance', {
       name: config.name,

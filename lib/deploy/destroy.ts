@@ -84,7 +84,11 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   await runner.destroy();
   if (keepAddresses.length > 0) {
     const id = outputs?.dataVolumeId ?? keepAddresses.join(', ');
-    log(`kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage; delete it with \`aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}\` when the files are no longer needed`);
+    log([
+      `kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage.`,
+      `  to deploy again with these files: set storage.volumeId: ${outputs?.dataVolumeId ?? '<id>'} and availabilityZone: ${outputs?.availabilityZone ?? '<its zone>'} in the config`,
+      `  to delete it: aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}`,
+    ].join('\n'));
   }
   log(`destroyed ${going.length} resource${going.length === 1 ? '' : 's'}`);
   return { kept: keepAddresses, destroyed: going };

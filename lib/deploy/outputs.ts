@@ -8,6 +8,7 @@ export interface StackOutputs {
   readonly securityGroupId?: string;
   readonly prefixListIds?: readonly string[];
   readonly dataVolumeId?: string;
+  readonly availabilityZone?: string;
   /** user → secret ARN. */
   readonly userSecretArns: Readonly<Record<string, string>>;
 }
@@ -31,6 +32,7 @@ export function parseOutputs(raw: unknown): StackOutputs {
     securityGroupId: optionalString(value('security_group_id')),
     prefixListIds: Array.isArray(value('prefix_list_ids')) ? (value('prefix_list_ids') as string[]) : undefined,
     dataVolumeId: optionalString(value('data_volume_id')),
+    availabilityZone: optionalString(value('availability_zone')),
     userSecretArns: arns && typeof arns === 'object' ? (arns as Record<string, string>) : {},
   };
 }

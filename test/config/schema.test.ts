@@ -91,3 +91,26 @@ describe('bad input: one rule per test, field and fix named', () => {
     }
   });
 });
+
+describe('an existing network or volume', () => {
+  test('GIVEN subnetId, vpcId and availabilityZone THEN they are kept', () => {
+    const config = validateConfig({ ...base, subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1b' });
+    expect(config).toMatchObject({ subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1b' });
+  });
+  test('GIVEN storage.volumeId and its zone THEN both are kept', () => {
+    expect(validateConfig({ ...base, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1c' }).storage.volumeId).toBe('vol-0123456789abcdef0');
+  });
+  test.each<[string, object, string, RegExp]>([
+    ['subnetId has no vpcId', { subnetId: 'subnet-0123456789abcdef0', availabilityZone: 'us-east-1a' }, 'vpcId', /required with subnetId/],
+    ['subnetId has no availabilityZone', { subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' }, 'availabilityZone', /required with subnetId/],
+    ['vpcId has no subnetId', { vpcId: 'vpc-0123456789abcdef0' }, 'vpcId', /without subnetId/],
+    ['the zone is in another region', { availabilityZone: 'eu-west-1a' }, 'availabilityZone', /not in region us-east-1/],
+    ['storage.volumeId has no zone', { storage: { volumeId: 'vol-0123456789abcdef0' } }, 'availabilityZone', /required with storage.volumeId/],
+    ['storage.volumeId is malformed', { storage: { volumeId: 'vol-1' }, availabilityZone: 'us-east-1a' }, 'storage.volumeId', /vol-/],
+  ])('fails when %s', (_name, override, field, fix) => {
+    const problems = problemsOf({ ...base, ...override });
+    const problem = problems.find((p) => p.field === field);
+    expect(problem).toBeDefined();
+    expect(`${problem!.problem} — ${problem!.fix}`).toMatch(fix);
+  });
+});

@@ -39,3 +39,14 @@ describe('FtpDataVolume', () => {
     })).toThrow(/already attached/);
   });
 });
+
+describe('FtpDataVolume with an existing volume', () => {
+  // GIVEN the volume a destroy kept WHEN it is attached
+  const s = synth((stack) => {
+    new FtpDataVolume(stack, 'Data', { name: 'ftp', availabilityZone: 'us-east-1a', sizeGiB: 20, existingVolumeId: 'vol-0123456789abcdef0' }).attach('i-0123456789abcdef0');
+  });
+  test('THEN no volume is made, and the existing one is attached', () => {
+    expect(s.all('aws_ebs_volume')).toEqual([]);
+    expect(s.all('aws_volume_attachment')).toEqual([expect.objectContaining({ volume_id: 'vol-0123456789abcdef0', instance_id: 'i-0123456789abcdef0' })]);
+  });
+});

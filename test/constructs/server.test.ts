@@ -128,7 +128,7 @@ describe('FtpServer', () => {
   });
 
   test('fails when a subnet is given without its VPC', () => {
-    expect(() => synth((stack) => new FtpServer(stack, 'Server', { config: config({ ...DEFAULT_INPUT, subnetId: 'subnet-0123456789abcdef0' }), availabilityZone: 'us-east-1a' })))
+    expect(() => synth((stack) => new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT), subnetId: 'subnet-0123456789abcdef0', availabilityZone: 'us-east-1a' })))
       .toThrow(/vpcId is missing — with subnetId subnet-0123456789abcdef0/);
   });
 

@@ -54,7 +54,10 @@ describe('destroy without --delete-data', () => {
   });
 
   test('THEN it says that the volume was kept, with its id and how to delete it', () => {
-    expect(lines.join('\n')).toMatch(/kept the data volume vol-0123456789abcdef0: .*aws ec2 delete-volume --region us-east-1 --volume-id vol-0123456789abcdef0/);
+    const text = lines.join('\n');
+    expect(text).toContain('kept the data volume vol-0123456789abcdef0');
+    expect(text).toContain('set storage.volumeId: vol-0123456789abcdef0 and availabilityZone: us-east-1a');
+    expect(text).toContain('aws ec2 delete-volume --region us-east-1 --volume-id vol-0123456789abcdef0');
   });
 
   test('THEN a second destroy finds nothing to do', async () => {

@@ -25,6 +25,7 @@ export function writeNoCloudStack(props: { host: string; port: number; users?: r
       endpoint: { value: `ftp://\${terraform_data.ServerElasticIp.output}:${props.port}` },
       instance_id: { value: '${terraform_data.ServerInstance.output}' },
       data_volume_id: { value: '${terraform_data.ServerDataVolume.output}' },
+      availability_zone: { value: 'us-east-1a' },
       user_secret_arns: { value: Object.fromEntries(users.map((u) => [u, `arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp-kit/nocloud/${u}-AbCdEf`])) },
     },
   };
