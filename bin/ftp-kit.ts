@@ -72,6 +72,43 @@ program.command('init')
     return EXIT_OK;
   }));
 
+const mirrorOptions = (command: Command) => command
+  .option('--provider-mirror <dir>', 'terraform provider mirror folder (filesystem_mirror layout); env FTP_KIT_PROVIDER_MIRROR')
+  .option('--tf-cli-config <file>', 'terraform CLI config file to use; env FTP_KIT_TF_CLI_CONFIG');
+
+mirrorOptions(program.command('destroy')
+  .description('destroy the deployed server; the data volume with the users\' files is kept unless --delete-data')
+  .addOption(configOption())
+  .option('--delete-data', 'also delete the data volume (a final snapshot is still taken)')
+  .option('-y, --yes', 'do not ask for confirmation (required without a terminal)'))
+  .action((opts) => run(async () => {
+    const { config } = loadConfig(opts.config);
+    const { destroy } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
+    const { terminalConfirm } = require('../lib/cli/confirm') as typeof import('../lib/cli/confirm');
+    await destroy({
+      config, deleteData: opts.deleteData === true, yes: opts.yes === true, confirm: terminalConfirm(),
+      providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, log: (line) => process.stdout.write(`${line}\n`),
+    });
+    return EXIT_OK;
+  }));
+
+mirrorOptions(program.command('outputs')
+  .description('print the deployed server\'s endpoint, ids and the commands that read the users\' passwords')
+  .addOption(configOption())
+  .option('--json', 'print terraform\'s outputs as JSON'))
+  .action((opts) => run(async () => {
+    const { config } = loadConfig(opts.config);
+    const { readOutputs } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
+    const { formatOutputs } = require('../lib/deploy/outputs') as typeof import('../lib/deploy/outputs');
+    const { PassThrough } = require('node:stream') as typeof import('node:stream');
+    // terraform init's chatter is not output: keep stdout for the answer.
+    const quiet = new PassThrough();
+    quiet.resume();
+    const outputs = await readOutputs({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+    process.stdout.write(opts.json ? `${JSON.stringify(outputs, null, 2)}\n` : `${formatOutputs(outputs, config.region, { controlPort: config.controlPort, passive: config.passivePorts })}\n`);
+    return EXIT_OK;
+  }));
+
 program.command('doctor')
   .description('check an FTP server from the outside, step by step, and name what is wrong in plain words')
   .argument('<host>', 'host name or address partners connect to (the Elastic IP)')

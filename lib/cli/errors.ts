@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/load';
+import { TerraformError } from '../terraform/runner';
 
 /** A mistake of the caller (a flag, a file, the environment): exit 1 with one clear message. */
 export class UsageError extends Error {
@@ -16,6 +17,14 @@ export const EXIT_INTERNAL = 2;
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   if (err instanceof ConfigError || err instanceof UsageError) {
     write(`ftp-kit: ${err.message}\n`);
+    return EXIT_USER;
+  }
+  if (err instanceof TerraformError) {
+    // Terraform's own words, verbatim: it knows best what went wrong in its run.
+    write(`ftp-kit: ${err.message}\n`);
+    if (/registry\.terraform\.io/.test(err.stderr)) {
+      write('ftp-kit: hint: the Terraform registry is not reachable — point ftp-kit at a provider mirror with --provider-mirror DIR (or FTP_KIT_PROVIDER_MIRROR), or at your own CLI config with --tf-cli-config FILE\n');
+    }
     return EXIT_USER;
   }
   const error = err as Error;
