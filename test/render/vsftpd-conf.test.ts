@@ -20,6 +20,8 @@ describe('renderVsftpdConf', () => {
     expect(conf).toMatchObject({
       ssl_enable: 'YES', force_local_logins_ssl: 'YES', force_local_data_ssl: 'YES', require_ssl_reuse: 'YES',
       strict_ssl_read_eof: 'YES', ssl_sslv2: 'NO', ssl_sslv3: 'NO', allow_anon_ssl: 'NO',
+      // Keeps AUTH TLS in FEAT; TLS 1.0 still fails for want of an AEAD suite (test/integration proves it).
+      ssl_tlsv1: 'YES',
     });
     for (const cipher of conf.ssl_ciphers.split(':')) expect(cipher).toMatch(/^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
   });
