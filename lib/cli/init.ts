@@ -34,12 +34,28 @@ function parseUser(spec: string): { name: string; write: boolean } {
 
 const splitList = (answer: string) => answer.split(/[\s,]+/).filter(Boolean);
 
-async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await rl.question(question)).trim();
-  } finally {
-    rl.close();
+/**
+ * Questions on the terminal through one readline interface for the whole run: a second interface
+ * would lose what the first one had already read ahead (typed-ahead or pasted answers).
+ */
+class Prompter {
+  private rl?: ReturnType<typeof createInterface>;
+  // The iterator buffers lines that arrive before their question (readline's question() drops them).
+  private lines?: AsyncIterator<string>;
+
+  async ask(question: string): Promise<string> {
+    if (!this.rl) {
+      this.rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+      this.lines = this.rl[Symbol.asyncIterator]();
+    }
+    process.stderr.write(question);
+    const next = await this.lines!.next();
+    if (next.done) throw new UsageError('init cancelled: no answer (end of input) — nothing was written');
+    return next.value.trim();
+  }
+
+  close(): void {
+    this.rl?.close();
   }
 }
 
@@ -66,6 +82,16 @@ export async function runInit(props: InitProps): Promise<string> {
   const existing = ['ftp-kit.config.json', 'ftp-kit.config.yaml', 'ftp-kit.config.yml'].map((n) => path.join(cwd, n)).find(existsSync);
   if (existing) throw new UsageError(`${path.relative(cwd, existing)} already exists — ftp-kit init never overwrites a config; edit it, or move it away first`);
   const interactive = (props.interactive ?? Boolean(process.stdin.isTTY)) && !props.yes;
+  const prompter = new Prompter();
+  try {
+    return await writeConfig(file, cwd, props, interactive, prompter);
+  } finally {
+    prompter.close();
+  }
+}
+
+async function writeConfig(file: string, cwd: string, props: InitProps, interactive: boolean, prompter: Prompter): Promise<string> {
+  const ask = (question: string) => prompter.ask(question);
   let allow = props.allow ? [...props.allow] : undefined;
   let users = props.users ? props.users.map(parseUser) : undefined;
   let tls = props.tls;

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runInit } from '../../lib/cli/init';
 import { loadConfig } from '../../lib/config';
+import { CLI } from '../support/cli';
 
 describe('ftp-kit init', () => {
   let dir: string;
@@ -36,6 +38,26 @@ describe('ftp-kit init', () => {
 
   test('fails when the flags make an invalid config, writing nothing', async () => {
     await expect(runInit({ allow: ['0.0.0.0/0'], users: ['root'], yes: true, cwd: dir })).rejects.toThrow(/users\[0\]\.name[\s\S]*allowPublic|allowPublic[\s\S]*users\[0\]\.name/);
+    expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();
+  });
+
+  test('GIVEN a terminal and no flags WHEN the answers are typed THEN it asks for each and writes them', () => {
+    // script(1) gives the CLI a real pseudo-terminal; the answers are typed ahead, as a paste would.
+    const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init`, '/dev/null'], {
+      cwd: dir, input: '198.51.100.0/24 2001:db8::/32\nalice:rw bob\n\n', encoding: 'utf8', timeout: 30000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('CIDRs that may connect');
+    expect(result.stdout).toContain('Users (name, or name:rw to allow uploads)');
+    const { config } = loadConfig(undefined, dir);
+    expect(config.allow.map((a) => a.cidr)).toEqual(['198.51.100.0/24', '2001:db8::/32']);
+    expect(config.users).toEqual([{ name: 'alice', write: true }, { name: 'bob', write: false }]);
+  });
+
+  test('fails when the terminal closes before an answer: exit 1, nothing written', () => {
+    const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init`, '/dev/null'], { cwd: dir, input: '198.51.100.0/24\n', encoding: 'utf8', timeout: 30000 });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('init cancelled');
     expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();
   });
 });
