@@ -10,7 +10,6 @@ describe('RULES', () => {
     const files = readdirSync(LIB).filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f));
     expect(files.length).toBe(RULES.length);
     for (const file of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { rule } = require(path.join(LIB, file));
       expect(RULES).toContain(rule);
       expect(existsSync(path.join(__dirname, file.replace(/\.ts$/, '.test.ts')))).toBe(true);

@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { planStack } from '../../lib/cli/plan';
 
 export const MIRROR = '/opt/tf-plugins';
 
@@ -54,9 +56,6 @@ export function writeStack(stack: Record<string, unknown>, prefix = 'ftp-kit-tf-
  * discarded, the environment stripped to PATH and HOME (no AWS credentials), and returns the plan JSON.
  */
 export async function planOffline(stackDir: string, planOut = join(stackDir, 'plan.json')): Promise<Record<string, unknown>> {
-  // Imported here: most users of this file only write stacks and should not load the CLI.
-  const { planStack } = await import('../../lib/cli/plan');
-  const { PassThrough } = await import('node:stream');
   const sink = new PassThrough();
   sink.resume();
   const { plan } = await planStack({
