@@ -37,7 +37,9 @@ program.command('synth')
   .action((opts) => run(() => {
     const { config } = loadConfig(opts.config);
     const { synthesizeStack } = require('../lib/cli/synth') as typeof import('../lib/cli/synth');
-    const { stackDir } = synthesizeStack(config, opts.out);
+    const { stackDir, findings } = synthesizeStack(config, opts.out);
+    const { formatReported } = require('../lib/checks/policy-error') as typeof import('../lib/checks/policy-error');
+    process.stderr.write(formatReported(findings));
     process.stdout.write(`synthesized ${stackDir}/cdk.tf.json\n`);
     return EXIT_OK;
   }));

@@ -1,3 +1,4 @@
+import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
 
 /** A mistake of the caller (a flag, a file, the environment): exit 1 with one clear message. */
@@ -14,7 +15,7 @@ export const EXIT_INTERNAL = 2;
 
 /** Maps an error to the CLI's exit code and prints it once. */
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
-  if (err instanceof ConfigError || err instanceof UsageError) {
+  if (err instanceof ConfigError || err instanceof UsageError || err instanceof PolicyError) {
     write(`ftp-kit: ${err.message}\n`);
     return EXIT_USER;
   }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
 import { buildApp } from '../../bin/stack';
 
@@ -7,6 +8,8 @@ export interface SynthResult {
   /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */
   readonly stackDir: string;
   readonly stackName: string;
+  /** Policy findings that did not stop synthesis: acknowledged ones, and those below high. */
+  readonly findings: readonly Finding[];
 }
 
 export interface SynthOptions {
@@ -14,12 +17,15 @@ export interface SynthOptions {
   readonly workingDirectory?: string;
 }
 
-/** Writes the cdktf layout: `<outDir>/stacks/<config.name>/cdk.tf.json` (and manifest.json). */
+/**
+ * Writes the cdktf layout: `<outDir>/stacks/<config.name>/cdk.tf.json` (and manifest.json), after
+ * the policy rules ran on the stack: an unacknowledged high finding throws PolicyError first.
+ */
 export function synthesizeStack(config: FtpKitConfig, outDir: string, options: SynthOptions = {}): SynthResult {
   const outdir = path.resolve(outDir);
   // cdktf's App makes only the last folder level.
   mkdirSync(outdir, { recursive: true });
-  const { app, stack } = buildApp({ config, outdir, workingDirectory: options.workingDirectory });
+  const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory });
   app.synth();
-  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id };
+  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id, findings: checks.findings.get(stack.node.path) ?? [] };
 }
