@@ -31,6 +31,8 @@ export interface BuildAppProps {
   readonly outdir?: string;
   /** Folder a relative local state path is relative to. @default process.cwd() */
   readonly workingDirectory?: string;
+  /** Stop synthesis on unacknowledged high findings (see PolicyChecksProps.enforce). @default true */
+  readonly enforcePolicy?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack; 
   const app = new App({ outdir: props.outdir, skipValidation: false });
   const stack = new FtpKitStack(app, props.config.name, { config: props.config, workingDirectory: props.workingDirectory });
   addServerOutputs(stack, stack.server);
-  const checks = new PolicyChecks({ acknowledgements: acknowledgementsOf(props.config) });
+  const checks = new PolicyChecks({ acknowledgements: acknowledgementsOf(props.config), enforce: props.enforcePolicy });
   Aspects.of(stack).add(checks);
   return { app, stack, checks };
 }

@@ -11,6 +11,12 @@ export interface PolicyChecksProps {
   readonly acknowledgements?: readonly Acknowledgement[];
   /** @default RULES */
   readonly rules?: readonly Rule[];
+  /**
+   * Throw PolicyError on unacknowledged high findings. Off for callers that review the plan right
+   * after (`ftp-kit plan`, `ftp-kit review --config`), so that the review reports them instead.
+   * @default true
+   */
+  readonly enforce?: boolean;
   /** Receives the findings that do not stop synthesis (acknowledged, or below high), once per stack. @default nothing */
   readonly onReport?: (stack: TerraformStack, findings: readonly Finding[]) => void;
 }
@@ -21,7 +27,7 @@ export interface PolicyChecksProps {
  * high finding throws PolicyError, which stops `app.synth()` before anything is written.
  */
 export class PolicyChecks implements IAspect {
-  /** The findings of the last check of each stack, by stack path (those that did not stop it). */
+  /** The findings of the last check of each stack, by stack path (all of them when it did not stop synthesis). */
   public readonly findings = new Map<string, readonly Finding[]>();
 
   constructor(private readonly props: PolicyChecksProps = {}) {}
@@ -30,7 +36,7 @@ export class PolicyChecks implements IAspect {
     if (!TerraformStack.isStack(node)) return;
     const findings = runRules(modelFromSynth(node.toTerraform()), this.props.rules ?? RULES, { acknowledgements: this.props.acknowledgements });
     const blocking = findings.filter((f) => f.level === 'high' && !f.acknowledged);
-    if (blocking.length > 0) throw new PolicyError(node.node.id, blocking);
+    if (blocking.length > 0 && (this.props.enforce ?? true)) throw new PolicyError(node.node.id, blocking);
     this.findings.set(node.node.path, findings);
     if (findings.length > 0) this.props.onReport?.(node, findings);
   }

@@ -9,6 +9,14 @@ export class UsageError extends Error {
   }
 }
 
+/** A failure already explained (e.g. terraform's output is above): print the message, exit with the code. */
+export class ExitError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'ExitError';
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
@@ -18,6 +26,10 @@ export function reportError(err: unknown, write: (text: string) => void = (t) =>
   if (err instanceof ConfigError || err instanceof UsageError || err instanceof PolicyError) {
     write(`ftp-kit: ${err.message}\n`);
     return EXIT_USER;
+  }
+  if (err instanceof ExitError) {
+    write(`ftp-kit: ${err.message}\n`);
+    return err.exitCode;
   }
   const error = err as Error;
   write(`ftp-kit: internal error: ${error?.message ?? String(err)}\n`);

@@ -8,13 +8,15 @@ export interface SynthResult {
   /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */
   readonly stackDir: string;
   readonly stackName: string;
-  /** Policy findings that did not stop synthesis: acknowledged ones, and those below high. */
+  /** Policy findings that did not stop synthesis (acknowledged, below high, or all without enforcePolicy). */
   readonly findings: readonly Finding[];
 }
 
 export interface SynthOptions {
   /** Folder a relative local state path is relative to. @default process.cwd() */
   readonly workingDirectory?: string;
+  /** Stop on unacknowledged high findings; off where a review of the plan follows. @default true */
+  readonly enforcePolicy?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function synthesizeStack(config: FtpKitConfig, outDir: string, options: S
   const outdir = path.resolve(outDir);
   // cdktf's App makes only the last folder level.
   mkdirSync(outdir, { recursive: true });
-  const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory });
+  const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory, enforcePolicy: options.enforcePolicy });
   app.synth();
   return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id, findings: checks.findings.get(stack.node.path) ?? [] };
 }
