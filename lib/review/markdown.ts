@@ -1,5 +1,5 @@
 import { IngressSource } from '../checks/model/network';
-import { Finding, Level } from '../checks/types';
+import { Finding, Level, Rule } from '../checks/types';
 import { failingFindings } from './review';
 import { ExposureRow, FailOn, ReviewResult } from './types';
 
@@ -88,4 +88,11 @@ export function formatMarkdown(result: ReviewResult, options: MarkdownOptions = 
     lines.push('', `<details><summary>All changes (${all.length})</summary>`, '', ...table(['action', 'resource'], all.map((ch) => [ch.action, code(ch.address)])), '', '</details>');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The rules as a Markdown table (README's "Rules" section is this, checked by a test). */
+export function rulesTable(rules: readonly Rule[]): string {
+  const ids = (list?: readonly string[]) => (list && list.length > 0 ? list.join(', ') : '—');
+  return `${table(['id', 'level', 'what', 'checkov', 'Security Hub', 'cdk-nag'],
+    rules.map((r) => [code(r.id), r.level, cell(r.description), ids(r.refs.checkov), ids(r.refs.securityHub), ids(r.refs.cdkNag)])).join('\n')}\n`;
 }

@@ -1,4 +1,7 @@
-import { formatMarkdown } from '../../lib/review/markdown';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../lib/checks';
+import { formatMarkdown, rulesTable } from '../../lib/review/markdown';
 import { ReviewResult } from '../../lib/review/types';
 
 /** A small result written out, for what the golden file of review.test.ts does not show. */
@@ -36,5 +39,18 @@ describe('formatMarkdown', () => {
       sources: [{ kind: 'cidr', cidr: '::/0' }, { kind: 'security-group', securityGroup: 'aws_security_group.lb' }, { kind: 'unresolved', what: 'prefix list pl-0123' }],
     }] }));
     expect(text).toContain('| ⚠️ ALL | all | **::/0 (whole internet)**<br>group `aws_security_group.lb`<br>prefix list pl-0123 (unknown until apply) | `sg-0123456789abcdef0` |');
+  });
+});
+
+describe('rulesTable', () => {
+  const README = path.join(__dirname, '..', '..', 'README.md');
+
+  // After changing a rule: UPDATE_README=1 npx jest test/review/markdown.test.ts
+  test('THEN README\'s rules table is the one lib/checks gives: id, level, what, refs', () => {
+    const readme = readFileSync(README, 'utf8');
+    const section = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/;
+    if (process.env.UPDATE_README) writeFileSync(README, readme.replace(section, () => `<!-- rules:start -->\n${rulesTable(RULES)}<!-- rules:end -->`));
+    expect(section.exec(readFileSync(README, 'utf8'))?.[1]).toBe(rulesTable(RULES));
+    for (const rule of RULES) expect(rulesTable(RULES)).toContain(`| \`${rule.id}\` | ${rule.level} |`);
   });
 });
