@@ -1,4 +1,4 @@
-import { ftpServers, isYes, setting } from './model/server';
+import { ftpServers, isYes, setting, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 /**
@@ -19,7 +19,7 @@ export const rule: Rule = {
       const writes = isYes(server.settings.anon_upload_enable) || isYes(server.settings.anon_mkdir_write_enable);
       findings.push({
         resource: server.record.address,
-        message: `vsftpd on ${server.instanceAddress} accepts anonymous logins (anonymous_enable=${server.settings.anonymous_enable ?? 'unset, default YES'})${writes ? ', and lets them upload' : ''}`,
+        message: `${settingsSubject(server)} accepts anonymous logins (anonymous_enable=${server.settings.anonymous_enable ?? 'unset, default YES'})${writes ? ', and lets them upload' : ''}`,
       });
     }
     return findings;

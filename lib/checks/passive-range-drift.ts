@@ -1,5 +1,5 @@
 import { carriesTcp, ingressPaths, IngressPath, mergeRanges, networkSources, portText, sourceText } from './model/network';
-import { controlPortOf, ftpServers, passiveRangeOf, serverIngress } from './model/server';
+import { controlPortOf, ftpServers, passiveRangeOf, serverIngress, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 const overlaps = (p: IngressPath, r: { from: number; to: number }) => p.fromPort <= r.to && r.from <= p.toPort;
@@ -26,7 +26,7 @@ export const rule: Rule = {
       const control = controlPortOf(server);
       const ingress = serverIngress(server, paths).filter((p) => carriesTcp(p) && networkSources(p).length > 0);
       if (!range) {
-        findings.push({ resource: server.record.address, message: `vsftpd on ${server.instanceAddress} has no passive range (pasv_min_port/pasv_max_port unset or 0): it may pick any port, which no security group rule can match`, fix: 'Set passivePorts in the ftp-kit config, so that vsftpd and the security group use the same range.' });
+        findings.push({ resource: server.record.address, message: `${settingsSubject(server)} has no passive range (pasv_min_port/pasv_max_port unset or 0): it may pick any port, which no security group rule can match`, fix: 'Set passivePorts in the ftp-kit config, so that vsftpd and the security group use the same range.' });
         continue;
       }
       const wanted = `${range.from}-${range.to}`;

@@ -1,5 +1,5 @@
 import { soleReference } from './model/expressions';
-import { ftpServers } from './model/server';
+import { ftpServers, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 /**
@@ -21,9 +21,10 @@ export const rule: Rule = {
       const address = server.settings.pasv_address;
       const eips = server.elasticIps;
       const eipList = eips.map((e) => e.eip).join(', ');
-      const where = `${server.instanceAddress}`;
+      const where = server.instanceAddress;
+      const subject = settingsSubject(server);
       if (!address) {
-        findings.push({ resource: server.record.address, message: `vsftpd on ${where} sets no pasv_address: PASV replies carry the instance's private address, which clients cannot reach` });
+        findings.push({ resource: server.record.address, message: `${subject} sets no pasv_address: PASV replies carry the instance's private address, which clients cannot reach` });
         continue;
       }
       if (eips.length === 0) {
@@ -33,12 +34,12 @@ export const rule: Rule = {
       const ref = soleReference(address);
       if (ref) {
         const ok = ref.attribute === 'public_ip' && eips.some((e) => e.eip === ref.address || e.association === ref.address);
-        if (!ok) findings.push({ resource: server.record.address, message: `vsftpd on ${where} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} as pasv_address, not the public_ip of its Elastic IP (${eipList})` });
+        if (!ok) findings.push({ resource: server.record.address, message: `${subject} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} as pasv_address, not the public_ip of its Elastic IP (${eipList})` });
         continue;
       }
       const known = eips.map((e) => model.get(e.eip)?.values.public_ip).filter((ip): ip is string => typeof ip === 'string');
       if (!known.includes(address)) {
-        findings.push({ resource: server.record.address, message: `vsftpd on ${where} advertises the fixed address ${address} as pasv_address, which is not ${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}` });
+        findings.push({ resource: server.record.address, message: `${subject} advertises the fixed address ${address} as pasv_address, which is not ${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}` });
       }
     }
     return findings;

@@ -1,4 +1,4 @@
-import { effectiveSettings, ftpServers, isYes, setting } from './model/server';
+import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 /**
@@ -16,10 +16,9 @@ export const rule: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const server of ftpServers(model)) {
-      for (const { user, settings } of effectiveSettings(server)) {
+      for (const { user, settings } of effectiveSettings(server, ['ssl_enable', 'require_ssl_reuse'])) {
         if (!isYes(setting(settings, 'ssl_enable')) || isYes(setting(settings, 'require_ssl_reuse'))) continue;
-        if (user !== undefined && !('require_ssl_reuse' in server.userSettings[user]) && !('ssl_enable' in server.userSettings[user])) continue;
-        findings.push({ resource: server.record.address, message: `vsftpd on ${server.instanceAddress}${user !== undefined ? ` (per-user file of ${user})` : ''} sets require_ssl_reuse=${settings.require_ssl_reuse}: data connections can be hijacked` });
+        findings.push({ resource: server.record.address, message: `${settingsSubject(server, user)} sets require_ssl_reuse=${settings.require_ssl_reuse}: data connections can be hijacked` });
       }
     }
     return findings;

@@ -1,4 +1,4 @@
-import { effectiveSettings, ftpServers, isYes, setting } from './model/server';
+import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 /** Each setting, the value that keeps passwords and files off the wire in clear, and why. */
@@ -24,17 +24,12 @@ export const rule: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const server of ftpServers(model)) {
-      for (const { user, settings } of effectiveSettings(server)) {
+      for (const { user, settings } of effectiveSettings(server, REQUIRED.map(([key]) => key))) {
         const wrong = REQUIRED.filter(([key, yes]) => isYes(setting(settings, key)) !== yes);
-        if (user !== undefined) {
-          // A user file repeats what the global file already says wrong: report only what it changes.
-          const own = server.userSettings[user];
-          if (!wrong.some(([key]) => key in own)) continue;
-        }
         if (wrong.length === 0) continue;
         findings.push({
           resource: server.record.address,
-          message: `vsftpd on ${server.instanceAddress}${user !== undefined ? ` (per-user file of ${user})` : ''}: ${wrong.map(([key, , why]) => `${key}=${setting(settings, key) ?? '(unset)'} — ${why}`).join('; ')}`,
+          message: `${settingsSubject(server, user)}: ${wrong.map(([key, , why]) => `${key}=${setting(settings, key) ?? '(unset)'} — ${why}`).join('; ')}`,
         });
       }
     }

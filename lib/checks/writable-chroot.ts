@@ -1,4 +1,4 @@
-import { effectiveSettings, ftpServers, isYes, setting } from './model/server';
+import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from './model/server';
 import { Rule, RuleFinding } from './types';
 
 /**
@@ -17,14 +17,13 @@ export const rule: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const server of ftpServers(model)) {
-      for (const { user, settings } of effectiveSettings(server)) {
+      for (const { user, settings } of effectiveSettings(server, ['allow_writeable_chroot', 'chroot_local_user', 'chroot_list_enable'])) {
         const problems: string[] = [];
         if (isYes(setting(settings, 'allow_writeable_chroot'))) problems.push('allow_writeable_chroot=YES lets users write the root of their jail');
         if (!isYes(setting(settings, 'chroot_local_user'))) problems.push(`chroot_local_user=${setting(settings, 'chroot_local_user')} leaves users free to browse the whole filesystem`);
         else if (isYes(settings.chroot_list_enable)) problems.push('chroot_list_enable=YES exempts the users listed in chroot_list_file from the jail');
         if (problems.length === 0) continue;
-        if (user !== undefined && !['allow_writeable_chroot', 'chroot_local_user', 'chroot_list_enable'].some((k) => k in server.userSettings[user])) continue;
-        findings.push({ resource: server.record.address, message: `vsftpd on ${server.instanceAddress}${user !== undefined ? ` (per-user file of ${user})` : ''}: ${problems.join('; ')}` });
+        findings.push({ resource: server.record.address, message: `${settingsSubject(server, user)}: ${problems.join('; ')}` });
       }
     }
     return findings;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 
 /** The built CLI (test/global-setup.js builds dist/ once per run). */
 export const CLI = path.join(__dirname, '..', '..', 'dist', 'bin', 'ftp-kit.js');
@@ -21,4 +22,12 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A stream that keeps what is written to it, for commands' progress output. */
+export function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c.toString()));
+  return { stream, text: () => chunks.join('') };
 }

@@ -1,16 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { ExitError, UsageError } from '../../lib/cli/errors';
 import { runPlanCommand } from '../../lib/cli/plan-command';
 import { cdktfStack, MIRROR, writeStack } from '../terraform/fixture';
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c.toString()));
-  return { stream, text: () => chunks.join('') };
-}
+import { capture } from './cli';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' };
 

@@ -1,12 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { isInteractive, stepReporter } from '../../lib/cli/steps';
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c.toString()));
-  return { stream, text: () => chunks.join('') };
-}
+import { capture } from './cli';
 
 describe('stepReporter', () => {
   test('GIVEN no terminal THEN one plain line per step, nothing else', () => {

@@ -127,13 +127,24 @@ export function ftpServers(model: TfModel): FtpServerView[] {
   return servers;
 }
 
-/** The global settings, then each user's file merged over them: what each login really gets. */
-export function effectiveSettings(server: FtpServerView): Array<{ user?: string; settings: Readonly<Record<string, string>> }> {
+/**
+ * The global settings, then each user's file merged over them: what each login really gets. With
+ * `keys`, a user appears only when their own file sets one of them: otherwise they just repeat
+ * the global settings, whose problems are reported once.
+ */
+export function effectiveSettings(server: FtpServerView, keys?: readonly string[]): Array<{ user?: string; settings: Readonly<Record<string, string>> }> {
   if (!server.settings) return [];
   return [
     { settings: server.settings },
-    ...Object.entries(server.userSettings).map(([user, own]) => ({ user, settings: { ...server.settings, ...own } })),
+    ...Object.entries(server.userSettings)
+      .filter(([, own]) => !keys || keys.some((k) => k in own))
+      .map(([user, own]) => ({ user, settings: { ...server.settings, ...own } })),
   ];
+}
+
+/** `vsftpd on <instance>` or `vsftpd on <instance> (per-user file of <user>)`: who a settings finding is about. */
+export function settingsSubject(server: FtpServerView, user?: string): string {
+  return `vsftpd on ${server.instanceAddress}${user !== undefined ? ` (per-user file of ${user})` : ''}`;
 }
 
 /** The ingress paths through the server's security groups. */
