@@ -10,7 +10,12 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { CliRun, runCli } from './cli';
 
-const HARDENED = { name: 'hardened', controlPort: 2121, passivePorts: { from: 50000, to: 50049 }, allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, '2001:db8::/32'], users: [{ name: 'alice', write: true }, { name: 'bob' }] };
+// S3 state: an offline plan must not touch the real backend (it plans against a throwaway local state).
+const HARDENED = {
+  name: 'hardened', controlPort: 2121, passivePorts: { from: 50000, to: 50049 },
+  allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, '2001:db8::/32'], users: [{ name: 'alice', write: true }, { name: 'bob' }],
+  state: { backend: 's3', bucket: 'example-ftp-kit-state' },
+};
 const PUBLIC = { name: 'public', allow: ['0.0.0.0/0', '::/0'], allowPublic: true, users: [{ name: 'alice' }] };
 const WIDEN_BY = 10;
 
@@ -57,6 +62,11 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     expect(review.summary).toMatchObject({ source: 'plan', verdict: 'pass', findings: { high: 0, medium: 0, low: 0 } });
     expect(review.findings).toEqual([]);
     expect(review.exposure.map((e: { ports: string }) => e.ports).sort()).toEqual(['2121', '2121', '50000-50049', '50000-50049']);
+  });
+
+  test('GIVEN S3 state THEN the offline plan left the deployable stack\'s S3 backend as it was', () => {
+    const stack = JSON.parse(readFileSync(path.join(dir('hardened'), 'cdktf.out', 'stacks', 'hardened', 'cdk.tf.json'), 'utf8'));
+    expect(stack.terraform.backend).toEqual({ s3: expect.objectContaining({ bucket: 'example-ftp-kit-state' }) });
   });
 
   test('GIVEN CI (not a terminal) THEN progress is plain step lines on stderr, terraform\'s output streamed', () => {
