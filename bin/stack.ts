@@ -5,7 +5,7 @@
  */
 import { App, Aspects, TerraformOutput } from 'cdktf';
 import { PolicyChecks } from '../lib/checks/aspect';
-import { acknowledgementsOf } from '../lib/checks/run';
+import { acknowledgementsOf } from '../lib/checks/acknowledge';
 import { FtpKitConfig } from '../lib/config/schema';
 import { FtpKitStack } from '../lib/constructs/stack';
 import { FtpServer } from '../lib/constructs/server';

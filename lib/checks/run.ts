@@ -1,20 +1,6 @@
 import { TfModel } from './model/types';
 import { Acknowledgement, Finding, LEVELS, Level, Rule } from './types';
 
-/** The acknowledgement that `allowPublic: true` stands for. */
-export const PUBLIC_INGRESS_RULE = 'FTPKIT-PUBLIC-INGRESS';
-export const ALLOW_PUBLIC_REASON = 'allowPublic: true in the config';
-
-/**
- * The config's acknowledgements: `acknowledge` as written, plus FTPKIT-PUBLIC-INGRESS when
- * `allowPublic` is true (an explicit entry for it keeps its own reason).
- */
-export function acknowledgementsOf(config: { readonly acknowledge?: readonly Acknowledgement[]; readonly allowPublic?: boolean }): Acknowledgement[] {
-  const acks = [...(config.acknowledge ?? [])];
-  if (config.allowPublic && !acks.some((a) => a.rule === PUBLIC_INGRESS_RULE)) acks.push({ rule: PUBLIC_INGRESS_RULE, reason: ALLOW_PUBLIC_REASON });
-  return acks;
-}
-
 export interface RunRulesOptions {
   /** Accepted rules, with reasons. @default none */
   readonly acknowledgements?: readonly Acknowledgement[];

@@ -1,5 +1,6 @@
 import { RULES } from '../../lib/checks';
-import { acknowledgementsOf, ALLOW_PUBLIC_REASON, runRules } from '../../lib/checks/run';
+import { acknowledgementsOf } from '../../lib/checks/acknowledge';
+import { runRules } from '../../lib/checks/run';
 import { buildModel } from '../../lib/checks/model/build';
 import { Block } from '../constructs/helpers';
 import { edited, serverJson, setVsftpd, SERVER_INPUT } from './helpers';
@@ -25,16 +26,9 @@ describe('runRules', () => {
   });
 
   test('GIVEN allowPublic THEN public exposure is acknowledged but kept at low, still counting', () => {
-    const acks = acknowledgementsOf({ allowPublic: true, acknowledge: [] });
-    expect(acks).toEqual([{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: ALLOW_PUBLIC_REASON }]);
-    const findings = runRules(buildModel(publicJson), RULES, { acknowledgements: acks });
+    const findings = runRules(buildModel(publicJson), RULES, { acknowledgements: acknowledgementsOf({ allowPublic: true }) });
     expect(findings.map((f) => [f.id, f.level, f.acknowledged?.counts])).toEqual([
       ['FTPKIT-PUBLIC-INGRESS', 'low', true], ['FTPKIT-PUBLIC-INGRESS', 'low', true],
     ]);
-  });
-
-  test('GIVEN an explicit acknowledgement of public exposure besides allowPublic THEN its reason wins', () => {
-    expect(acknowledgementsOf({ allowPublic: true, acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'anonymous partners worldwide' }] }))
-      .toEqual([{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'anonymous partners worldwide' }]);
   });
 });

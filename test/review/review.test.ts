@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { acknowledgementsOf } from '../../lib/checks/run';
+import { acknowledgementsOf } from '../../lib/checks/acknowledge';
 import { synthesizeStack } from '../../lib/cli/synth';
 import { formatReview } from '../../lib/review/format';
 import { COMMENT_MARKER } from '../../lib/review/markdown';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { RULES } from '../../lib/checks';
-import { acknowledgementsOf } from '../../lib/checks/run';
+import { acknowledgementsOf } from '../../lib/checks/acknowledge';
 import { reviewPlan } from '../../lib/review/review';
 import { formatSarif, SARIF_SCHEMA_URI } from '../../lib/review/sarif';
 import { edited, serverJson, setVsftpd, SERVER_INPUT } from '../checks/helpers';
