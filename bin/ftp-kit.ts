@@ -59,7 +59,7 @@ tfOptions(program.command('plan')
 The stack is synthesized into ./cdktf.out; policy findings are reported, not enforced (review the plan).
 On a terminal: a step list, terraform's errors verbatim. In CI or a pipe: plain step lines and
 terraform's output as it comes.
-Exit codes: 0 planned, 1 bad config or flag, 2 terraform failed.`)
+Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error.`)
   .action((opts) => run(async () => {
     const { runPlanCommand } = require('../lib/cli/plan-command') as typeof import('../lib/cli/plan-command');
     const { planJsonPath } = await runPlanCommand({ config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });

@@ -6,7 +6,7 @@ import { Finding } from '../checks/types';
 import { loadConfig } from '../config/load';
 import { FtpKitConfig } from '../config/schema';
 import { TerraformError } from '../terraform/runner';
-import { ExitError, EXIT_INTERNAL, UsageError } from './errors';
+import { ExitError, EXIT_USER, UsageError } from './errors';
 import { planStack } from './plan';
 import { isInteractive, stepReporter } from './steps';
 import { synthesizeStack } from './synth';
@@ -104,8 +104,9 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
   } catch (err) {
     steps.fail();
     if (err instanceof TerraformError) {
-      // Streamed already when not on a terminal: then say only which command failed.
-      throw new ExitError(tty ? err.message : `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above`, EXIT_INTERNAL);
+      // Exit 1 as every verb does for terraform's failures (credentials, network, the stack): they
+      // are the user's to fix. Streamed already when not on a terminal: then say only which command failed.
+      throw new ExitError(tty ? err.message : `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above`, EXIT_USER);
     }
     throw err;
   }

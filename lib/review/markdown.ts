@@ -1,5 +1,6 @@
 import { IngressSource } from '../checks/model/network';
 import { Finding, Level, Rule } from '../checks/types';
+import { groupExposure } from './exposure';
 import { failingFindings } from './review';
 import { ExposureRow, FailOn, ReviewResult } from './types';
 
@@ -27,19 +28,11 @@ function sourceCell(source: IngressSource): string {
   return source.description && !source.description.startsWith('ftp-kit allow ') ? `${text} (${cell(source.description)})` : text;
 }
 
-/** Rows with the same group, protocol and ports shown as one, their sources together. */
 function exposureRows(exposure: readonly ExposureRow[]): string[][] {
-  const merged = new Map<string, { row: ExposureRow; sources: string[] }>();
-  for (const row of exposure) {
-    const key = `${row.securityGroup}|${row.protocol}|${row.ports}`;
-    const entry = merged.get(key) ?? { row, sources: [] };
-    for (const s of row.sources.map(sourceCell)) if (!entry.sources.includes(s)) entry.sources.push(s);
-    merged.set(key, entry);
-  }
-  return [...merged.values()].map(({ row, sources }) => [
+  return groupExposure(exposure).map(({ row, sources }) => [
     row.public ? `⚠️ ${row.protocol.toUpperCase()}` : row.protocol.toUpperCase(),
     row.ports,
-    sources.join('<br>') || '(none)',
+    sources.map(sourceCell).join('<br>') || '(none)',
     `${code(row.securityGroup)}${row.instances.length > 0 ? ` → ${row.instances.map(code).join(', ')}` : ''}`,
   ]);
 }

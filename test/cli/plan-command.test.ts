@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ExitError, UsageError } from '../../lib/cli/errors';
 import { runPlanCommand } from '../../lib/cli/plan-command';
 import { cdktfStack, MIRROR, writeStack } from '../terraform/fixture';
-import { capture } from './cli';
+import { capture } from '../support/capture';
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' };
 
@@ -22,13 +22,13 @@ describe('runPlanCommand on a terminal', () => {
     expect(result.synthFindings).toEqual([]);
   });
 
-  test('fails with exit 2 when terraform fails: its error verbatim, the step marked ✖', async () => {
+  test('fails with exit 1 when terraform fails: its error verbatim, the step marked ✖', async () => {
     const stackDir = writeStack(cdktfStack({ aws_security_group: { sg: { name: 'x', vpc_id: '${aws_vpc.missing.id}' } } }));
     dirs.push(stackDir);
     const err = capture();
     const error = await runPlanCommand({ stack: stackDir, out: join(stackDir, 'plan.json'), offline: true, providerMirror: MIRROR, stderr: err.stream, tty: true, env }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).exitCode).toBe(2);
+    expect((error as ExitError).exitCode).toBe(1);
     expect((error as ExitError).message).toContain('Reference to undeclared resource');
     expect(err.text()).toContain('✖ [2/3] terraform plan (offline)');
     expect(existsSync(join(stackDir, 'plan.json'))).toBe(false);

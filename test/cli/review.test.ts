@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { CliRun, runCli } from './cli';
+import { CliResult, ftpKit } from '../support/cli';
 
 // S3 state: an offline plan must not touch the real backend (it plans against a throwaway local state).
 const HARDENED = {
@@ -19,16 +19,16 @@ const HARDENED = {
 const PUBLIC = { name: 'public', allow: ['0.0.0.0/0', '::/0'], allowPublic: true, users: [{ name: 'alice' }] };
 const WIDEN_BY = 10;
 
-/** A machine without AWS credentials; TF_CLI_CONFIG_FILE names a missing file, as on this image. */
-const envFor = (home: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: home, TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' });
+/** Added to ftpKit's PATH and HOME: no AWS credentials; TF_CLI_CONFIG_FILE names a missing file, as on this image. */
+const ENV: NodeJS.ProcessEnv = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
 
 describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
   let root: string;
   const dir = (name: string) => path.join(root, name);
-  const cli = (name: string, ...args: string[]) => runCli(args, dir(name), envFor(dir(name)));
-  let hardened: CliRun;
-  let publicRun: CliRun;
-  let widenedPlan: CliRun;
+  const cli = (name: string, ...args: string[]) => ftpKit(args, dir(name), ENV);
+  let hardened: CliResult;
+  let publicRun: CliResult;
+  let widenedPlan: CliResult;
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-cli-review-'));
@@ -37,7 +37,7 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
       writeFileSync(path.join(dir(name), 'ftp-kit.config.json'), JSON.stringify(cfg));
     }
     writeFileSync(path.join(dir('widened'), 'not-json.txt'), 'plan: binary\n');
-    const widen = async (): Promise<CliRun> => {
+    const widen = async (): Promise<CliResult> => {
       const synth = await cli('widened', 'synth');
       if (synth.code !== 0) return synth;
       const file = path.join(dir('widened'), 'cdktf.out', 'stacks', 'hardened', 'cdk.tf.json');

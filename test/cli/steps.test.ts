@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { isInteractive, stepReporter } from '../../lib/cli/steps';
-import { capture } from './cli';
+import { capture } from '../support/capture';
 
 describe('stepReporter', () => {
   test('GIVEN no terminal THEN one plain line per step, nothing else', () => {

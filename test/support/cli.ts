@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The built CLI (test/global-setup.js builds dist/ once per jest run). */
+export const CLI = path.resolve(__dirname, '../../dist/bin/ftp-kit.js');
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `ftp-kit <args>` as users do, in `cwd`, with a minimal environment plus `env`. Never throws on exit ≠ 0. */
+export async function ftpKit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number | string; stdout: string; stderr: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
