@@ -67,6 +67,7 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
   let loaded: { config: FtpKitConfig; file: string } | undefined;
   let synthFindings: readonly Finding[] = [];
   if (opts.stack) {
+    if (opts.config) throw new UsageError('--stack: plans an already synthesized stack, so --config would be ignored — drop one of them');
     stackDir = path.resolve(cwd, opts.stack);
     if (!existsSync(path.join(stackDir, 'cdk.tf.json'))) {
       throw new UsageError(`--stack: ${JSON.stringify(opts.stack)} — has no cdk.tf.json — give a synthesized stack folder, e.g. cdktf.out/stacks/<name>`);

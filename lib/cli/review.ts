@@ -64,6 +64,8 @@ export async function runReviewCommand(opts: ReviewCommandOptions): Promise<numb
   let acknowledgements: Acknowledgement[] = [];
   let artifact: string;
   if (opts.plan) {
+    const planning = [['--offline', opts.offline], ['--provider-mirror', opts.providerMirror], ['--tf-cli-config', opts.tfCliConfig]].find(([, v]) => v);
+    if (planning) throw new UsageError(`${planning[0]}: has no effect with --plan, which reviews a plan already made — drop it, or drop --plan to plan the config first`);
     planJson = readPlan(opts.plan, cwd);
     artifact = relative(cwd, path.resolve(cwd, opts.plan));
     if (opts.config) {

@@ -34,6 +34,10 @@ describe('runPlanCommand on a terminal', () => {
     expect(existsSync(join(stackDir, 'plan.json'))).toBe(false);
   });
 
+  test('fails when --stack and --config are both given: one of them would be ignored', async () => {
+    await expect(runPlanCommand({ stack: '/nonexistent', config: 'ftp-kit.config.json', stderr: capture().stream, tty: false, env })).rejects.toThrow('--stack: plans an already synthesized stack, so --config would be ignored');
+  });
+
   test('fails when --stack has no cdk.tf.json, before running terraform', async () => {
     await expect(runPlanCommand({ stack: '/nonexistent', stderr: capture().stream, tty: false, env })).rejects.toThrow(UsageError);
     await expect(runPlanCommand({ stack: '/nonexistent', stderr: capture().stream, tty: false, env })).rejects.toThrow('--stack: "/nonexistent" — has no cdk.tf.json');

@@ -140,6 +140,7 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     ['JSON that is no plan', ['review', '--plan', 'ftp-kit.config.json'], /not a Terraform plan JSON|not a synthesized Terraform JSON stack/],
     ['an unknown format', ['review', '--plan', 'widened-plan.json', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are md, json, sarif/],
     ['a bad config beside --plan', ['review', '--plan', 'widened-plan.json', '--config', 'missing.yaml'], /--config: "missing.yaml" — does not exist/],
+    ['--offline beside --plan (nothing to plan)', ['review', '--plan', 'widened-plan.json', '--offline'], /--offline: has no effect with --plan/],
   ])('fails with exit 2 on %s', async (_what, args, message) => {
     const run = await cli('widened', ...args);
     expect(run.code).toBe(2);
