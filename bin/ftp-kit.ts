@@ -69,11 +69,13 @@ Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is s
 
 tfOptions(program.command('review')
   .description('review a plan: changes (dangerous ones first), what can reach the server, and FTP-aware policy findings')
-  .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`); without it the config is synthesized and planned first'))
+  .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first'))
   .addOption(new Option('-c, --config <file>', 'config file; with --plan only its acknowledge and allowPublic are read (default: ./ftp-kit.config.json, .yaml or .yml)'))
   .addOption(new Option('-f, --format <format>', 'output: md (pull-request comment), json, or sarif (SARIF 2.1.0 for code scanning)').choices(['md', 'json', 'sarif']).default('md'))
   .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high')))
   .addHelpText('after', `
+Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, give --config
+too so that the config's acknowledgements apply.
 Acknowledged findings (config \`acknowledge\`) are listed but do not fail the review; public
 exposure acknowledged by allowPublic: true stays at level low, so --fail-on low still fails on it.
 Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terraform failed).`)

@@ -115,7 +115,7 @@ function resolveSources(model: TfModel, src: RuleSources, self?: string): Ingres
   for (const p of src.prefixLists) {
     const address = prefixList(p.raw, p.value);
     const entries = address ? prefixListEntries(model, address) : undefined;
-    if (entries) sources.push(...entries.map((e) => ({ kind: 'cidr' as const, cidr: e.cidr, description: e.description, prefixList: address })));
+    if (entries && entries.length > 0) sources.push(...entries.map((e) => ({ kind: 'cidr' as const, cidr: e.cidr, description: e.description, prefixList: address })));
     else sources.push({ kind: 'unresolved', what: `prefix list ${address ?? String(p.raw)}` });
   }
   for (const g of src.groups) {
