@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config/load';
-import { EXIT_OK, reportError } from '../lib/cli/errors';
+import { EXIT_INTERNAL, EXIT_OK, reportError } from '../lib/cli/errors';
 import { packageVersion } from '../lib/package-root';
 
 const program = new Command();
@@ -37,9 +37,60 @@ program.command('synth')
   .action((opts) => run(() => {
     const { config } = loadConfig(opts.config);
     const { synthesizeStack } = require('../lib/cli/synth') as typeof import('../lib/cli/synth');
-    const { stackDir } = synthesizeStack(config, opts.out);
+    const { stackDir, findings } = synthesizeStack(config, opts.out);
+    const { formatReported } = require('../lib/checks/policy-error') as typeof import('../lib/checks/policy-error');
+    process.stderr.write(formatReported(findings));
     process.stdout.write(`synthesized ${stackDir}/cdk.tf.json\n`);
     return EXIT_OK;
+  }));
+
+// How terraform finds its providers: the user's set-up by default, or a mirror / CLI config named here.
+const mirrorOptions = (command: Command) => command
+  .option('--provider-mirror <dir>', 'terraform provider mirror folder (filesystem_mirror layout); default: env FTP_KIT_PROVIDER_MIRROR')
+  .option('--tf-cli-config <file>', 'terraform CLI config file; default: env FTP_KIT_TF_CLI_CONFIG, else your TF_CLI_CONFIG_FILE / ~/.terraformrc');
+
+const tfOptions = (command: Command) => mirrorOptions(command)
+  .option('--offline', 'plan without an AWS account: dummy credentials and the provider\'s skip flags, in an override file beside the stack (never in the stack you deploy)');
+
+tfOptions(program.command('plan')
+  .description('synthesize, then terraform init, plan and show -json: the plan JSON that `ftp-kit review --plan` reads')
+  .addOption(configOption())
+  .option('-o, --out <file>', 'plan JSON file', 'cdktf.out/plan.json')
+  .option('--stack <dir>', 'plan an already synthesized stack folder (holding cdk.tf.json) instead of the config'))
+  .addHelpText('after', `
+The stack is synthesized into ./cdktf.out; policy findings are reported, not enforced (review the plan).
+On a terminal: a step list, terraform's errors verbatim. In CI or a pipe: plain step lines and
+terraform's output as it comes.
+Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error.`)
+  .action((opts) => run(async () => {
+    const { runPlanCommand } = require('../lib/cli/plan-command') as typeof import('../lib/cli/plan-command');
+    const { planJsonPath } = await runPlanCommand({ config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
+    process.stdout.write(`planned ${path.relative(process.cwd(), planJsonPath) || planJsonPath}\n`);
+    return EXIT_OK;
+  }));
+
+tfOptions(program.command('review')
+  .description('review a plan: changes (dangerous ones first), what can reach the server, and FTP-aware policy findings')
+  .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first'))
+  .addOption(new Option('-c, --config <file>', 'config file; with --plan only its acknowledge and allowPublic are read (default: ./ftp-kit.config.json, .yaml or .yml)'))
+  .addOption(new Option('-f, --format <format>', 'output: md (pull-request comment), json, or sarif (SARIF 2.1.0 for code scanning)').choices(['md', 'json', 'sarif']).default('md'))
+  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high')))
+  .addHelpText('after', `
+Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, give --config
+too so that the config's acknowledgements apply.
+Acknowledged findings (config \`acknowledge\`) are listed but do not fail the review; public
+exposure acknowledged by allowPublic: true stays at level low, so --fail-on low still fails on it.
+Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terraform failed).`)
+  // A review that could not run must not read as "findings": every error is 2.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_INTERNAL))
+  .action((opts) => run(async () => {
+    const { runReviewCommand } = require('../lib/cli/review') as typeof import('../lib/cli/review');
+    try {
+      return await runReviewCommand({ plan: opts.plan, config: opts.config, format: opts.format, failOn: opts.failOn, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
+    } catch (err) {
+      reportError(err);
+      return EXIT_INTERNAL;
+    }
   }));
 
 program.command('render')
@@ -71,10 +122,6 @@ program.command('init')
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
     return EXIT_OK;
   }));
-
-const mirrorOptions = (command: Command) => command
-  .option('--provider-mirror <dir>', 'terraform provider mirror folder (filesystem_mirror layout); env FTP_KIT_PROVIDER_MIRROR')
-  .option('--tf-cli-config <file>', 'terraform CLI config file to use; env FTP_KIT_TF_CLI_CONFIG');
 
 mirrorOptions(program.command('destroy')
   .description('destroy the deployed server; the data volume with the users\' files is kept unless --delete-data')
@@ -148,6 +195,11 @@ program.command('schema')
     return EXIT_OK;
   }));
 
-program.parseAsync(process.argv).catch((err) => {
-  process.exitCode = reportError(err);
-});
+/** The CLI's definition, for tests that check what the CI template may call. */
+export { program };
+
+if (require.main === module) {
+  program.parseAsync(process.argv).catch((err) => {
+    process.exitCode = reportError(err);
+  });
+}

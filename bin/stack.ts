@@ -3,7 +3,9 @@
  * (bin/app.ts). The outputs are declared here, outside the constructs, so that a stack that reuses
  * FtpServer chooses its own.
  */
-import { App, TerraformOutput } from 'cdktf';
+import { App, Aspects, TerraformOutput } from 'cdktf';
+import { PolicyChecks } from '../lib/checks/aspect';
+import { acknowledgementsOf } from '../lib/checks/acknowledge';
 import { FtpKitConfig } from '../lib/config/schema';
 import { FtpKitStack } from '../lib/constructs/stack';
 import { FtpServer } from '../lib/constructs/server';
@@ -30,12 +32,20 @@ export interface BuildAppProps {
   readonly outdir?: string;
   /** Folder a relative local state path is relative to. @default process.cwd() */
   readonly workingDirectory?: string;
+  /** Stop synthesis on unacknowledged high findings (see PolicyChecksProps.enforce). @default true */
+  readonly enforcePolicy?: boolean;
 }
 
-/** App + FtpKitStack (id = config.name) + outputs. Call `app.synth()` to write it. */
-export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack } {
+/**
+ * App + FtpKitStack (id = config.name) + outputs + the policy rules as an Aspect (acknowledged by
+ * the config's `acknowledge` and `allowPublic`). Call `app.synth()` to write it: an unacknowledged
+ * high finding throws PolicyError instead; `checks.findings` holds what was reported.
+ */
+export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack; checks: PolicyChecks } {
   const app = new App({ outdir: props.outdir, skipValidation: false });
   const stack = new FtpKitStack(app, props.config.name, { config: props.config, workingDirectory: props.workingDirectory });
   addServerOutputs(stack, stack.server);
-  return { app, stack };
+  const checks = new PolicyChecks({ acknowledgements: acknowledgementsOf(props.config), enforce: props.enforcePolicy });
+  Aspects.of(stack).add(checks);
+  return { app, stack, checks };
 }

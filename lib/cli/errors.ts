@@ -1,3 +1,4 @@
+import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
 import { TerraformError } from '../terraform/runner';
 
@@ -9,13 +10,21 @@ export class UsageError extends Error {
   }
 }
 
+/** A failure already explained (e.g. terraform's output is above): print the message, exit with the code. */
+export class ExitError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'ExitError';
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
 
 /** Maps an error to the CLI's exit code and prints it once. */
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
-  if (err instanceof ConfigError || err instanceof UsageError) {
+  if (err instanceof ConfigError || err instanceof UsageError || err instanceof PolicyError) {
     write(`ftp-kit: ${err.message}\n`);
     return EXIT_USER;
   }
@@ -26,6 +35,10 @@ export function reportError(err: unknown, write: (text: string) => void = (t) =>
       write('ftp-kit: hint: the Terraform registry is not reachable — point ftp-kit at a provider mirror with --provider-mirror DIR (or FTP_KIT_PROVIDER_MIRROR), or at your own CLI config with --tf-cli-config FILE\n');
     }
     return EXIT_USER;
+  }
+  if (err instanceof ExitError) {
+    write(`ftp-kit: ${err.message}\n`);
+    return err.exitCode;
   }
   const error = err as Error;
   write(`ftp-kit: internal error: ${error?.message ?? String(err)}\n`);

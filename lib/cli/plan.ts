@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { applyCliConfig, resolveCliConfig } from '../terraform/cli-config';
-import { syncOfflineOverride, withOfflineCredentials } from '../terraform/offline';
+import { OFFLINE_DATA_DIR, syncOfflineOverride, withOfflineCredentials } from '../terraform/offline';
 import { TerraformRunner } from '../terraform/runner';
 
 export interface TerraformSetup {
@@ -51,7 +51,7 @@ export function terraformFor(opts: TerraformSetup): TerraformRunner {
     env: baseEnv,
   });
   let env = applyCliConfig(baseEnv, cliConfig);
-  if (opts.offline) env = withOfflineCredentials(env);
+  if (opts.offline) env = { ...withOfflineCredentials(env), TF_DATA_DIR: join(stackDir, OFFLINE_DATA_DIR) };
   syncOfflineOverride(stackDir, opts.offline);
   return new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
 import { buildApp } from '../../bin/stack';
 
@@ -7,19 +8,26 @@ export interface SynthResult {
   /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */
   readonly stackDir: string;
   readonly stackName: string;
+  /** Policy findings that did not stop synthesis (acknowledged, below high, or all without enforcePolicy). */
+  readonly findings: readonly Finding[];
 }
 
 export interface SynthOptions {
   /** Folder a relative local state path is relative to. @default process.cwd() */
   readonly workingDirectory?: string;
+  /** Stop on unacknowledged high findings; off where a review of the plan follows. @default true */
+  readonly enforcePolicy?: boolean;
 }
 
-/** Writes the cdktf layout: `<outDir>/stacks/<config.name>/cdk.tf.json` (and manifest.json). */
+/**
+ * Writes the cdktf layout: `<outDir>/stacks/<config.name>/cdk.tf.json` (and manifest.json), after
+ * the policy rules ran on the stack: an unacknowledged high finding throws PolicyError first.
+ */
 export function synthesizeStack(config: FtpKitConfig, outDir: string, options: SynthOptions = {}): SynthResult {
   const outdir = path.resolve(outDir);
   // cdktf's App makes only the last folder level.
   mkdirSync(outdir, { recursive: true });
-  const { app, stack } = buildApp({ config, outdir, workingDirectory: options.workingDirectory });
+  const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory, enforcePolicy: options.enforcePolicy });
   app.synth();
-  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id };
+  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id, findings: checks.findings.get(stack.node.path) ?? [] };
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformLocal } from 'cdktf';
+import { DataResource, Fn, Lazy, TerraformLocal } from 'cdktf';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { serverRecordOf } from '../render/server-record';
 import { terraformTemplateLiteral } from './template-literal';
 
 export type CpuArch = 'arm64' | 'x86_64';
@@ -56,7 +57,13 @@ export interface FtpInstanceProps {
  * A new user-data or AMI makes a new template version, which replaces the instance; the data
  * volume and the Elastic IP stay.
  *
- * Construct IDs: `UserData` (Terraform local), `LaunchTemplate`, `Resource` (aws_instance).
+ * When the user-data is cloud-config that writes a vsftpd.conf, a `terraform_data` records that file
+ * (and the per-user files) for reviews: a plan shows user-data only as "known after apply", so
+ * `ftp-kit review` reads the server's ports, pasv_address and TLS settings from this record, which
+ * is cut from the same text the instance boots with.
+ *
+ * Construct IDs: `UserData` (Terraform local), `LaunchTemplate`, `Resource` (aws_instance),
+ * `ServerConfig` (terraform_data, only with a vsftpd.conf in the user-data).
  */
 export class FtpInstance extends Construct {
   public readonly instanceId: string;
@@ -107,6 +114,16 @@ export class FtpInstance extends Construct {
       },
       tags: { Name: props.name },
     });
+    const record = serverRecordOf(props.userData, Lazy.stringValue({ produce: () => `${instance.terraformResourceType}.${instance.friendlyUniqueId}` }));
+    if (record) {
+      new DataResource(this, 'ServerConfig', {
+        input: {
+          ...record,
+          vsftpd_conf: terraformTemplateLiteral(record.vsftpd_conf),
+          user_configs: Object.fromEntries(Object.entries(record.user_configs).map(([user, text]) => [user, terraformTemplateLiteral(text)])),
+        },
+      });
+    }
     this.instanceId = instance.id;
     this.launchTemplateId = template.id;
     this.privateIp = instance.privateIp;

@@ -16,6 +16,14 @@ export const OFFLINE_PROVIDER_SETTINGS = {
   skip_region_validation: true,
 } as const;
 
+/**
+ * Offline plans keep their own state and working data, relative to the stack dir: the stack's real
+ * backend (S3, or a local state of a deployed server) cannot be read with dummy credentials, and an
+ * online run's `.terraform` must not be switched to the offline backend behind its back.
+ */
+export const OFFLINE_STATE_FILE = '.ftp-kit/offline.tfstate';
+export const OFFLINE_DATA_DIR = '.ftp-kit/offline-terraform';
+
 /** Returns a copy of `env` with dummy credentials; they live only in child-process env, never in a file. */
 export function withOfflineCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {
@@ -39,6 +47,7 @@ export function syncOfflineOverride(stackDir: string, offline: boolean): string 
     rmSync(file, { force: true });
     return undefined;
   }
-  writeFileSync(file, `${JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER_SETTINGS] } }, null, 2)}\n`);
+  // A backend block in an override file replaces the stack's whole backend block.
+  writeFileSync(file, `${JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER_SETTINGS] }, terraform: { backend: { local: { path: OFFLINE_STATE_FILE } } } }, null, 2)}\n`);
   return file;
 }

@@ -69,8 +69,8 @@ describe('planStack offline through the provider mirror', () => {
   test('THEN no dummy credential appears in any file under the stack dir or in the plan JSON', () => {
     const dummy = withOfflineCredentials({});
     const secrets = [dummy.AWS_ACCESS_KEY_ID!, dummy.AWS_SECRET_ACCESS_KEY!];
-    // .terraform/providers is a symlink into the read-only mirror (the 700 MB provider binary).
-    const files = filesUnder(stackDir).filter((f) => !f.includes(`${join('.terraform', 'providers')}`));
+    // .terraform/providers (offline: .ftp-kit/offline-terraform/providers) links into the read-only mirror (the 700 MB provider binary).
+    const files = filesUnder(stackDir).filter((f) => !f.includes(`${join('.terraform', 'providers')}`) && !f.includes(`${join('offline-terraform', 'providers')}`));
     expect(files).toContain(result.planJsonPath);
     for (const file of files) {
       const bytes = readFileSync(file);

@@ -55,12 +55,48 @@ describe('FtpInstance', () => {
       expect(s.all('aws_instance')[0].ipv6_address_count).toBeUndefined();
     });
 
+    test('THEN user-data without a vsftpd.conf gets no server record', () => {
+      expect(s.json.resource.terraform_data).toBeUndefined();
+    });
+
     test('THEN user-data is the gzipped, base64-encoded text, held escaped in a local', () => {
       const [lt] = s.all('aws_launch_template');
       const local = /^\$\{base64gzip\(local\.([A-Za-z0-9_]+)\)\}$/.exec(lt.user_data);
       expect(local).not.toBeNull();
       expect(s.json.locals[local![1]]).toBe('#cloud-config\nruncmd:\n  - [sh, -c, \'echo "$${HOME}"\']\n');
       expect(lt.iam_instance_profile).toEqual({ name: 'ftp-profile' });
+    });
+  });
+
+  describe('GIVEN cloud-config user-data that writes a vsftpd.conf', () => {
+    let s: Synth;
+    const userData = [
+      '#cloud-config',
+      'write_files:',
+      '  - path: /etc/ftp-kit/vsftpd.conf',
+      '    content: |',
+      '      listen_port=2121',
+      '      pasv_address=203.0.113.10',
+      '      user_config_dir=/etc/ftp-kit/users',
+      '      local_root=/srv/$USER/${HOME}',
+      '  - path: /etc/ftp-kit/users/alice',
+      '    content: "write_enable=YES\\n"',
+      '',
+    ].join('\n');
+    beforeAll(() => { s = synth((stack) => new FtpInstance(stack, 'Server', { ...BASE, userData })); });
+
+    test('THEN a terraform_data (construct ID ServerConfig) records the file for reviews, escaped, with the instance it belongs to', () => {
+      const records = s.resources('terraform_data');
+      expect(Object.keys(records)).toEqual([expect.stringMatching(/^Server_ServerConfig_/)]);
+      const [instance] = Object.keys(s.resources('aws_instance'));
+      expect(Object.values(records)[0].input).toEqual({
+        kind: 'ftp-kit/server-config',
+        version: 1,
+        instance: `aws_instance.${instance}`,
+        vsftpd_conf: 'listen_port=2121\npasv_address=<pasv_address>\nuser_config_dir=/etc/ftp-kit/users\nlocal_root=/srv/$USER/$${HOME}\n',
+        user_configs: { alice: 'write_enable=YES\n' },
+        pasv_address: '203.0.113.10',
+      });
     });
   });
 

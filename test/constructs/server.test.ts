@@ -64,6 +64,16 @@ describe('FtpServer', () => {
       expect(text).toContain(secretArnRefs(s)[0]);
       expect(text).toMatch(/listen_port=21\n/);
     });
+
+    test('THEN the server record is the user-data\'s vsftpd.conf, and its pasv_address the same Elastic IP reference', () => {
+      const [record] = s.all('terraform_data');
+      const [eip] = Object.keys(s.resources('aws_eip'));
+      expect(record.input.pasv_address).toBe(ref('aws_eip', eip, 'public_ip'));
+      const text = userDataOf(s);
+      for (const line of (record.input.vsftpd_conf as string).split('\n').filter((l) => l && !l.startsWith('pasv_address='))) {
+        expect(text).toContain(line);
+      }
+    });
   });
 
   describe('GIVEN the custom config (2121, 50000–50049, two IPv4 CIDRs, one IPv6 CIDR, two users)', () => {

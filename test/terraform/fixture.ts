@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { planStack } from '../../lib/cli/plan';
 
 export const MIRROR = '/opt/tf-plugins';
 
@@ -47,4 +49,23 @@ export function writeStack(stack: Record<string, unknown>, prefix = 'ftp-kit-tf-
   const dir = mkdtempSync(join(tmpdir(), prefix));
   writeFileSync(join(dir, 'cdk.tf.json'), `${JSON.stringify(stack, null, 2)}\n`);
   return dir;
+}
+
+/**
+ * Plans a stack dir offline through the mirror with ftp-kit's own planStack, terraform's chatter
+ * discarded, the environment stripped to PATH and HOME (no AWS credentials), and returns the plan JSON.
+ */
+export async function planOffline(stackDir: string, planOut = join(stackDir, 'plan.json')): Promise<Record<string, unknown>> {
+  const sink = new PassThrough();
+  sink.resume();
+  const { plan } = await planStack({
+    stackDir,
+    planOut,
+    offline: true,
+    providerMirror: MIRROR,
+    log: () => undefined,
+    output: sink,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' },
+  });
+  return plan as Record<string, unknown>;
 }

@@ -17,6 +17,8 @@ describe('offline override', () => {
     expect(json.provider.aws).toHaveLength(1);
     expect(json.provider.aws[0]).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_region_validation: true });
     expect(JSON.stringify(json)).not.toMatch(/AKIA|secret/i);
+    // Its own throwaway state: the stack's backend (S3, a deployed server's state) needs real credentials.
+    expect(json.terraform.backend).toEqual({ local: { path: '.ftp-kit/offline.tfstate' } });
   });
 
   test('GIVEN a stale override WHEN synced online THEN it is removed', () => {

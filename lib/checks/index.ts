@@ -1,0 +1,35 @@
+/*
+ * Policy rules over a Terraform configuration, synthesized or planned. Pure: no cdktf here (the
+ * synth-time Aspect lives in ./aspect, imported only where cdktf is loaded anyway).
+ */
+import { rule as anonymousFtp } from './anonymous-ftp';
+import { rule as dataVolumeProtection } from './data-volume-protection';
+import { rule as destructiveChange } from './destructive-change';
+import { rule as imdsv1 } from './imdsv1';
+import { rule as passiveRangeDrift } from './passive-range-drift';
+import { rule as pasvAddress } from './pasv-address';
+import { rule as publicIngress } from './public-ingress';
+import { rule as secretsInConfig } from './secrets-in-config';
+import { rule as sshIngress } from './ssh-ingress';
+import { rule as sslReuse } from './ssl-reuse';
+import { rule as tlsNotForced } from './tls-not-forced';
+import { rule as unencryptedVolume } from './unencrypted-volume';
+import { rule as unexpectedPort } from './unexpected-port';
+import { rule as writableChroot } from './writable-chroot';
+import { Rule } from './types';
+
+/** Every rule, in the order reports list them. */
+export const RULES: readonly Rule[] = [
+  passiveRangeDrift, pasvAddress, publicIngress, sshIngress, unexpectedPort,
+  tlsNotForced, anonymousFtp, writableChroot, sslReuse,
+  imdsv1, unencryptedVolume, secretsInConfig, dataVolumeProtection, destructiveChange,
+];
+
+/** The rule with an id. */
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}
+
+export * from './model';
+export * from './run';
+export * from './types';

@@ -1,0 +1,5 @@
+export * from './build';
+export * from './expressions';
+export * from './network';
+export * from './server';
+export * from './types';

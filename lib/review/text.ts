@@ -1,0 +1,27 @@
+import { sourceText } from '../checks/model/network';
+import { groupExposure } from './exposure';
+import { ReviewResult } from './types';
+
+/** The review for a terminal (what `ftp-kit deploy` shows before it asks): changes, danger, exposure, findings. */
+export function formatText(result: ReviewResult): string {
+  const { summary } = result;
+  const c = summary.changes;
+  const f = summary.findings;
+  const lines = [`changes: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy`];
+  for (const ch of result.changes.filter((x) => x.dangerous)) {
+    lines.push(`  DANGER: the plan ${ch.action === 'delete' ? 'destroys' : 'replaces'} ${ch.address}: ${ch.loses} would be lost${ch.reason ? ` (${ch.reason.replace(/_/g, ' ')})` : ''}`);
+  }
+  lines.push('exposure (what can reach the server):');
+  const rows = groupExposure(result.exposure).map(({ row, sources }) => [
+    `${row.public ? '! ' : '  '}${row.protocol.toUpperCase()} ${row.ports}`,
+    sources.map((s) => (s.kind === 'cidr' && s.description && !s.description.startsWith('ftp-kit allow ') ? `${s.cidr} (${s.description})` : sourceText(s))).join(', '),
+    row.securityGroup,
+  ]);
+  const width = Math.max(0, ...rows.map((r) => r[0].length));
+  lines.push(...(rows.length > 0 ? rows.map(([ports, sources, group]) => `  ${ports.padEnd(width)}  from ${sources}  via ${group}`) : ['  nothing: no ingress rule']));
+  lines.push(`findings: ${f.high} high, ${f.medium} medium, ${f.low} low${f.acknowledged > 0 ? ` (${f.acknowledged} acknowledged)` : ''}`);
+  for (const finding of result.findings) {
+    lines.push(`  ${finding.id} [${finding.level}] ${finding.resource}: ${finding.message}${finding.acknowledged ? ` — acknowledged: ${finding.acknowledged.reason}` : ''}`);
+  }
+  return lines.join('\n');
+}

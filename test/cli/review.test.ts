@@ -1,0 +1,150 @@
+/*
+ * `ftp-kit plan` and `ftp-kit review` as users run them: the built CLI, real offline terraform
+ * plans through the provider mirror, no AWS credentials in the environment. Three plans, made
+ * once and shared: a hardened config, a public one (allowPublic), and a stack widened after synth.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { CliResult, ftpKit } from '../support/cli';
+
+// S3 state: an offline plan must not touch the real backend (it plans against a throwaway local state).
+const HARDENED = {
+  name: 'hardened', controlPort: 2121, passivePorts: { from: 50000, to: 50049 },
+  allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, '2001:db8::/32'], users: [{ name: 'alice', write: true }, { name: 'bob' }],
+  state: { backend: 's3', bucket: 'example-ftp-kit-state' },
+};
+const PUBLIC = { name: 'public', allow: ['0.0.0.0/0', '::/0'], allowPublic: true, users: [{ name: 'alice' }] };
+const WIDEN_BY = 10;
+
+/** Added to ftpKit's PATH and HOME: no AWS credentials; TF_CLI_CONFIG_FILE names a missing file, as on this image. */
+const ENV: NodeJS.ProcessEnv = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
+
+describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
+  let root: string;
+  const dir = (name: string) => path.join(root, name);
+  const cli = (name: string, ...args: string[]) => ftpKit(args, dir(name), ENV);
+  let hardened: CliResult;
+  let publicRun: CliResult;
+  let widenedPlan: CliResult;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-cli-review-'));
+    for (const [name, cfg] of [['hardened', HARDENED], ['public', PUBLIC], ['widened', HARDENED]] as const) {
+      mkdirSync(dir(name));
+      writeFileSync(path.join(dir(name), 'ftp-kit.config.json'), JSON.stringify(cfg));
+    }
+    writeFileSync(path.join(dir('widened'), 'not-json.txt'), 'plan: binary\n');
+    const widen = async (): Promise<CliResult> => {
+      const synth = await cli('widened', 'synth');
+      if (synth.code !== 0) return synth;
+      const file = path.join(dir('widened'), 'cdktf.out', 'stacks', 'hardened', 'cdk.tf.json');
+      const stack = JSON.parse(readFileSync(file, 'utf8'));
+      for (const [name, rule] of Object.entries<Record<string, number>>(stack.resource.aws_vpc_security_group_ingress_rule)) {
+        if (name.includes('Passive')) rule.to_port += WIDEN_BY;
+      }
+      writeFileSync(file, JSON.stringify(stack, null, 2));
+      return cli('widened', 'plan', '--stack', 'cdktf.out/stacks/hardened', '--offline', '--out', 'widened-plan.json');
+    };
+    [hardened, publicRun, widenedPlan] = await Promise.all([
+      cli('hardened', 'review', '--config', 'ftp-kit.config.json', '--offline', '--format', 'json'),
+      cli('public', 'review', '--config', 'ftp-kit.config.json', '--offline', '--fail-on', 'low'),
+      widen(),
+    ]);
+  });
+  afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+
+  test('GIVEN a hardened config WHEN review --config --offline --format json THEN exit 0 and no finding at all', () => {
+    expect({ code: hardened.code, stderr: hardened.code === 0 ? '' : hardened.stderr }).toEqual({ code: 0, stderr: '' });
+    const review = JSON.parse(hardened.stdout);
+    expect(review.summary).toMatchObject({ source: 'plan', verdict: 'pass', findings: { high: 0, medium: 0, low: 0 } });
+    expect(review.findings).toEqual([]);
+    expect(review.exposure.map((e: { ports: string }) => e.ports).sort()).toEqual(['2121', '2121', '50000-50049', '50000-50049']);
+  });
+
+  test('GIVEN S3 state THEN the offline plan left the deployable stack\'s S3 backend as it was', () => {
+    const stack = JSON.parse(readFileSync(path.join(dir('hardened'), 'cdktf.out', 'stacks', 'hardened', 'cdk.tf.json'), 'utf8'));
+    expect(stack.terraform.backend).toEqual({ s3: expect.objectContaining({ bucket: 'example-ftp-kit-state' }) });
+  });
+
+  test('GIVEN CI (not a terminal) THEN progress is plain step lines on stderr, terraform\'s output streamed', () => {
+    expect(hardened.stderr).toMatch(/^\[1\/4\] synth\n\[2\/4\] terraform init\n/);
+    expect(hardened.stderr).toContain('[3/4] terraform plan (offline)');
+    expect(hardened.stderr).toContain('Terraform will perform the following actions');
+  });
+
+  test('GIVEN allowPublic with 0.0.0.0/0 and ::/0 WHEN review --config --offline --fail-on low THEN exit 1, naming both ranges', () => {
+    expect(publicRun.code).toBe(1);
+    expect(publicRun.stdout).toContain('## ftp-kit review: ❌ 4 findings at or above low');
+    expect(publicRun.stdout).toContain('**0.0.0.0/0 (whole internet)**');
+    expect(publicRun.stdout).toContain('**::/0 (whole internet)**');
+    expect(publicRun.stdout).toMatch(/FTPKIT-PUBLIC-INGRESS.*0\.0\.0\.0\/0 reaches TCP/);
+    expect(publicRun.stdout).toMatch(/FTPKIT-PUBLIC-INGRESS.*::\/0 reaches TCP/);
+  });
+
+  test('GIVEN the public plan THEN the default --fail-on high passes: allowPublic keeps it at low', async () => {
+    const run = await cli('public', 'review', '--plan', 'cdktf.out/plan.json', '--config', 'ftp-kit.config.json', '--format', 'json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).findings.map((f: { level: string; acknowledged: { reason: string } }) => [f.level, f.acknowledged.reason]))
+      .toEqual(Array(4).fill(['low', 'allowPublic: true in the config']));
+  });
+
+  test('GIVEN a stack whose passive rules were widened by 10 after synth, planned with plan --stack --offline THEN review --plan exits 1 naming the drift', async () => {
+    expect({ code: widenedPlan.code, stderr: widenedPlan.code === 0 ? '' : widenedPlan.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(widenedPlan.stdout).toBe('planned widened-plan.json\n');
+    const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--fail-on', 'high', '--format', 'json');
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout).findings;
+    expect(findings.map((f: { id: string; level: string }) => `${f.id} ${f.level}`)).toEqual(['FTPKIT-PASSIVE-RANGE-DRIFT high', 'FTPKIT-PASSIVE-RANGE-DRIFT high']);
+    expect(findings[0].message).toContain(`opens TCP 50000-${50049 + WIDEN_BY}, but vsftpd's passive range on aws_instance.`);
+  });
+
+  test.each([
+    // plan, --fail-on, exit code
+    ['hardened', 'cdktf.out/plan.json', 'high', 0], ['hardened', 'cdktf.out/plan.json', 'medium', 0], ['hardened', 'cdktf.out/plan.json', 'low', 0], ['hardened', 'cdktf.out/plan.json', 'none', 0],
+    ['public', 'cdktf.out/plan.json', 'high', 0], ['public', 'cdktf.out/plan.json', 'medium', 0], ['public', 'cdktf.out/plan.json', 'low', 1], ['public', 'cdktf.out/plan.json', 'none', 0],
+    ['widened', 'widened-plan.json', 'high', 1], ['widened', 'widened-plan.json', 'medium', 1], ['widened', 'widened-plan.json', 'low', 1], ['widened', 'widened-plan.json', 'none', 0],
+    // A synthesized stack reviews too: here one with only a medium finding.
+    ['medium-only', 'cdk.tf.json', 'high', 0], ['medium-only', 'cdk.tf.json', 'medium', 1], ['medium-only', 'cdk.tf.json', 'low', 1], ['medium-only', 'cdk.tf.json', 'none', 0],
+  ] as const)('GIVEN the %s review (%s) WHEN --fail-on %s THEN exit %d', async (name, plan, failOn, code) => {
+    if (name === 'medium-only') {
+      if (!existsSync(dir(name))) {
+        mkdirSync(dir(name));
+        const stack = JSON.parse(readFileSync(path.join(dir('widened'), 'cdktf.out', 'stacks', 'hardened', 'cdk.tf.json'), 'utf8'));
+        for (const rule of Object.values<Record<string, number>>(stack.resource.aws_vpc_security_group_ingress_rule)) if (rule.to_port === 50049 + WIDEN_BY) rule.to_port = 50049;
+        for (const volume of Object.values<Record<string, unknown>>(stack.resource.aws_ebs_volume)) volume.final_snapshot = false;
+        writeFileSync(path.join(dir(name), 'cdk.tf.json'), JSON.stringify(stack));
+      }
+    }
+    // The public plan's allowPublic acknowledgement comes from its config.
+    const run = await cli(name, 'review', '--plan', plan, '--fail-on', failOn, ...(name === 'public' ? ['--config', 'ftp-kit.config.json'] : []));
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: '' });
+  });
+
+  test('GIVEN --format sarif THEN it prints SARIF 2.1.0 that validates against the schema', async () => {
+    const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--format', 'sarif', '--fail-on', 'none');
+    expect(run.code).toBe(0);
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '..', 'review', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')));
+    const sarif = JSON.parse(run.stdout);
+    expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('widened-plan.json');
+  });
+
+  test.each([
+    ['a missing plan file', ['review', '--plan', 'nope.json'], /--plan: "nope.json" — cannot be read \(ENOENT\)/],
+    ['a plan that is not JSON', ['review', '--plan', 'not-json.txt'], /--plan: "not-json.txt" — is not JSON/],
+    ['JSON that is no plan', ['review', '--plan', 'ftp-kit.config.json'], /not a Terraform plan JSON|not a synthesized Terraform JSON stack/],
+    ['an unknown format', ['review', '--plan', 'widened-plan.json', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are md, json, sarif/],
+    ['a bad config beside --plan', ['review', '--plan', 'widened-plan.json', '--config', 'missing.yaml'], /--config: "missing.yaml" — does not exist/],
+    ['--offline beside --plan (nothing to plan)', ['review', '--plan', 'widened-plan.json', '--offline'], /--offline: has no effect with --plan/],
+  ])('fails with exit 2 on %s', async (_what, args, message) => {
+    const run = await cli('widened', ...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+});
