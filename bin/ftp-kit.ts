@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config/load';
-import { EXIT_INTERNAL, EXIT_OK, reportError } from '../lib/cli/errors';
+import { EXIT_INTERNAL, EXIT_OK, reportError, UsageError } from '../lib/cli/errors';
 import { packageVersion } from '../lib/package-root';
 
 const program = new Command();
@@ -120,6 +120,35 @@ program.command('init')
     const { runInit } = require('../lib/cli/init') as typeof import('../lib/cli/init');
     const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json });
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
+    return EXIT_OK;
+  }));
+
+tfOptions(program.command('deploy')
+  .description('deploy the server: synth, plan, review gate, summary with cost, confirmation, apply, wait for the banner, doctor')
+  .addOption(configOption())
+  .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+  .option('--ready-timeout <seconds>', 'bound of the wait for the server\'s banner after apply', '900'))
+  .addHelpText('after', `
+With --offline it stops after the review and the summary: nothing is applied without AWS.
+High findings stop the deploy unless the config acknowledges them ({ rule, reason } in acknowledge).
+State is local (terraform.<name>.tfstate here) unless the config's state block names an S3 bucket.
+Exit codes: 0 deployed and the doctor passed, 1 stopped (finding, no confirmation, no banner, doctor
+failure, terraform error), 2 internal error.`)
+  .action((opts) => run(async () => {
+    const { config } = loadConfig(opts.config);
+    const timeout = Number(opts.readyTimeout);
+    if (!Number.isInteger(timeout) || timeout < 10) throw new UsageError(`--ready-timeout: ${JSON.stringify(opts.readyTimeout)} — is not a whole number of seconds ≥ 10 — e.g. --ready-timeout 900`);
+    const { deploy } = require('../lib/deploy/deploy') as typeof import('../lib/deploy/deploy');
+    const { reviewGate } = require('../lib/review/gate') as typeof import('../lib/review/gate');
+    const { terminalConfirm } = require('../lib/cli/confirm') as typeof import('../lib/cli/confirm');
+    const tty = process.stderr.isTTY === true;
+    await deploy({
+      config, reviewer: (plan, c) => reviewGate(plan, c), offline: opts.offline === true, yes: opts.yes === true,
+      confirm: terminalConfirm(), providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, readyTimeoutSeconds: timeout,
+      log: (line) => process.stdout.write(`${line}\n`),
+      // A terminal gets one line that counts up; CI gets a line every 30 s (deploy's default).
+      progress: tty ? (elapsed, reason) => process.stderr.write(`\r      waiting ${elapsed} s (${reason.slice(0, 60)})\u001b[K`) : undefined,
+    });
     return EXIT_OK;
   }));
 

@@ -32,6 +32,8 @@ export class DeployStopped extends UsageError {
 export interface DeployProps {
   readonly config: FtpKitConfig;
   readonly reviewer: Reviewer;
+  /** A stack folder already synthesized (holding cdk.tf.json) to deploy instead of synthesizing `config`. @default synthesized from `config` */
+  readonly stackDir?: string;
   /** cdktf output folder. @default cdktf.out */
   readonly outDir?: string;
   /** Folder the local state lives in. @default process.cwd() */
@@ -72,8 +74,8 @@ const STEPS = 7;
 export async function deploy(props: DeployProps): Promise<DeployResult> {
   const { config, log } = props;
   const step = (n: number, text: string) => log(`[${n}/${STEPS}] ${text}`);
-  step(1, `synth ${config.name}`);
-  const { stackDir } = synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory });
+  step(1, props.stackDir ? `stack ${props.stackDir} (already synthesized)` : `synth ${config.name}`);
+  const stackDir = props.stackDir ?? synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   step(2, `terraform init + plan${props.offline ? ' (offline: no AWS account is used)' : ''}`);
   const planned = await planStack({
     stackDir, planOut: `${stackDir}/.ftp-kit/plan.json`, offline: props.offline ?? false,
