@@ -64,7 +64,7 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
         write(`${err.message} before the server was ready; removed what was made\n`);
         return EXIT_OK;
       }
-      if (err instanceof LocalTargetError) throw new UsageError(`preview: ${err.message}`);
+      if (err instanceof LocalTargetError) throw new UsageError(err.message);
       throw err;
     }
     const { from, to } = preview.passivePorts;

@@ -9,6 +9,8 @@ export interface WaitForGreetingProps {
   readonly signal?: AbortSignal;
 }
 
+class PermanentRefusal extends Error {}
+
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'aborted'));
 }
@@ -31,7 +33,8 @@ function greetOnce(host: string, port: number, signal: AbortSignal | undefined):
     socket.on('data', (data) => {
       text += data.toString('latin1');
       if (!text.includes('\n')) return;
-      done(/^220[ -]/.test(text) ? undefined : new Error(`greeting ${JSON.stringify(text.trim())}`));
+      if (/^220[ -]/.test(text)) done();
+      else done(/^5\d\d/.test(text) ? new PermanentRefusal(text.trim()) : new Error(`greeting ${JSON.stringify(text.trim())}`));
     });
     socket.once('error', (err) => done(err));
     socket.once('end', () => done(new Error(`connection closed${text ? ` after ${JSON.stringify(text.trim())}` : ' without a greeting'}`)));
@@ -40,7 +43,7 @@ function greetOnce(host: string, port: number, signal: AbortSignal | undefined):
 
 /**
  * Resolves with the greeting once host:port answers with an FTP "220"; bounded by `timeoutMs`, never
- * a fixed sleep. Rejects at once when `signal` aborts.
+ * a fixed sleep. Rejects at once when `signal` aborts or the server greets with a 5xx refusal.
  */
 export async function waitForGreeting(host: string, port: number, props: WaitForGreetingProps = {}): Promise<string> {
   const timeoutMs = props.timeoutMs ?? 10000;
@@ -52,6 +55,8 @@ export async function waitForGreeting(host: string, port: number, props: WaitFor
       return await greetOnce(host, port, props.signal);
     } catch (err) {
       if (props.signal?.aborted) throw abortError(props.signal);
+      // A 5xx greeting ("500 OOPS: …") is the server refusing every session: waiting will not change it.
+      if (err instanceof PermanentRefusal) throw new Error(`${host}:${port} refuses sessions: ${err.message}`);
       last = (err as Error).message;
       await new Promise((r) => setTimeout(r, props.intervalMs ?? 100));
     }

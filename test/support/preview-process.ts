@@ -5,7 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FtpKitConfigInput } from '../../lib/config/schema';
+import type { FtpKitConfig, FtpKitConfigInput } from '../../lib/config/schema';
 import { packageRoot } from '../../lib/package-root';
 import type { BedHost, TestBed } from '../testbed/netns';
 
@@ -13,9 +13,11 @@ export const CLI = join(packageRoot(), 'dist', 'bin', 'ftp-kit.js');
 
 export interface PreviewProcessProps {
   /** Written to `<dir>/ftp-kit.config.json` (the CLI validates it). */
-  readonly config: FtpKitConfigInput;
-  /** --dir: an existing folder the test owns. */
-  readonly dir: string;
+  readonly config: FtpKitConfigInput | FtpKitConfig;
+  /** --dir: a folder the test owns. @default none: the preview makes (and removes) a temporary one */
+  readonly dir?: string;
+  /** Where the config file is written. @default dir */
+  readonly configDir?: string;
   readonly listen?: string;
   readonly pasvAddress?: string;
   /** Run inside this namespace of `bed`. @default this machine's own namespace */
@@ -27,6 +29,7 @@ export interface PreviewProcessProps {
 
 export interface PreviewProcess {
   readonly child: ChildProcess;
+  /** The preview's folder, as it printed it. */
   readonly dir: string;
   /** The `ready ftp://…` line. */
   readonly readyLine: string;
@@ -48,9 +51,12 @@ export function pamServicesOf(pid: number): string[] {
 }
 
 export async function startPreviewProcess(props: PreviewProcessProps): Promise<PreviewProcess> {
-  const configFile = join(props.dir, 'ftp-kit.config.json');
+  const configDir = props.configDir ?? props.dir;
+  if (!configDir) throw new Error('startPreviewProcess: give dir or configDir (where the config file goes)');
+  const configFile = join(configDir, 'ftp-kit.config.json');
   writeFileSync(configFile, JSON.stringify(props.config, null, 2));
-  const args = [CLI, 'preview', '--config', configFile, '--dir', props.dir,
+  const args = [CLI, 'preview', '--config', configFile,
+    ...(props.dir ? ['--dir', props.dir] : []),
     ...(props.listen ? ['--listen', props.listen] : []),
     ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : [])];
   const child = props.bed && props.host
@@ -101,12 +107,13 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
     await stop('SIGTERM');
     throw new Error(`ftp-kit preview did not print its ready line; its output:\n${output}`);
   }
+  const dir = /^server files in (\S+?)[;\s]/m.exec(output)![1];
   return {
     child,
-    dir: props.dir,
+    dir,
     readyLine: /^ready ftp:\/\/\S+$/m.exec(output)![0],
-    credentials: JSON.parse(readFileSync(join(props.dir, 'credentials.json'), 'utf8')),
-    certificate: readFileSync(join(props.dir, 'etc', 'tls', 'cert.pem'), 'utf8'),
+    credentials: JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')),
+    certificate: readFileSync(join(dir, 'etc', 'tls', 'cert.pem'), 'utf8'),
     output: () => output,
     waitForOutput,
     stop,
