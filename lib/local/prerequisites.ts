@@ -15,6 +15,7 @@ export const EXECUTABLES: ReadonlyArray<Prerequisite & { readonly executable: st
   { what: 'nft (nftables)', executable: 'nft', debianPackage: 'nftables' },
   { what: 'openssl', executable: 'openssl', debianPackage: 'openssl' },
   { what: 'useradd', executable: 'useradd', debianPackage: 'passwd' },
+  { what: 'unshare', executable: 'unshare', debianPackage: 'util-linux' },
 ];
 
 /** Folders that hold system executables, which a non-login root shell may lack on its PATH. */

@@ -110,7 +110,16 @@ async function checkControlPort(listen: string, port: number): Promise<void> {
   throw new LocalTargetError(`cannot listen on ${listen}:${port}: ${err.message}`);
 }
 
-/** The folder: given (created if missing) or a fresh temporary one; the guest account must be able to pass through it. */
+/** The highest folder above `dir` that other accounts cannot enter, if any. */
+function blockedAncestor(dir: string): string | undefined {
+  let blocked: string | undefined;
+  for (let parent = dirname(dir); ; parent = dirname(parent)) {
+    if ((statSync(parent).mode & 0o001) === 0) blocked = parent;
+    if (parent === dirname(parent)) return blocked;
+  }
+}
+
+/** The folder: given (created if missing) or a fresh temporary one, which the guest account may pass through. */
 function prepareDir(given: string | undefined, cleanup: Cleanup): string {
   let dir: string;
   if (given === undefined) {
@@ -123,13 +132,8 @@ function prepareDir(given: string | undefined, cleanup: Cleanup): string {
   if (!SAFE_DIR.test(dir)) {
     throw new LocalTargetError(`dir: ${JSON.stringify(dir)} — its path has characters vsftpd.conf cannot carry — use a path of A-Z a-z 0-9 . _ - /`);
   }
-  // vsftpd changes into the jail as the guest account: every folder above it must let others pass.
-  for (let parent = dirname(dir); ; parent = dirname(parent)) {
-    if ((statSync(parent).mode & 0o001) === 0) {
-      throw new LocalTargetError(`dir: ${dir} — lies under ${parent}, which other accounts cannot enter (mode ${(statSync(parent).mode & 0o777).toString(8)}), so vsftpd's guest account cannot reach the jails — use a folder under /tmp or /srv`);
-    }
-    if (parent === dirname(parent)) break;
-  }
+  // vsftpd changes into the jail as the guest account: the folder itself must let others pass
+  // (folders above it that do not are handled by VsftpdProcess's private view).
   chmodSync(dir, (statSync(dir).mode & 0o7777) | 0o711);
   return dir;
 }
@@ -210,7 +214,11 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       const started = tail;
       cleanup.add(() => started.stop());
     }
-    const vsftpd = await VsftpdProcess.start({ confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal });
+    const blocked = blockedAncestor(dir);
+    const vsftpd = await VsftpdProcess.start({
+      confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
+      privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+    });
     cleanup.add(() => vsftpd.kill());
 
     let stopping: Promise<void> | undefined;

@@ -46,11 +46,36 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** True once `pid` is stopped, a zombie or gone. */
+function frozen(pid: number): boolean {
+  const stat = readProcFile(`/proc/${pid}/stat`);
+  if (stat === undefined) return true;
+  // The state follows the command name, which is in parentheses and may contain anything.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return 'TtZX'.includes(state);
+}
+
 /**
- * SIGKILLs `root` and its descendants. The root is stopped first so that it cannot fork a session
- * between the snapshot of its tree and its own death (the new session would be orphaned).
+ * SIGKILLs `root` and its descendants. The tree is frozen first (SIGSTOP, waiting until each process
+ * has stopped): a process signalled in the middle of fork() stops only once the child exists, and a
+ * child that outlives its parent's death before it could ask to die with it (vsftpd sessions do ask)
+ * would keep its client's connection open. Frozen, no process of the tree can add another.
  */
 export function killTree(root: number): void {
-  signal(root, 'SIGSTOP');
-  for (const pid of descendants(root).reverse()) signal(pid, 'SIGKILL');
+  const tree = new Set<number>();
+  for (let round = 0; round < 50; round++) {
+    const added = descendants(root).filter((pid) => !tree.has(pid));
+    if (added.length === 0) break;
+    for (const pid of added) {
+      tree.add(pid);
+      signal(pid, 'SIGSTOP');
+    }
+    const deadline = Date.now() + 1000;
+    while (!added.every(frozen) && Date.now() < deadline) sleepMs(2);
+  }
+  for (const pid of [...tree].reverse()) signal(pid, 'SIGKILL');
 }

@@ -24,6 +24,36 @@ export interface StartVsftpdProps {
   readonly signal?: AbortSignal;
   /** @default vsftpd (from PATH) */
   readonly executable?: string;
+  /**
+   * Makes `dir` reachable for vsftpd's guest account although `blockedAncestor`, a folder above it,
+   * lets no other account in (vsftpd changes into a jail after dropping privileges): vsftpd runs in a
+   * private mount namespace where a tmpfs covers `blockedAncestor` and `dir` is bind-mounted back at
+   * its own path. Nothing changes on the machine; the mounts end with vsftpd. @default none
+   */
+  readonly privateView?: PrivateView;
+}
+
+export interface PrivateView {
+  readonly dir: string;
+  readonly blockedAncestor: string;
+}
+
+/*
+ * Run by sh with the positional parameters DIR ANCESTOR VSFTPD CONF. The directory is opened before
+ * the tmpfs hides it, and mounted back from that descriptor (--no-canonicalize: the path would now
+ * resolve into the tmpfs). Last, vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its
+ * control connection to be), which reaches a person only on a terminal: fd 0 is pointed at the
+ * stderr pipe so that they can be read.
+ */
+const PRIVATE_VIEW_SCRIPT = 'set -e; umask 022; dir=$1; ancestor=$2; shift 2; exec 3<"$dir"; '
+  + 'mount -t tmpfs -o mode=0755,size=1m ftp-kit-preview "$ancestor"; mkdir -p "$dir"; '
+  + 'mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; exec "$@" 0>&2';
+const PLAIN_SCRIPT = 'exec "$@" 0>&2';
+
+/** The command line that runs vsftpd in the foreground (as its own pid: every step execs the next). */
+export function vsftpdCommand(confFile: string, executable = 'vsftpd', privateView?: PrivateView): [string, string[]] {
+  if (!privateView) return ['/bin/sh', ['-c', PLAIN_SCRIPT, 'sh', executable, confFile]];
+  return ['unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', PRIVATE_VIEW_SCRIPT, 'sh', privateView.dir, privateView.blockedAncestor, executable, confFile]];
 }
 
 /** A running vsftpd listener. */
@@ -46,9 +76,8 @@ export class VsftpdProcess {
    * not greet in time, it is stopped and the error carries what vsftpd said and its last log lines.
    */
   static async start(props: StartVsftpdProps): Promise<VsftpdProcess> {
-    // vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its control connection to be),
-    // which only reaches a person on a terminal: point fd 0 at the stderr pipe to read them.
-    const child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 0>&2', props.executable ?? 'vsftpd', props.confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, args] = vsftpdCommand(props.confFile, props.executable, props.privateView);
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', (err) => resolve(err));

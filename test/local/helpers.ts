@@ -1,5 +1,5 @@
 /* Configs and waits the lib/local tests share. Ports and ranges are chosen per run, never DEFAULTS. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { validateConfig } from '../../lib/config';
 import type { FtpKitConfig } from '../../lib/config/schema';
 import { freePort } from '../../lib/local/ports';
@@ -24,11 +24,6 @@ export async function loopbackConfig(slot: number): Promise<FtpKitConfig> {
     users: [{ name: 'alice', write: true }, { name: 'bob' }],
     limits: { failedLoginDelaySeconds: 1 },
   });
-}
-
-/** The PAM services of ftp-kit previews on this machine. */
-export function previewPamServices(): string[] {
-  return readdirSync('/etc/pam.d').filter((name) => name.startsWith('ftp-kit-preview-'));
 }
 
 /** Polls `check` every 50 ms until it is true or `timeoutMs` passed; returns its last value. */

@@ -7,7 +7,8 @@ import { nftTableExists } from '../../lib/local/firewall';
 import { LocalPreview, startPreview } from '../../lib/local/preview';
 import { renderServerFiles } from '../../lib/render';
 import { directConnect, RawFtp } from '../support/ftp-raw';
-import { eventually, loopbackConfig, previewPamServices, processAlive } from './helpers';
+import { pamServicesOf } from '../support/preview-process';
+import { eventually, loopbackConfig, processAlive } from './helpers';
 
 jest.setTimeout(60000);
 
@@ -125,9 +126,9 @@ describe('startPreview', () => {
   });
 
   test('fails when the control port is taken, leaving nothing behind', async () => {
-    const before = previewPamServices();
+    const before = pamServicesOf(process.pid);
     await expect(startPreview({ config })).rejects.toThrow(`control port ${config.controlPort} on 127.0.0.1 is taken`);
-    expect(previewPamServices()).toEqual(before);
+    expect(pamServicesOf(process.pid)).toEqual(before);
   });
 
   test('fails when the listen address is not one of this machine\'s', async () => {
@@ -138,24 +139,33 @@ describe('startPreview', () => {
     await expect(startPreview({ config, listenAddress: 'localhost', pasvAddress: '0.0.0.0' })).rejects.toThrow(/listenAddress: "localhost" — is not an IPv4 address[\s\S]*pasvAddress: "0\.0\.0\.0"/);
   });
 
-  test('fails when the folder lies where the guest account cannot pass', async () => {
+  test('GIVEN a folder under one that other accounts cannot enter THEN users still log in and list files/, and that folder is left as it was', async () => {
     const closed = mkdtempSync(join(tmpdir(), 'ftp-kit-closed-'));
+    let inside: LocalPreview | undefined;
     try {
       chmodSync(closed, 0o700);
-      mkdirSync(join(closed, 'inside'));
-      await expect(startPreview({ config: await loopbackConfig(3), dir: join(closed, 'inside') })).rejects.toThrow(`lies under ${closed}, which other accounts cannot enter`);
+      inside = await startPreview({ config: await loopbackConfig(3), dir: join(closed, 'a', 'preview') });
+      const ftp = await login(inside, 'alice');
+      await ftp.command('PBSZ 0');
+      await ftp.command('PROT P');
+      expect((await ftp.transfer('LIST files')).final).toEqual({ code: 226, text: '226 Directory send OK.' });
+      ftp.close();
+      expect(statSync(closed).mode & 0o777).toBe(0o700);
     } finally {
+      await inside?.stop();
       rmSync(closed, { recursive: true, force: true });
     }
+    // The private view's mounts ended with vsftpd.
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(closed);
   });
 
   test('WHEN the start is aborted THEN it rejects with the reason and leaves nothing behind', async () => {
-    const before = previewPamServices();
+    const before = pamServicesOf(process.pid);
     const abort = new AbortController();
     const starting = startPreview({ config: await loopbackConfig(4), signal: abort.signal });
     setImmediate(() => abort.abort(new Error('stop requested')));
     await expect(starting).rejects.toThrow('stop requested');
-    expect(previewPamServices()).toEqual(before);
+    expect(pamServicesOf(process.pid)).toEqual(before);
   });
 
   test('WHEN stopped THEN vsftpd and its sessions are gone, the PAM service and table removed, the folder kept; stopping again is harmless', async () => {
