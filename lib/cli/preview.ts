@@ -70,6 +70,7 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const { from, to } = preview.passivePorts;
     write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
     write(`server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`);
+    if (preview.broughtUpLoopback) write('the loopback interface was down in this network namespace: brought it up until the preview stops\n');
     write(`ready ${preview.url}\n`);
     const stopped = new Promise<'signal'>((resolve) => {
       if (stop.signal.aborted) resolve('signal');

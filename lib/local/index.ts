@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './firewall';
 export * from './log-tail';
+export * from './loopback';
 export * from './ports';
 export * from './prerequisites';
 export * from './preview';

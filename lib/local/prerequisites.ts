@@ -16,6 +16,7 @@ export const EXECUTABLES: ReadonlyArray<Prerequisite & { readonly executable: st
   { what: 'openssl', executable: 'openssl', debianPackage: 'openssl' },
   { what: 'useradd', executable: 'useradd', debianPackage: 'passwd' },
   { what: 'unshare', executable: 'unshare', debianPackage: 'util-linux' },
+  { what: 'ip', executable: 'ip', debianPackage: 'iproute2' },
 ];
 
 /** Folders that hold system executables, which a non-login root shell may lack on its PATH. */

@@ -13,6 +13,7 @@ import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
 import { LocalTargetError } from './errors';
 import { deleteNftTable, loadNftScript, nftTableExists } from './firewall';
 import { LogTail } from './log-tail';
+import { ensureLoopbackUp } from './loopback';
 import { portProblem } from './ports';
 import { checkPreviewPrerequisites } from './prerequisites';
 import {
@@ -68,6 +69,8 @@ export interface LocalPreview {
   readonly pamServiceFile: string;
   /** The vsftpd listener's pid. */
   readonly pid: number;
+  /** True when the loopback interface was down here (a fresh network namespace) and the preview brought it up until stop(). */
+  readonly broughtUpLoopback: boolean;
   /** Resolves if vsftpd exits (after stop(), or on its own). */
   readonly exited: Promise<VsftpdExit>;
   /** Stops vsftpd with its sessions and removes what was made outside `dir` (and `dir` itself when it was a temporary one). Idempotent. */
@@ -214,6 +217,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       const started = tail;
       cleanup.add(() => started.stop());
     }
+    const restoreLoopback = ensureLoopbackUp();
+    if (restoreLoopback) cleanup.add(restoreLoopback);
     const blocked = blockedAncestor(dir);
     const vsftpd = await VsftpdProcess.start({
       confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
@@ -245,6 +250,7 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       logFile,
       pamServiceFile: pamFile,
       pid: vsftpd.pid,
+      broughtUpLoopback: restoreLoopback !== undefined,
       exited: vsftpd.exited,
       stop,
     };

@@ -60,6 +60,24 @@ describe('ftp-kit preview', () => {
     expect(existsSync(preview.dir)).toBe(false);
   });
 
+  test('GIVEN a fresh network namespace whose loopback is down WHEN it runs there THEN it brings loopback up until it stops, then down again', async () => {
+    const ns = `fk${process.pid}-bare`;
+    execFileSync('ip', ['netns', 'add', ns]);
+    try {
+      const config = await loopbackConfig(16);
+      const loUp = () => /<[^>]*\bUP\b/.test(execFileSync('ip', ['-n', ns, '-o', 'link', 'show', 'lo'], { encoding: 'utf8' }));
+      expect(loUp()).toBe(false);
+      const preview = await startPreviewProcess({ config, dir: join(dir, 'd'), configDir: dir, netns: ns });
+      expect(preview.output()).toContain('the loopback interface was down in this network namespace: brought it up until the preview stops');
+      expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
+      expect(loUp()).toBe(true);
+      expect(await preview.stop('SIGTERM')).toBe(0);
+      expect(loUp()).toBe(false);
+    } finally {
+      spawnSync('ip', ['netns', 'delete', ns]);
+    }
+  });
+
   test('THEN --help documents the flags, the ready line and the cleanup', () => {
     const help = execFileSync(process.execPath, [CLI, 'preview', '--help'], { encoding: 'utf8' });
     for (const text of ['--config', '--listen <addr>', '--pasv-address <addr>', '--dir <dir>', 'ready ftp://ADDR:PORT', 'credentials.json', 'SIGTERM']) expect(help).toContain(text);

@@ -62,7 +62,7 @@ export function scratchDir(teardown: Teardown, prefix: string): string {
 export async function startNatServer(bed: TestBed, teardown: Teardown, config: FtpKitConfigInput, pasvAddress: string | undefined): Promise<NatServer> {
   const dir = scratchDir(teardown, 'ftp-kit-nat-');
   const workDir = scratchDir(teardown, 'ftp-kit-nat-work-');
-  const preview = await startPreviewProcess({ bed, host: bed.server, config, dir, listen: bed.server.address, pasvAddress });
+  const preview = await startPreviewProcess({ netns: bed.server.ns, config, dir, listen: bed.server.address, pasvAddress });
   teardown.add(() => preview.stop());
   return {
     bed, preview, workDir,

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FtpKitConfig, FtpKitConfigInput } from '../../lib/config/schema';
 import { packageRoot } from '../../lib/package-root';
-import type { BedHost, TestBed } from '../testbed/netns';
 
 export const CLI = join(packageRoot(), 'dist', 'bin', 'ftp-kit.js');
 
@@ -20,9 +19,8 @@ export interface PreviewProcessProps {
   readonly configDir?: string;
   readonly listen?: string;
   readonly pasvAddress?: string;
-  /** Run inside this namespace of `bed`. @default this machine's own namespace */
-  readonly bed?: TestBed;
-  readonly host?: BedHost;
+  /** Run inside this network namespace (`ip netns exec`; the test bed kills what runs in its namespaces). @default this process's own */
+  readonly netns?: string;
   /** Bound of the wait for `ready`. @default 30000 */
   readonly readyTimeoutMs?: number;
 }
@@ -59,8 +57,8 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
     ...(props.dir ? ['--dir', props.dir] : []),
     ...(props.listen ? ['--listen', props.listen] : []),
     ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : [])];
-  const child = props.bed && props.host
-    ? props.bed.spawn(props.host, process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = props.netns
+    ? spawn('ip', ['netns', 'exec', props.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
