@@ -82,7 +82,8 @@ program.command('preview')
 The control port, passive range, allowlist, users and limits come from the config.
 Each user gets a generated password, written only to DIR/credentials.json (mode 0600).
 Once the control port greets, one line \`ready ftp://ADDR:PORT\` is printed; vsftpd's log follows.
-Ctrl-C (SIGINT) or SIGTERM stops vsftpd and removes its PAM service file and nftables table.
+Ctrl-C (SIGINT), SIGTERM, SIGHUP, or the exit of the process that started it stops vsftpd
+and removes its PAM service file and nftables table.
 The table matches only the control port and the passive range and always lets loopback in.
 Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
 

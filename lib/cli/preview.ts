@@ -15,16 +15,14 @@ export interface PreviewCommandProps {
   readonly dir?: string;
   /** Where the status lines and vsftpd's log go. @default process.stdout */
   readonly write?: (text: string) => void;
-  /** The signals that stop the preview. @default ['SIGINT', 'SIGTERM'] */
+  /** The signals that stop the preview. @default ['SIGINT', 'SIGTERM', 'SIGHUP'] */
   readonly stopSignals?: readonly NodeJS.Signals[];
+  /** How often to check that the process that started the preview is still there. @default 200 */
+  readonly parentCheckIntervalMs?: number;
 }
 
 /** The reason a start is aborted when the user asked to stop: not an error. */
-class StopRequested extends Error {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`stopped by ${signal}`);
-  }
-}
+class StopRequested extends Error {}
 
 function checkFlags(props: PreviewCommandProps): void {
   const problems: string[] = [];
@@ -45,9 +43,16 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
   checkFlags(props);
   const write = props.write ?? ((text: string) => process.stdout.write(text));
   const stop = new AbortController();
-  const signals = props.stopSignals ?? ['SIGINT', 'SIGTERM'];
-  const onSignal = (signal: NodeJS.Signals) => stop.abort(new StopRequested(signal));
+  const signals = props.stopSignals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(new StopRequested(`stopped by ${signal}`));
   for (const signal of signals) process.on(signal, onSignal);
+  // A foreground command whose starter is gone stops too: `npx` and `npm exec` forward SIGTERM only to
+  // the shell they run the command in, which dies and leaves this process to init.
+  const parent = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid !== parent) stop.abort(new StopRequested(`stopped: the process that started it (pid ${parent}) exited`));
+  }, props.parentCheckIntervalMs ?? 200);
+  parentWatch.unref();
   let preview: LocalPreview | undefined;
   try {
     try {
@@ -81,9 +86,10 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     if (outcome !== 'signal') {
       throw new Error(`vsftpd exited on its own (${outcome.signal ?? `code ${outcome.code}`}); see ${preview.logFile}`);
     }
-    write(`${(stop.signal.reason as Error).message}: vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`);
+    write(`${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`);
     return EXIT_OK;
   } finally {
+    clearInterval(parentWatch);
     await preview?.stop();
     for (const signal of signals) process.off(signal, onSignal);
   }

@@ -16,6 +16,7 @@ export const EXECUTABLES: ReadonlyArray<Prerequisite & { readonly executable: st
   { what: 'openssl', executable: 'openssl', debianPackage: 'openssl' },
   { what: 'useradd', executable: 'useradd', debianPackage: 'passwd' },
   { what: 'unshare', executable: 'unshare', debianPackage: 'util-linux' },
+  { what: 'setpriv', executable: 'setpriv', debianPackage: 'util-linux' },
   { what: 'ip', executable: 'ip', debianPackage: 'iproute2' },
 ];
 

@@ -50,10 +50,16 @@ const PRIVATE_VIEW_SCRIPT = 'set -e; umask 022; dir=$1; ancestor=$2; shift 2; ex
   + 'mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; exec "$@" 0>&2';
 const PLAIN_SCRIPT = 'exec "$@" 0>&2';
 
-/** The command line that runs vsftpd in the foreground (as its own pid: every step execs the next). */
+/**
+ * The command line that runs vsftpd in the foreground, as its own pid (every step execs the next).
+ * It dies with the process that started it (`setpriv --pdeathsig`, kept across the execs), so even a
+ * SIGKILLed preview leaves no listener behind; vsftpd's sessions die with their listener by themselves.
+ */
 export function vsftpdCommand(confFile: string, executable = 'vsftpd', privateView?: PrivateView): [string, string[]] {
-  if (!privateView) return ['/bin/sh', ['-c', PLAIN_SCRIPT, 'sh', executable, confFile]];
-  return ['unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', PRIVATE_VIEW_SCRIPT, 'sh', privateView.dir, privateView.blockedAncestor, executable, confFile]];
+  const run = privateView
+    ? ['unshare', '--mount', '--propagation', 'private', '/bin/sh', '-c', PRIVATE_VIEW_SCRIPT, 'sh', privateView.dir, privateView.blockedAncestor, executable, confFile]
+    : ['/bin/sh', '-c', PLAIN_SCRIPT, 'sh', executable, confFile];
+  return ['setpriv', ['--pdeathsig', 'KILL', ...run]];
 }
 
 /** A running vsftpd listener. */

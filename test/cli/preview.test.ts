@@ -1,5 +1,5 @@
 /* `ftp-kit preview` as users run it: the compiled CLI in its own process, stopped by a signal. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { defaultPamModuleDirs } from '../../lib/local/prerequisites';
 import { directConnect, RawFtp } from '../support/ftp-raw';
 import { CLI, pamServicesOf, startPreviewProcess } from '../support/preview-process';
-import { loopbackConfig } from '../local/helpers';
+import { eventually, loopbackConfig, processAlive } from '../local/helpers';
 
 jest.setTimeout(60000);
 
@@ -42,7 +42,7 @@ describe('ftp-kit preview', () => {
     } finally {
       expect(await preview.stop(signal)).toBe(0);
     }
-    expect(preview.output()).toMatch(new RegExp(`stopped by ${signal}: vsftpd stopped; removed /etc/pam\\.d/ftp-kit-preview-`));
+    expect(preview.output()).toMatch(new RegExp(`stopped by ${signal} — vsftpd stopped; removed /etc/pam\\.d/ftp-kit-preview-`));
     expect(pamServicesOf(pid)).toEqual([]);
     expect(nftTables()).not.toContain(`_${pid}`);
     await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
@@ -58,6 +58,41 @@ describe('ftp-kit preview', () => {
     expect(existsSync(join(preview.dir, 'credentials.json'))).toBe(true);
     expect(await preview.stop('SIGTERM')).toBe(0);
     expect(existsSync(preview.dir)).toBe(false);
+  });
+
+  test('WHEN the process that started it dies (npx forwards SIGTERM only to its shell) THEN it stops and removes what it made', async () => {
+    const config = await loopbackConfig(17);
+    const file = join(dir, 'ftp-kit.config.json');
+    writeFileSync(file, JSON.stringify(config));
+    // A shell in between, as npx has: killing it orphans the preview.
+    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', process.execPath, CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    shell.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+    shell.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+    expect(await eventually(() => output.includes('ready ftp://'), 30000)).toBe(true);
+    const pid = Number(/^preview (\d+)$/m.exec(output)![1]);
+    expect(pamServicesOf(pid)).toHaveLength(1);
+    shell.kill('SIGKILL');
+    expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
+    expect(output).toMatch(/stopped: the process that started it \(pid \d+\) exited — vsftpd stopped; removed/);
+    expect(pamServicesOf(pid)).toEqual([]);
+    expect(nftTables()).not.toContain(`_${pid}`);
+  });
+
+  test('WHEN it is killed outright (SIGKILL) THEN vsftpd dies with it; only its PAM service file, named after its pid, is left', async () => {
+    const config = await loopbackConfig(18);
+    const preview = await startPreviewProcess({ config, dir });
+    const pid = preview.child.pid!;
+    const pam = pamServicesOf(pid);
+    expect(pam).toHaveLength(1);
+    process.kill(pid, 'SIGKILL');
+    expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
+    // The listener is gone: nothing accepts on the control port any more.
+    expect(await eventually(() => spawnSync('pgrep', ['-f', join(dir, 'etc', 'vsftpd.conf')]).status === 1)).toBe(true);
+    await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await preview.stop();
+    expect(pamServicesOf(pid)).toEqual([]);
+    execFileSync('nft', ['delete', 'table', 'inet', `ftp_kit_preview_${config.controlPort}_${pid}`]);
   });
 
   test('GIVEN a fresh network namespace whose loopback is down WHEN it runs there THEN it brings loopback up until it stops, then down again', async () => {
