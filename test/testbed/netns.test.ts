@@ -1,4 +1,8 @@
-import { ChildProcess, execFileSync, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { transformFileSync } from '@swc/core';
 import * as net from 'node:net';
 import { netnsList, reapOrphanedTestBeds, TestBed, TESTBED_ADDRESSES } from './netns';
 
@@ -71,14 +75,18 @@ describe('TestBed', () => {
 });
 
 describe('TestBed teardown', () => {
-  test('WHEN destroyed THEN no namespace and no process of it is left, and a second destroy is harmless', async () => {
+  test('WHEN destroyed THEN no namespace, no process and no PAM service of a preview killed there is left, and a second destroy is harmless', async () => {
     const bed = TestBed.create();
     const child = bed.spawn(bed.server, 'sleep', ['600'], { stdio: 'ignore' });
     await new Promise((r) => child.once('spawn', r));
+    // What a preview killed there could not remove itself: its PAM service, named after its pid.
+    const pam = `/etc/pam.d/ftp-kit-preview-2121-${child.pid}`;
+    writeFileSync(pam, '# test\n');
     await bed.destroy();
     await bed.destroy();
     expect(netnsList().filter((ns) => bed.namespaces.includes(ns))).toEqual([]);
     expect(child.signalCode).toBe('SIGKILL');
+    expect(existsSync(pam)).toBe(false);
   });
 
   test('fails when a namespace name is taken, leaving only the one it did not make', () => {
@@ -89,6 +97,25 @@ describe('TestBed teardown', () => {
       expect(netnsList().filter((ns) => ns.startsWith(`${prefix}-`))).toEqual([`${prefix}-nat`]);
     } finally {
       execFileSync('ip', ['netns', 'delete', `${prefix}-nat`]);
+    }
+  });
+
+  test('WHEN the process that owns a bed gets SIGTERM (a killed test run) THEN it deletes the bed before it dies', async () => {
+    // The bed's module, compiled for a plain node process of its own.
+    const dir = mkdtempSync(join(tmpdir(), 'ftp-kit-bed-owner-'));
+    try {
+      const { code } = transformFileSync(join(__dirname, 'netns.ts'), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
+      writeFileSync(join(dir, 'netns.js'), code);
+      const script = `const bed = require(${JSON.stringify(join(dir, 'netns.js'))}).TestBed.create(); console.log(JSON.stringify(bed.namespaces)); setInterval(() => {}, 1000);`;
+      const owner = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const namespaces: string[] = await new Promise((resolve) => owner.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()))));
+      expect(netnsList()).toEqual(expect.arrayContaining(namespaces));
+      const exited = new Promise((resolve) => owner.on('exit', (_code, signal) => resolve(signal)));
+      owner.kill('SIGTERM');
+      expect(await exited).toBe('SIGTERM');
+      expect(netnsList().filter((ns) => namespaces.includes(ns))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

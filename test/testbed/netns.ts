@@ -18,6 +18,7 @@
  */
 import { ChildProcess, execFileSync, spawn, SpawnOptions } from 'node:child_process';
 import * as net from 'node:net';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One namespace of the bed and its address there. */
@@ -61,6 +62,21 @@ export const TESTBED_ADDRESSES = {
 } as const;
 
 const ROLES = ['srv', 'nat', 'in', 'out'] as const;
+/** Beds not destroyed yet: torn down if this process is told to stop (a killed jest run). */
+const liveBeds = new Set<TestBed>();
+let signalsHooked = false;
+
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const bed of liveBeds) bed.destroySync();
+      // Then die of the signal as the process would have.
+      process.kill(process.pid, signal);
+    });
+  }
+}
 const BED_NAME = /^fk(\d+)-(\d+)-(srv|nat|in|out)$/;
 const CONNECTOR = join(__dirname, 'connector.js');
 let counter = 0;
@@ -78,8 +94,21 @@ function listNamespaces(): string[] {
   return ip(['netns', 'list']).split('\n').map((line) => line.split(' ')[0]).filter(Boolean);
 }
 
+/**
+ * Removes the PAM services of `ftp-kit preview` processes that were killed before they could
+ * (their names end in the preview's pid: ftp-kit-preview-<port>-<pid>[-n]).
+ */
+function removePreviewPamServices(pids: readonly number[]): void {
+  const killed = new Set(pids.map(String));
+  for (const name of readdirSync('/etc/pam.d')) {
+    const match = /^ftp-kit-preview-\d+-(\d+)(-\d+)?$/.exec(name);
+    if (match && killed.has(match[1])) rmSync(join('/etc/pam.d', name), { force: true });
+  }
+}
+
 /** SIGKILLs every process in the namespace, then deletes it; never throws (teardown must go on). */
 function killAndDelete(ns: string): void {
+  const killed: number[] = [];
   for (let round = 0; round < 5; round++) {
     let pids: number[] = [];
     try {
@@ -91,10 +120,16 @@ function killAndDelete(ns: string): void {
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');
+        killed.push(pid);
       } catch {
         // already gone
       }
     }
+  }
+  try {
+    removePreviewPamServices(killed);
+  } catch {
+    // teardown goes on
   }
   try {
     execFileSync('ip', ['netns', 'delete', ns], { stdio: 'ignore' });
@@ -230,6 +265,8 @@ export class TestBed {
     reapOrphanedTestBeds();
     const bed = new TestBed(props.prefix ?? `fk${process.pid}-${counter++}`);
     process.on('exit', bed.exitHook);
+    liveBeds.add(bed);
+    hookSignals();
     try {
       bed.build();
     } catch (err) {
@@ -336,6 +373,7 @@ export class TestBed {
     if (this.destroyed) return;
     this.destroyed = true;
     process.off('exit', this.exitHook);
+    liveBeds.delete(this);
     for (const connector of this.connectors.values()) connector.close();
     for (const child of this.children) child.kill('SIGKILL');
     for (const ns of this.created) killAndDelete(ns);
