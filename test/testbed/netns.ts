@@ -100,14 +100,18 @@ function listNamespaces(): string[] {
  */
 function removePreviewPamServices(pids: readonly number[]): void {
   const killed = new Set(pids.map(String));
-  for (const name of readdirSync('/etc/pam.d')) {
-    const match = /^ftp-kit-preview-\d+-(\d+)(-\d+)?$/.exec(name);
-    if (match && killed.has(match[1])) rmSync(join('/etc/pam.d', name), { force: true });
+  try {
+    for (const name of readdirSync('/etc/pam.d')) {
+      const match = /^ftp-kit-preview-\d+-(\d+)(-\d+)?$/.exec(name);
+      if (match && killed.has(match[1])) rmSync(join('/etc/pam.d', name), { force: true });
+    }
+  } catch {
+    // teardown goes on
   }
 }
 
-/** SIGKILLs every process in the namespace, then deletes it; never throws (teardown must go on). */
-function killAndDelete(ns: string): void {
+/** SIGKILLs every process in the namespace, then deletes it; never throws (teardown must go on). Returns the pids it killed. */
+function killAndDelete(ns: string): number[] {
   const killed: number[] = [];
   for (let round = 0; round < 5; round++) {
     let pids: number[] = [];
@@ -127,15 +131,11 @@ function killAndDelete(ns: string): void {
     }
   }
   try {
-    removePreviewPamServices(killed);
-  } catch {
-    // teardown goes on
-  }
-  try {
     execFileSync('ip', ['netns', 'delete', ns], { stdio: 'ignore' });
   } catch {
     // already deleted
   }
+  return killed;
 }
 
 function alive(pid: number): boolean {
@@ -153,7 +153,7 @@ export function reapOrphanedTestBeds(): string[] {
     const match = BED_NAME.exec(ns);
     return match !== null && Number(match[1]) !== process.pid && !alive(Number(match[1]));
   });
-  for (const ns of orphans) killAndDelete(ns);
+  removePreviewPamServices(orphans.flatMap((ns) => killAndDelete(ns)));
   return orphans;
 }
 
@@ -375,8 +375,13 @@ export class TestBed {
     process.off('exit', this.exitHook);
     liveBeds.delete(this);
     for (const connector of this.connectors.values()) connector.close();
-    for (const child of this.children) child.kill('SIGKILL');
-    for (const ns of this.created) killAndDelete(ns);
+    const killed: number[] = [];
+    for (const child of this.children) {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) killed.push(child.pid);
+      child.kill('SIGKILL');
+    }
+    for (const ns of this.created) killed.push(...killAndDelete(ns));
+    removePreviewPamServices(killed);
   }
 
   /** destroySync(), then waits (bounded) until the processes it started have exited. */
