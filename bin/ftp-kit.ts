@@ -89,7 +89,7 @@ Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
 
 Example:
   sudo npx ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview
-  curl --ssl-reqd --cacert /tmp/ftp-preview/etc/tls/cert.pem -u partner1 ftp://127.0.0.1:21/files/`)
+  curl --ssl-reqd --cacert /tmp/ftp-preview/etc/tls/cert.pem -u partner-a ftp://127.0.0.1:21/files/`)
   .action((opts) => run(async () => {
     const { config } = loadConfig(opts.config);
     const { runPreview } = require('../lib/cli/preview') as typeof import('../lib/cli/preview');
