@@ -185,7 +185,6 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
   const cleanup = new Cleanup();
   const exitHook = () => cleanup.runSync();
   process.on('exit', exitHook);
-  let tail: LogTail | undefined;
   try {
     const dir = prepareDir(props.dir, cleanup);
     const guest = ensureGuestAccount(DEFAULT_LAYOUT.guestUser);
@@ -213,9 +212,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
 
     const logFile = join(layout.logDir, 'vsftpd.log');
     if (props.onLog) {
-      tail = new LogTail(logFile, props.onLog);
-      const started = tail;
-      cleanup.add(() => started.stop());
+      const tail = new LogTail(logFile, props.onLog);
+      cleanup.add(() => tail.stop());
     }
     const restoreLoopback = ensureLoopbackUp();
     if (restoreLoopback) cleanup.add(restoreLoopback);

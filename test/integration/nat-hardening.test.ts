@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RawFtp } from '../support/ftp-raw';
 import { ExecResult, TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
-import { connectFrom, natConfig, NatServer, startNatServer, Teardown } from './nat';
+import { natConfig, NatServer, startNatServer, Teardown } from './nat';
 
 jest.setTimeout(120000);
 
@@ -22,7 +22,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
   /** Control connections a test opened: closed after it, so that max_per_ip never counts them for the next. */
   const opened: RawFtp[] = [];
   const open = async (client = bed.allowedClient, timeoutMs?: number) => {
-    const ftp = await RawFtp.open(connectFrom(bed, client, timeoutMs), bed.publicAddress, server.port);
+    const ftp = await RawFtp.open(bed.connectFrom(client, timeoutMs), bed.publicAddress, server.port);
     opened.push(ftp);
     return ftp;
   };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { RawFtp } from '../support/ftp-raw';
 import { basicFtpSession, curlSession, lftpSession, SessionProps } from '../support/clients';
 import { TestBed } from '../testbed/netns';
-import { connectFrom, natConfig, NatServer, startNatServer, Teardown } from './nat';
+import { natConfig, NatServer, startNatServer, Teardown } from './nat';
 
 jest.setTimeout(120000);
 
@@ -35,7 +35,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
   afterAll(() => teardown.run());
 
   test('THEN the raw 227 reply carries exactly the public address and a port inside the passive range', async () => {
-    const ftp = await RawFtp.open(connectFrom(bed, bed.allowedClient), bed.publicAddress, server.port);
+    const ftp = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
     try {
       await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress });
       expect(await ftp.login('alice', server.preview.credentials.alice)).toMatchObject({ code: 230 });
@@ -105,7 +105,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     });
 
     test('THEN its 227 reply carries the private address', async () => {
-      const ftp = await RawFtp.open(connectFrom(bed, bed.allowedClient), bed.publicAddress, wrong.port);
+      const ftp = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, wrong.port);
       try {
         await ftp.authTls({ ca: wrong.preview.certificate, host: bed.server.address });
         expect(await ftp.login('alice', wrong.preview.credentials.alice)).toMatchObject({ code: 230 });

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FtpKitConfigInput } from '../../lib/config/schema';
-import type { Connect } from '../support/ftp-raw';
 import { PreviewProcess, startPreviewProcess } from '../support/preview-process';
-import { BedHost, TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
+import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
 
 /**
  * Every value the tests depend on is set here, never taken from DEFAULTS (they may change). Small
@@ -70,9 +69,4 @@ export async function startNatServer(bed: TestBed, teardown: Teardown, config: F
     passivePorts: config.passivePorts!,
     caFile: join(dir, 'etc', 'tls', 'cert.pem'),
   };
-}
-
-/** Sockets for RawFtp that leave from `client`'s namespace. */
-export function connectFrom(bed: TestBed, client: BedHost, timeoutMs = 10000): Connect {
-  return (host, port) => bed.connect(client, host, port, timeoutMs);
 }

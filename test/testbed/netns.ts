@@ -358,6 +358,11 @@ export class TestBed {
     return connector.connect(host, port, timeoutMs);
   }
 
+  /** `connect` bound to one client: a `(host, port) => Promise<Socket>` for code that opens its own connections (RawFtp.open). */
+  connectFrom(client: BedHost, timeoutMs = 10000): (host: string, port: number) => Promise<net.Socket> {
+    return (host, port) => this.connect(client, host, port, timeoutMs);
+  }
+
   /** Drops TCP to these ports between the clients and the server at the NAT, as a security group without them would. */
   blockPortsAtNat(ports: { readonly from: number; readonly to: number }): void {
     execFileSync('ip', ['netns', 'exec', this.nat.ns, 'nft', 'add', 'element', 'ip', 'testbed', 'blocked', `{ ${ports.from}-${ports.to} }`], { stdio: 'ignore' });
