@@ -51,8 +51,11 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     }
   });
 
-  test('WHEN strict curl uploads into files/, lists and downloads over TLS THEN every step succeeds and the checksums are equal', async () => {
-    const result = await curlSession(session('curl.bin'));
+  test('WHEN strict curl uploads into files/, lists and downloads over TLS 1.2 THEN every step succeeds and the checksums are equal', async () => {
+    // TLS 1.2: curl before 8.9 (Debian 12 has 7.88) closes a TLS 1.3 upload connection without reading
+    // the session ticket vsftpd sent on it, so the kernel resets the connection and drops what curl
+    // had not sent yet (426, a truncated file) whenever the server reads slowly. See README.
+    const result = await curlSession({ ...session('curl.bin'), tlsMax: '1.2' });
     for (const step of Object.values(result.steps)) expect(step).toMatchObject({ code: 0 });
     expect(result.steps.list.stdout).toMatch(/ curl\.bin\s*$/m);
     expect(result.receivedSha256).toBe(result.sentSha256);

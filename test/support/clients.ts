@@ -24,6 +24,8 @@ export interface SessionProps {
   readonly name: string;
   /** @default 256 KiB */
   readonly bytes?: number;
+  /** curl only: the highest TLS version it may use (`--tls-max`). @default curl's own (TLS 1.3) */
+  readonly tlsMax?: '1.2' | '1.3';
 }
 
 export interface SessionResult {
@@ -64,6 +66,7 @@ export async function curlSession(props: SessionProps): Promise<SessionResult> {
   const down = join(props.workDir, `${props.name}.down`);
   const base = `ftp://${props.host}:${props.port}/files/`;
   const common = ['-sS', '-v', '--max-time', '20', '--ssl-reqd', '--disable-epsv', '--no-ftp-skip-pasv-ip', '--netrc-file', netrc,
+    ...(props.tlsMax ? ['--tls-max', props.tlsMax] : []),
     ...(props.caFile ? ['--cacert', props.caFile] : ['--insecure'])];
   const run = async (args: string[]) => redact(await props.bed.exec(props.client, 'curl', [...common, ...args], { timeoutMs: 30000 }), props.password);
   const upload = await run(['-T', file, `${base}${props.name}`]);
