@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { validateConfig } from '../../lib/config';
 import type { FtpKitConfig } from '../../lib/config/schema';
-import { freePort } from '../../lib/local/ports';
+import { portProblem } from '../../lib/local/ports';
 
 /**
  * A passive range below the kernel's ephemeral ports (32768+), different per process and per `slot`,
@@ -13,12 +13,24 @@ export function passiveRange(slot: number): { from: number; to: number } {
   return { from, to: from + 9 };
 }
 
+/**
+ * A control port free on loopback now, below both the passive ranges and the kernel's ephemeral ports,
+ * so no client socket of a concurrent test can take it before the preview binds it.
+ */
+export async function freeControlPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 12000 + Math.floor(Math.random() * 8000);
+    if (!(await portProblem('127.0.0.1', port))) return port;
+  }
+  throw new Error('no free control port in 12000–19999 after 100 tries');
+}
+
 /** A config on a free loopback port whose allowlist does not name loopback (the preview must still let it in). */
 export async function loopbackConfig(slot: number): Promise<FtpKitConfig> {
   const passivePorts = passiveRange(slot);
   return validateConfig({
     name: 'local-test',
-    controlPort: await freePort('127.0.0.1', passivePorts),
+    controlPort: await freeControlPort(),
     passivePorts,
     allow: ['198.51.100.0/24'],
     users: [{ name: 'alice', write: true }, { name: 'bob' }],
