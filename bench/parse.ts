@@ -53,11 +53,8 @@ export function parsePssKiB(smapsRollup: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** PPid from `/proc/<pid>/status`. */
-export function parsePpid(status: string): number | undefined {
-  const match = /^PPid:\s+(\d+)$/m.exec(status);
-  return match ? Number(match[1]) : undefined;
-}
+/** PPid from `/proc/<pid>/status` (the process tree lives in lib/local: preview stops trees too). */
+export { parsePpid } from '../lib/local/process-tree';
 
 /** The FTP reply code and text an error from basic-ftp carries ("530 Login incorrect."), or its message. */
 export function ftpFailureReply(err: unknown): string {

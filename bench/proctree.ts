@@ -1,36 +1,6 @@
 /* Memory of a process tree from /proc: how much one vsftpd and its per-session processes hold. */
-import { readdirSync, readFileSync } from 'node:fs';
-import { parsePpid, parsePssKiB, parseVmRssKiB } from './parse';
-
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined; // the process ended between listing and reading
-  }
-}
-
-/** `root` and every live descendant of it. */
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const status = read(`/proc/${entry}/status`);
-    const ppid = status ? parsePpid(status) : undefined;
-    if (ppid === undefined) continue;
-    const list = children.get(ppid) ?? [];
-    list.push(Number(entry));
-    children.set(ppid, list);
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length > 0 && out.length < 100000) {
-    const pid = queue.shift()!;
-    out.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
+import { descendants, readProcFile as read } from '../lib/local/process-tree';
+import { parsePssKiB, parseVmRssKiB } from './parse';
 
 export interface TreeMemory {
   readonly processes: number;
@@ -78,16 +48,5 @@ export class PeakSampler {
     clearInterval(this.timer);
     this.sample();
     return this.peak;
-  }
-}
-
-/** SIGKILLs `root`'s descendants, then `root`: session processes outlive a stopped vsftpd listener. */
-export function killTree(root: number): void {
-  for (const pid of descendants(root).reverse()) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }

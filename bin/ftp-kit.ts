@@ -216,6 +216,30 @@ Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage e
     }
   }));
 
+program.command('preview')
+  .description('the local target: run exactly the server `render` produces (vsftpd.conf, PAM, nftables) in a real vsftpd here (needs root)')
+  .addOption(configOption())
+  .option('--listen <addr>', 'IPv4 address vsftpd listens on', '127.0.0.1')
+  .option('--pasv-address <addr>', 'IPv4 address put in 227 replies: the one clients reach, e.g. the public address of a NAT (default: the listen address)')
+  .option('--dir <dir>', 'folder the server files are rebased under, kept on exit (default: a fresh temporary folder, removed on exit)')
+  .addHelpText('after', `
+The control port, passive range, allowlist, users and limits come from the config.
+Each user gets a generated password, written only to DIR/credentials.json (mode 0600).
+Once the control port greets, one line \`ready ftp://ADDR:PORT\` is printed; vsftpd's log follows.
+Ctrl-C (SIGINT), SIGTERM, SIGHUP, or the exit of the process that started it stops vsftpd
+and removes its PAM service file and nftables table.
+The table matches only the control port and the passive range and always lets loopback in.
+Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
+
+Example:
+  sudo npx ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview
+  curl --ssl-reqd --cacert /tmp/ftp-preview/etc/tls/cert.pem -u partner-a ftp://127.0.0.1:21/files/`)
+  .action((opts) => run(async () => {
+    const { config } = loadConfig(opts.config);
+    const { runPreview } = require('../lib/cli/preview') as typeof import('../lib/cli/preview');
+    return runPreview({ config, listen: opts.listen, pasvAddress: opts.pasvAddress, dir: opts.dir });
+  }));
+
 program.command('schema')
   .description('print the JSON Schema of the config (for editor completion)')
   .action(() => run(() => {

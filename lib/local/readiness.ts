@@ -1,0 +1,65 @@
+import * as net from 'node:net';
+
+export interface WaitForGreetingProps {
+  /** Give up after this long. @default 10000 */
+  readonly timeoutMs?: number;
+  /** Pause between attempts. @default 100 */
+  readonly intervalMs?: number;
+  /** Stops waiting at once (e.g. when the server process exited); the reason becomes the error. */
+  readonly signal?: AbortSignal;
+}
+
+class PermanentRefusal extends Error {}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'aborted'));
+}
+
+/** One attempt: connect, read the first reply, close. Resolves with the greeting line. */
+function greetOnce(host: string, port: number, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    let text = '';
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(text.trim());
+    };
+    const onAbort = () => done(abortError(signal!));
+    const timer = setTimeout(() => done(new Error('no greeting within 2 s')), 2000);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.on('data', (data) => {
+      text += data.toString('latin1');
+      if (!text.includes('\n')) return;
+      if (/^220[ -]/.test(text)) done();
+      else done(/^5\d\d/.test(text) ? new PermanentRefusal(text.trim()) : new Error(`greeting ${JSON.stringify(text.trim())}`));
+    });
+    socket.once('error', (err) => done(err));
+    socket.once('end', () => done(new Error(`connection closed${text ? ` after ${JSON.stringify(text.trim())}` : ' without a greeting'}`)));
+  });
+}
+
+/**
+ * Resolves with the greeting once host:port answers with an FTP "220"; bounded by `timeoutMs`, never
+ * a fixed sleep. Rejects at once when `signal` aborts or the server greets with a 5xx refusal.
+ */
+export async function waitForGreeting(host: string, port: number, props: WaitForGreetingProps = {}): Promise<string> {
+  const timeoutMs = props.timeoutMs ?? 10000;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt';
+  while (Date.now() < deadline) {
+    if (props.signal?.aborted) throw abortError(props.signal);
+    try {
+      return await greetOnce(host, port, props.signal);
+    } catch (err) {
+      if (props.signal?.aborted) throw abortError(props.signal);
+      // A 5xx greeting ("500 OOPS: …") is the server refusing every session: waiting will not change it.
+      if (err instanceof PermanentRefusal) throw new Error(`${host}:${port} refuses sessions: ${err.message}`);
+      last = (err as Error).message;
+      await new Promise((r) => setTimeout(r, props.intervalMs ?? 100));
+    }
+  }
+  throw new Error(`${host}:${port} did not greet within ${timeoutMs} ms (last: ${last})`);
+}
