@@ -192,14 +192,15 @@ program.command('doctor')
   .option('-u, --user <name>', 'log in as this user (then: passive mode, TLS session reuse, an upload/download round trip)')
   .option('--password-env <var>', 'environment variable holding the password (never on the command line)')
   .option('--expect-passive <from-to>', 'the passive range the security group opens, e.g. 40000-40399')
-  .addOption(new Option('--ca <file>', 'PEM certificate (or CA) to trust: the server\'s self-signed certificate').conflicts('insecure'))
-  .option('--insecure', 'go on when the certificate does not verify (reported as a warning)')
+  .addOption(new Option('--ca <file>', 'PEM certificate (or CA) to verify the server with; a mismatch is a failure and no password is sent').conflicts('insecure'))
+  .option('--insecure', 'do not warn about a certificate that does not verify')
   .option('--json', 'print the report as JSON')
   .option('--timeout <seconds>', 'bound of each network step', '10')
   .addHelpText('after', `
 Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, pasv-port,
 data-connection, tls-reuse, round-trip. Without --user it stops after the TLS checks.
-The doctor never sends a password without TLS or to a certificate it cannot verify (unless --insecure).
+The doctor never sends a password without TLS. Without --ca, a certificate that does not verify (ftp-kit's
+own is self-signed) is a warning that shows its fingerprint; with --ca it must verify.
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error.`)
   .exitOverride((err) => {
     // commander's own usage errors (a missing HOST, an unknown flag): the doctor's contract says 2.

@@ -6,9 +6,9 @@ import { planStack } from '../cli/plan';
 import { synthesizeStack } from '../cli/synth';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
 import { formatCheck } from '../doctor/report';
+import { waitForGreeting } from '../ftp/greeting';
 import { TerraformRunner } from '../terraform/runner';
 import { consoleOutputCommand, formatOutputs, parseOutputs, StackOutputs } from './outputs';
-import { BannerTimeout, waitForBanner } from './wait';
 
 /** What the review step tells deploy: text for the summary, and the findings that stop it. */
 export interface ReviewVerdict {
@@ -125,17 +125,17 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
   const timeoutSeconds = props.readyTimeoutSeconds ?? 900;
   step(1, `waiting for ${outputs.publicIp}:${config.controlPort} to greet (first boot installs packages; at most ${Math.round(timeoutSeconds / 60)} min)`);
   let lastLine = 0;
+  const progress = props.progress ?? ((elapsed: number, reason: string) => {
+    if (elapsed - lastLine >= 30) { lastLine = elapsed; log(`      still waiting after ${elapsed} s (${reason})`); }
+  });
   try {
-    await waitForBanner({
-      host: outputs.publicIp, port: config.controlPort, timeoutSeconds,
-      onWait: props.progress ?? ((elapsed, reason) => {
-        if (elapsed - lastLine >= 30) { lastLine = elapsed; log(`      still waiting after ${elapsed} s (${reason})`); }
-      }),
+    await waitForGreeting(outputs.publicIp, config.controlPort, {
+      timeoutMs: timeoutSeconds * 1000, intervalMs: 5000,
+      onWait: (elapsedMs, reason) => progress(Math.round(elapsedMs / 1000), reason),
     });
   } catch (err) {
-    if (!(err instanceof BannerTimeout)) throw err;
     const console = outputs.instanceId ? `: see its boot log with\n  ${consoleOutputCommand(outputs.instanceId, config.region)}` : '';
-    throw new DeployStopped(`the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (last: ${err.lastReason})${console}`);
+    throw new DeployStopped(`the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`);
   }
   step(2, `doctor ${outputs.publicIp}`);
   const doctor = await runDoctor({ host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => log(`      ${formatCheck(c).replace(/\n/g, '\n      ')}`) });

@@ -37,9 +37,13 @@ export interface DoctorProps {
   readonly password?: string;
   /** The passive range the security group opens: the server's ports must lie in it. @default not checked */
   readonly expectPassive?: { readonly from: number; readonly to: number };
-  /** PEM of the CA (or the self-signed certificate itself) to trust. @default the system's CAs */
+  /**
+   * PEM of the CA (or the self-signed certificate itself) to verify with. A certificate that does not
+   * verify against it fails the check, and no password is sent.
+   * @default the system's CAs, and a certificate that does not verify is only a warning
+   */
   readonly ca?: string;
-  /** Accept a certificate that does not verify (reported as a warning). @default false */
+  /** Do not warn about a certificate that does not verify. @default false */
   readonly insecure?: boolean;
   /** Bound of each network step. @default 10 */
   readonly timeoutSeconds?: number;
@@ -162,22 +166,26 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
       const secure = control!.tlsSocket!;
       const cert = secure.getPeerCertificate();
       fingerprint = cert.fingerprint256;
-      const problems: string[] = [];
-      if (!secure.authorized) problems.push(`is not trusted: ${String(secure.authorizationError)}`);
+      const unverified: string[] = [];
+      if (!secure.authorized) unverified.push(`is not trusted (${String(secure.authorizationError)})`);
       const identity = tls.checkServerIdentity(props.host, cert);
-      if (identity) problems.push(`does not name ${props.host}: ${identity.message}`);
+      if (identity) unverified.push(`does not name ${props.host} (${identity.message})`);
       const expires = new Date(cert.valid_to);
       const daysLeft = Math.floor((expires.getTime() - Date.now()) / 86400000);
-      if (daysLeft < 0) problems.push(`expired on ${expires.toISOString().slice(0, 10)}`);
       const detail = `${cert.subject?.CN ? `CN=${cert.subject.CN}, ` : ''}expires ${expires.toISOString().slice(0, 10)} (${daysLeft} days), SHA-256 ${cert.fingerprint256}`;
-      if (problems.length === 0) {
-        if (daysLeft < 30) return { status: 'warn', detail, diagnosis: `the certificate expires in ${daysLeft} days`, fix: 'renew it before partners\' clients start refusing it' };
-        return { status: 'pass', detail };
+      if (daysLeft < 0) {
+        return { status: 'fail', detail, diagnosis: `the certificate expired on ${expires.toISOString().slice(0, 10)}: partners' clients refuse it`, fix: 'renew it (ftp-kit makes a new self-signed one when the instance is replaced: delete state/tls on the data volume first)' };
       }
-      const diagnosis = `the certificate ${problems.join('; ')}`;
-      if (props.insecure) return { status: 'warn', detail, diagnosis: `${diagnosis} (accepted because of --insecure)`, fix: 'compare the fingerprint with the one `ftp-kit deploy` printed, then pass the certificate with --ca FILE' };
-      return { status: 'fail', detail, diagnosis, fix: 'pass the server\'s certificate with --ca FILE (ftp-kit\'s is self-signed; compare the fingerprint with the one `ftp-kit deploy` printed), or --insecure to go on without verifying' };
-    }), 'doctor does not send a password to a server it cannot verify (pass --ca FILE, or --insecure)');
+      if (unverified.length > 0) {
+        const diagnosis = `the certificate ${unverified.join(' and ')}`;
+        // With --ca the user asked for verification: a mismatch may be someone in the middle.
+        if (props.ca) return { status: 'fail', detail, diagnosis: `${diagnosis}, although --ca was given: this may not be your server`, fix: 'check that --ca is the certificate `ftp-kit deploy` printed the fingerprint of, and the host the one it names' };
+        if (props.insecure) return { status: 'pass', detail: `${detail} (not verified: --insecure)` };
+        return { status: 'warn', detail, diagnosis: `${diagnosis}: it is not verified (ftp-kit's own certificate is self-signed)`, fix: 'compare the fingerprint with the one `ftp-kit deploy` printed, then pass the certificate with --ca FILE to verify it' };
+      }
+      if (daysLeft < 14) return { status: 'warn', detail, diagnosis: `the certificate expires in ${daysLeft} days`, fix: 'renew it before partners\' clients start refusing it' };
+      return { status: 'pass', detail };
+    }), 'the certificate does not match --ca: doctor does not send a password to a server that may not be yours');
 
     if (!props.user) {
       skipRest('no --user given: doctor stopped after the TLS checks (pass --user U --password-env VAR for login, passive mode and a round trip)');
@@ -272,7 +280,7 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
       return { status: 'pass', detail: `directory listed over TLS; the data channel resumed the control channel's TLS session (${protocol})` };
     });
 
-    await check('round-trip', async () => roundTrip(dataTarget!.address, props, timeoutMs));
+    await check('round-trip', async () => roundTrip(dataTarget!.address, props, timeoutMs, fingerprint));
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
   } finally {
@@ -297,6 +305,7 @@ function connectFailure(err: unknown, where: string, texts: { timeout: [string, 
 }
 
 function refusalDiagnosis(reply: FtpReply): Pick<CheckResult, 'diagnosis' | 'fix'> {
+  if (reply.code >= 500) return { diagnosis: 'the server refuses every session: its configuration is broken (the reply says why)', fix: 'fix the server\'s configuration; for vsftpd see its log and `vsftpd <conf>` run on a terminal' };
   if (reply.code === 421) return { diagnosis: 'the server refuses the session: too many connections from your address (max_per_ip) or in all (max_clients)', fix: 'close idle sessions, or raise limits.maxPerIp / limits.maxClients in the config' };
   return { diagnosis: 'the server did not greet with 220', fix: 'check that this port runs an FTP server' };
 }
@@ -332,16 +341,21 @@ function collect(socket: tls.TLSSocket, timeoutMs: number): Promise<string> {
 }
 
 /** Upload a small random file to files/, download it, compare, delete: with basic-ftp, as a partner's client would. */
-async function roundTrip(address: string, props: DoctorProps, timeoutMs: number): Promise<Diagnosed> {
+async function roundTrip(address: string, props: DoctorProps, timeoutMs: number, fingerprint: string | undefined): Promise<Diagnosed> {
   const { Client } = await import('basic-ftp');
   const client = new Client(timeoutMs);
   const name = `files/ftp-kit-doctor-${randomBytes(6).toString('hex')}.bin`;
   const payload = randomBytes(64 * 1024);
   try {
-    await client.access({
-      host: address, port: props.port ?? 21, user: props.user, password: props.password, secure: true,
-      secureOptions: { ca: props.ca, rejectUnauthorized: !props.insecure, checkServerIdentity: (_host, cert) => tls.checkServerIdentity(props.host, cert) },
-    });
+    await client.connect(address, props.port ?? 21);
+    await client.useTLS({ ...tlsOptions(props), rejectUnauthorized: false });
+    // Pinned to the certificate the certificate check judged: the password goes to that server only.
+    const seen = (client.ftp.socket as tls.TLSSocket).getPeerCertificate().fingerprint256;
+    if (seen !== fingerprint) {
+      return { status: 'fail', detail: `certificate SHA-256 ${seen}`, diagnosis: 'the second connection presented another certificate than the first: something between you and the server intercepts TLS', fix: 'find the proxy or device that terminates TLS on the way' };
+    }
+    await client.login(props.user, props.password);
+    await client.useDefaultSettings();
     try {
       await client.uploadFrom(Readable.from([payload]), name);
     } catch (err) {

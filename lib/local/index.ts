@@ -6,6 +6,5 @@ export * from './ports';
 export * from './prerequisites';
 export * from './preview';
 export * from './process-tree';
-export * from './readiness';
 export * from './server-dir';
 export * from './vsftpd';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { LocalTargetError } from './errors';
 import { killTree } from './process-tree';
-import { waitForGreeting } from './readiness';
+import { waitForGreeting } from '../ftp/greeting';
 
 export interface VsftpdExit {
   readonly code: number | null;

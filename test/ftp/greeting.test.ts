@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { waitForGreeting } from '../../lib/local/readiness';
+import { waitForGreeting } from '../../lib/ftp/greeting';
 
 function greeter(greeting: string): Promise<{ server: net.Server; port: number }> {
   return new Promise((resolve) => {

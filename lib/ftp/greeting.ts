@@ -7,6 +7,8 @@ export interface WaitForGreetingProps {
   readonly intervalMs?: number;
   /** Stops waiting at once (e.g. when the server process exited); the reason becomes the error. */
   readonly signal?: AbortSignal;
+  /** Called after each failed attempt with the time waited so far and the reason: a progress display. @default none */
+  readonly onWait?: (elapsedMs: number, reason: string) => void;
 }
 
 class PermanentRefusal extends Error {}
@@ -47,7 +49,8 @@ function greetOnce(host: string, port: number, signal: AbortSignal | undefined):
  */
 export async function waitForGreeting(host: string, port: number, props: WaitForGreetingProps = {}): Promise<string> {
   const timeoutMs = props.timeoutMs ?? 10000;
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let last = 'no attempt';
   while (Date.now() < deadline) {
     if (props.signal?.aborted) throw abortError(props.signal);
@@ -58,7 +61,8 @@ export async function waitForGreeting(host: string, port: number, props: WaitFor
       // A 5xx greeting ("500 OOPS: …") is the server refusing every session: waiting will not change it.
       if (err instanceof PermanentRefusal) throw new Error(`${host}:${port} refuses sessions: ${err.message}`);
       last = (err as Error).message;
-      await new Promise((r) => setTimeout(r, props.intervalMs ?? 100));
+      props.onWait?.(Date.now() - started, last);
+      await new Promise((r) => setTimeout(r, Math.min(props.intervalMs ?? 100, Math.max(0, deadline - Date.now()))));
     }
   }
   throw new Error(`${host}:${port} did not greet within ${timeoutMs} ms (last: ${last})`);
