@@ -1,4 +1,5 @@
 /* docs/benchmarks.md from the figures: the machine, the method, then one table per question. */
+import { DEFAULTS } from '../lib/config/schema';
 import type { KitFigures } from './kit';
 import type { MachineInfo } from './machine';
 import type { ConcurrencyFigures, ServerFigures } from './server';
@@ -63,7 +64,7 @@ function replies(list: ReadonlyArray<{ reply: string; count: number }>): string[
 
 function serverSection(server: ServerFigures): string[] {
   const lines = ['## 2. One server', '',
-    'A real vsftpd with the config ftp-kit renders (TLS forced, the default passive range 40000–40099 unless',
+    `A real vsftpd with the config ftp-kit renders (TLS forced, the default passive range ${DEFAULTS.passivePorts.from}–${DEFAULTS.passivePorts.to} unless`,
     'the table says otherwise, `max_clients` and `max_per_ip` raised to 1000 so that one address can open',
     'every session) on loopback. Each session logs in over TLS, uploads a 1 MiB random file, downloads it and',
     'compares SHA-256. Sessions connect at most 16 at a time (below vsftpd\'s listen backlog, see the burst',
@@ -83,7 +84,7 @@ function serverSection(server: ServerFigures): string[] {
   }
   if (server.rangeSearch.length > 0) {
     lines.push('### Passive range size for the highest concurrency', '',
-      'The default range failed, so the same load ran with larger ranges (from 40000) until a run had no failure:', '',
+      `The default range failed, so the same load ran with larger ranges (from ${DEFAULTS.passivePorts.from}) until a run had no failure:`, '',
       ...CONCURRENCY_HEADER, ...server.rangeSearch.map(concurrencyRow), '');
     for (const c of server.rangeSearch.filter((r) => r.failureReplies.length > 0)) {
       lines.push(`Failures with ${c.passivePorts} ports:`, ...replies(c.failureReplies), '');
@@ -115,8 +116,10 @@ function sizingSection(sizing: NonNullable<BenchResults['sizing']>): string[] {
   return ['## 3. Sizing', '',
     `Derived from the figures above: ${fmt(p.sessionMiB)} MiB per session (PSS of the smallest passing range at the highest`,
     `concurrency) and ${fmt(effectivePortsPerSession(p))} passive ports per session: the measured ${fmt(p.measuredPortsPerSession)} (ports ÷ sessions of that run),`,
-    `but at least ${p.minPortsPerSession ?? 2}, because vsftpd picks a passive port at random and gives up after a few taken ones —`,
-    'a nearly full range fails by chance, so one passing run is no proof. Every session may transfer at once.',
+    `but at least ${p.minPortsPerSession ?? 3}: vsftpd 3.0.3 tries 9 random ports of the range, then gives up (\`500 OOPS: vsf_sysutil_bind\`),`,
+    'so S sessions opening data connections at once in N ports fail a PASV with odds (S/N)^9: 1 in 512 at 2 ports per',
+    'session, under 1 in 19,000 at 3. A nearly full range fails by chance, so one passing run is no proof. Every',
+    'session may transfer at once. The config\'s defaults follow this table: `maxClients` 200 with 600 passive ports.',
     `Memory budget: (instance memory − ${p.reservedMiB ?? 256} MiB for the OS and agents) × ${1 - (p.kernelShare ?? 0.5)}, the rest left to the`,
     `kernel's TCP/TLS buffers and page cache. The schema caps the passive range at ${p.maxPassivePorts ?? 1000} ports.`, '',
     '| Instance type | Memory (MiB) | vCPUs | Sessions the memory carries | max_clients | Passive ports | Limited by |',

@@ -26,9 +26,10 @@ export interface SizingProps {
   /** Passive ports per concurrent session that gave 0 failures (ports ÷ sessions of the passing run). */
   readonly measuredPortsPerSession: number;
   /**
-   * The least ports per session the table uses. vsftpd picks a passive port at random and gives up after
-   * a few taken ones, so a busy range fails by chance, not by count: a run with no failure at 1.5 ports per
-   * session does not mean none at the next. @default 2
+   * The least ports per session the table uses. vsftpd 3.0.3 tries 9 random ports in the range and then
+   * gives up (privops.c: `bind_retries = 10; while (--bind_retries)`), so with S data connections opening
+   * at once in N ports a PASV fails with odds (S/N)^9: 1 in 512 at 2 ports per session, under 1 in 19,000
+   * at 3. A busy range fails by chance, not by count: one passing run proves little. @default 3
    */
   readonly minPortsPerSession?: number;
   /** Memory the OS, SSM agent and the idle vsftpd keep. @default 256 */
@@ -59,7 +60,7 @@ export function roundDownNice(n: number): number {
 }
 
 export function effectivePortsPerSession(props: SizingProps): number {
-  return Math.max(props.measuredPortsPerSession, props.minPortsPerSession ?? 2);
+  return Math.max(props.measuredPortsPerSession, props.minPortsPerSession ?? 3);
 }
 
 export function sizingTable(props: SizingProps, types: readonly InstanceType[] = INSTANCE_TYPES): SizingRow[] {

@@ -35,7 +35,7 @@ export function doctorProps(host: string, opts: DoctorCommandOptions, env: NodeJ
   if (opts.expectPassive !== undefined) {
     const match = /^(\d+)-(\d+)$/.exec(opts.expectPassive);
     const [from, to] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
-    if (!match || from > to || from < 1 || to > 65535) throw new DoctorUsageError(`--expect-passive: ${JSON.stringify(opts.expectPassive)} — write the range as FROM-TO, e.g. --expect-passive 40000-40399`);
+    if (!match || from > to || from < 1 || to > 65535) throw new DoctorUsageError(`--expect-passive: ${JSON.stringify(opts.expectPassive)} — write the range as FROM-TO, e.g. --expect-passive 40000-40599`);
     expectPassive = { from, to };
   }
   if (opts.ca && opts.insecure) throw new DoctorUsageError('--ca and --insecure: give one of them — --ca FILE verifies the certificate, --insecure does not');

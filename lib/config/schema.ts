@@ -14,9 +14,10 @@ export const DEFAULTS = {
   region: 'us-east-1',
   target: 'ec2',
   controlPort: 21,
-  // Sized by `npm run bench` (docs/benchmarks.md): vsftpd picks a passive port at random and gives up
-  // after a few taken ones, so maxClients sessions transferring at once need about two ports each.
-  passivePorts: { from: 40000, to: 40399 },
+  // Sized by `npm run bench` (docs/benchmarks.md): vsftpd tries 9 random passive ports and gives up,
+  // so S sessions opening data connections at once in N ports fail a PASV with odds (S/N)^9; three
+  // ports per session (maxClients 200) keeps that under 1 in 19,000 at the busiest instant.
+  passivePorts: { from: 40000, to: 40599 },
   instanceType: 't4g.small',
   storageSizeGiB: 20,
   banner: 'Authorized access only. Activity is logged.',
@@ -91,7 +92,7 @@ export const configSchema = z.strictObject({
   /** FTP control port. */
   controlPort: port('controlPort').default(DEFAULTS.controlPort).describe('FTP control port.'),
   /** Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port. */
-  passivePorts: z.strictObject({ from: passivePort, to: passivePort }, { error: 'must be an object — write { "from": 40000, "to": 40399 }' })
+  passivePorts: z.strictObject({ from: passivePort, to: passivePort }, { error: 'must be an object — write { "from": 40000, "to": 40599 }' })
     .default({ ...DEFAULTS.passivePorts }).describe('Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port.'),
   /** Source CIDRs (IPv4 or IPv6) that may connect. Strings, or { cidr, description }. */
   allow: z.array(allowEntry, { error: 'is required — list the CIDRs of the networks that may connect, e.g. ["198.51.100.0/24"]' })

@@ -34,6 +34,8 @@ export function withOfflineCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEn
     // A real profile or shared config would otherwise be read and could reach SSO or IMDS.
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    // Terraform's version check would try checkpoint-api.hashicorp.com on every command.
+    CHECKPOINT_DISABLE: '1',
   };
   delete out.AWS_PROFILE;
   delete out.AWS_SESSION_TOKEN;

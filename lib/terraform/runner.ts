@@ -52,6 +52,11 @@ export class TerraformRunner {
     this.noColor = props.noColor ?? !tty;
   }
 
+  /** The environment every terraform command of this runner gets (CLI config, credentials, flags). */
+  get environment(): NodeJS.ProcessEnv {
+    return { ...(this.props.env ?? process.env), TF_IN_AUTOMATION: '1' };
+  }
+
   init(): Promise<RunResult> {
     return this.run(['init']);
   }
@@ -103,7 +108,7 @@ export class TerraformRunner {
     if (INTERACTIVE.has(sub)) flags.push('-input=false');
     if (this.noColor && COLORED.has(sub)) flags.push('-no-color');
     const argv = [sub, ...flags, ...rest];
-    const env = { ...(this.props.env ?? process.env), TF_IN_AUTOMATION: '1' };
+    const env = this.environment;
     const out = this.props.output;
     return new Promise((resolvePromise, reject) => {
       const child = spawn(this.bin, argv, { cwd: this.props.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

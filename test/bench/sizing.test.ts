@@ -11,13 +11,13 @@ describe('roundDownNice', () => {
 });
 
 describe('sizingTable', () => {
-  test('GIVEN a measured ratio below the minimum WHEN sizing THEN the minimum of 2 ports per session is used', () => {
-    expect(effectivePortsPerSession({ sessionMiB: 1, measuredPortsPerSession: 1.5 })).toBe(2);
-    expect(effectivePortsPerSession({ sessionMiB: 1, measuredPortsPerSession: 2.5 })).toBe(2.5);
+  test('GIVEN a measured ratio below the minimum WHEN sizing THEN the minimum of 3 ports per session is used', () => {
+    expect(effectivePortsPerSession({ sessionMiB: 1, measuredPortsPerSession: 2.5 })).toBe(3);
+    expect(effectivePortsPerSession({ sessionMiB: 1, measuredPortsPerSession: 3.5 })).toBe(3.5);
   });
 
-  describe('GIVEN 1 MiB per session and 2 ports per session', () => {
-    const rows = sizingTable({ sessionMiB: 1, measuredPortsPerSession: 2 });
+  describe('GIVEN 1 MiB per session and 2 ports per session (minimum 2)', () => {
+    const rows = sizingTable({ sessionMiB: 1, measuredPortsPerSession: 2, minPortsPerSession: 2 });
     const row = (type: string) => rows.find((r) => r.type === type)!;
 
     test('THEN every instance type has a row', () => {

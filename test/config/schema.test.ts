@@ -20,7 +20,7 @@ describe('defaults', () => {
     expect(config.name).toBe('ftp');
     expect(config.region).toBe('us-east-1');
     expect(config.controlPort).toBe(21);
-    expect(config.passivePorts).toEqual({ from: 40000, to: 40399 });
+    expect(config.passivePorts).toEqual({ from: 40000, to: 40599 });
     expect(config.tls.mode).toBe('self-signed');
     expect(config.instance).toEqual({ type: 't4g.small', arch: 'arm64' });
     expect(config.storage.sizeGiB).toBe(20);

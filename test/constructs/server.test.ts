@@ -33,8 +33,8 @@ describe('FtpServer', () => {
       s = synth((stack) => { server = new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT) }); });
     });
 
-    test('THEN ingress is exactly port 21 and 40000–40399, TCP, from the one CIDR', () => {
-      expect(ingressPaths(s)).toEqual(['tcp 198.51.100.0/24 21-21', 'tcp 198.51.100.0/24 40000-40399']);
+    test('THEN ingress is exactly port 21 and 40000–40599, TCP, from the one CIDR', () => {
+      expect(ingressPaths(s)).toEqual(['tcp 198.51.100.0/24 21-21', 'tcp 198.51.100.0/24 40000-40599']);
     });
 
     test('THEN it is hardened: IMDSv2, no key pair, every volume encrypted, a data volume, an EIP, empty secrets', () => {

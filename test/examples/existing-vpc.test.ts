@@ -42,6 +42,6 @@ describe('examples/existing-vpc', () => {
   });
 
   test('THEN ingress is still only port 21 and the passive range from the allowlist', () => {
-    expect(ingressPaths(s)).toEqual(['tcp 198.51.100.0/24 21-21', 'tcp 198.51.100.0/24 40000-40399']);
+    expect(ingressPaths(s)).toEqual(['tcp 198.51.100.0/24 21-21', 'tcp 198.51.100.0/24 40000-40599']);
   });
 });
