@@ -126,8 +126,9 @@ export async function runKit(props: KitProps): Promise<KitFigures> {
   ];
   const jest = join(props.root, 'node_modules', 'jest', 'bin', 'jest.js');
   props.log(`unit-test layer ×${props.runs}`);
-  // No build of dist/ either (the global setup's): unit tests import lib/ directly.
-  const unit = await repeat(props.runs, () => timed(process.execPath, [jest, '--silent', ...UNIT_TEST_EXCLUDED.map((f) => `--testPathIgnorePatterns=${f}`), ...UNIT_TEST_PATHS], { cwd: props.root, env: { ...process.env, FTP_KIT_SKIP_BUILD: '1' } }));
+  // No build of dist/ either (the global setup's): unit tests import lib/ directly. The ignore option
+  // goes last: jest's array options swallow the positional paths that follow them.
+  const unit = await repeat(props.runs, () => timed(process.execPath, [jest, '--silent', ...UNIT_TEST_PATHS, ...UNIT_TEST_EXCLUDED.map((f) => `--testPathIgnorePatterns=${f}`)], { cwd: props.root, env: { ...process.env, FTP_KIT_SKIP_BUILD: '1' } }));
   let npmTest: KitFigures['npmTest'];
   if (props.npmTest) {
     const { maxRuns, budgetSeconds } = props.npmTest;

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors';
 
@@ -42,10 +43,20 @@ export interface CliConfigResult {
   readonly mirrorDir?: string;
 }
 
-export function renderMirrorCliConfig(mirrorDir: string): string {
+/**
+ * The CLI config for a filesystem mirror. With `pluginCacheDir`, init links the provider from that
+ * cache instead of copying it into every stack folder (hashicorp/aws is a 700 MB binary).
+ */
+export function renderMirrorCliConfig(mirrorDir: string, pluginCacheDir?: string): string {
   // HCL strings share JSON's escaping for the characters a path can contain.
   const path = JSON.stringify(resolve(mirrorDir));
+  const cache = pluginCacheDir === undefined ? [] : [
+    `plugin_cache_dir = ${JSON.stringify(resolve(pluginCacheDir))}`,
+    // Stacks are synthesized fresh, without a lock file; the mirror is the only source anyway.
+    'plugin_cache_may_break_dependency_lock_file = true',
+  ];
   return [
+    ...cache,
     'provider_installation {',
     '  filesystem_mirror {',
     `    path    = ${path}`,
@@ -75,11 +86,18 @@ function isFile(path: string): boolean {
   }
 }
 
-function writeMirrorConfig(stackDir: string, mirrorDir: string): string {
+/** The user's own plugin cache (TF_PLUGIN_CACHE_DIR), else one under ~/.cache: never a shared, world-writable folder. */
+export function pluginCacheDir(env: NodeJS.ProcessEnv): string {
+  const dir = env.TF_PLUGIN_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'ftp-kit', 'terraform-plugins');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+function writeMirrorConfig(stackDir: string, mirrorDir: string, env: NodeJS.ProcessEnv): string {
   const dir = join(stackDir, '.ftp-kit');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'terraformrc');
-  writeFileSync(file, renderMirrorCliConfig(mirrorDir));
+  writeFileSync(file, renderMirrorCliConfig(mirrorDir, pluginCacheDir(env)));
   return resolve(file);
 }
 
@@ -102,7 +120,7 @@ export function resolveCliConfig(props: CliConfigProps): CliConfigResult {
     if (!isDir(mirror)) {
       throw new UsageError(`${flag} "${mirror}" is not a directory; give a provider mirror dir in filesystem_mirror layout (e.g. /opt/tf-plugins).`);
     }
-    return { cliConfigFile: writeMirrorConfig(props.stackDir, mirror), source: 'mirror-option', mirrorDir: resolve(mirror) };
+    return { cliConfigFile: writeMirrorConfig(props.stackDir, mirror, env), source: 'mirror-option', mirrorDir: resolve(mirror) };
   }
   if (cliConfig !== undefined) {
     const flag = props.tfCliConfig !== undefined ? '--tf-cli-config' : 'FTP_KIT_TF_CLI_CONFIG';
@@ -115,7 +133,7 @@ export function resolveCliConfig(props: CliConfigProps): CliConfigResult {
   if (userFile && isFile(userFile)) return { cliConfigFile: userFile, source: 'user-env' };
   const fallback = props.defaultMirror ?? DEFAULT_OFFLINE_MIRROR;
   if (props.offline && existsSync(join(fallback, 'registry.terraform.io', 'hashicorp', 'aws'))) {
-    return { cliConfigFile: writeMirrorConfig(props.stackDir, fallback), source: 'auto-mirror', mirrorDir: resolve(fallback) };
+    return { cliConfigFile: writeMirrorConfig(props.stackDir, fallback, env), source: 'auto-mirror', mirrorDir: resolve(fallback) };
   }
   return { source: 'terraform-default' };
 }

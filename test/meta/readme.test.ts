@@ -45,3 +45,40 @@ describe('README config reference', () => {
     expect(limits).toContain(`maxLoginFails ${DEFAULTS.maxLoginFails}`);
   });
 });
+
+describe('README commands', () => {
+  const { program } = require('../../bin/ftp-kit') as typeof import('../../bin/ftp-kit');
+
+  /** Every `ftp-kit <verb> …` README shows: in shell blocks, and in the first cell of the commands table. */
+  function invocations(): string[] {
+    const found: string[] = [];
+    let inShell = false;
+    for (const line of README.split('\n')) {
+      if (/^```/.test(line)) { inShell = /^```sh/.test(line); continue; }
+      if (inShell) found.push(...[...line.matchAll(/ftp-kit ([a-z]+(?: [^#|]*)?)/g)].map((m) => m[1]));
+      const cell = /^\| `ftp-kit ([^`]+)` \|/.exec(line);
+      if (cell) found.push(cell[1]);
+    }
+    return found;
+  }
+
+  const commands = invocations();
+
+  test('THEN it shows every verb the CLI has, and the set-up runs the test command CI runs', () => {
+    const verbs = new Set(commands.map((c) => c.split(' ')[0]));
+    expect([...verbs].sort()).toEqual(program.commands.map((c) => c.name()).sort());
+    const ci = readFileSync(path.resolve(__dirname, '../../.ci/run'), 'utf8').trim().split('\n').pop();
+    const setup = README.split(/^## Set-up$/m)[1].split(/^## /m)[0];
+    expect(setup).toContain(`\n${ci}\n`);
+  });
+
+  test.each(commands.map((c) => [c]))('THEN `ftp-kit %s` names a real verb and real flags', (invocation) => {
+    const [verb, ...rest] = invocation.split(/\s+/);
+    const command = program.commands.find((c) => c.name() === verb);
+    expect(command).toBeDefined();
+    const known = new Set(command!.options.flatMap((o) => [o.long, o.short]).filter(Boolean));
+    known.add('--help');
+    const flags = rest.join(' ').match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? [];
+    expect(flags.filter((f) => !known.has(f))).toEqual([]);
+  });
+});

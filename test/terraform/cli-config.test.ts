@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../lib/cli/errors';
-import { applyCliConfig, renderMirrorCliConfig, resolveCliConfig } from '../../lib/terraform/cli-config';
+import { applyCliConfig, pluginCacheDir, renderMirrorCliConfig, resolveCliConfig } from '../../lib/terraform/cli-config';
 
 describe('resolveCliConfig', () => {
   let root: string;
@@ -77,5 +77,18 @@ describe('resolveCliConfig', () => {
   test('GIVEN a mirror path with a quote WHEN rendered THEN it is escaped as an HCL string', () => {
     expect(renderMirrorCliConfig('/tmp/a"b')).toContain('path    = "/tmp/a\\"b"');
     expect(existsSync(stackDir)).toBe(true);
+  });
+
+  test('GIVEN a plugin cache WHEN rendered THEN init links the provider from it instead of copying 700 MB per stack', () => {
+    const text = renderMirrorCliConfig('/opt/tf-plugins', '/var/cache/tf');
+    expect(text).toMatch(/^plugin_cache_dir = "\/var\/cache\/tf"$/m);
+    expect(text).toContain('plugin_cache_may_break_dependency_lock_file = true');
+  });
+
+  test('GIVEN TF_PLUGIN_CACHE_DIR THEN it is the cache; else one under the user\'s ~/.cache, made private', () => {
+    expect(pluginCacheDir({ TF_PLUGIN_CACHE_DIR: join(root, 'mine') })).toBe(join(root, 'mine'));
+    const dir = pluginCacheDir({ HOME: join(root, 'home') });
+    expect(dir).toBe(join(root, 'home', '.cache', 'ftp-kit', 'terraform-plugins'));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });
