@@ -3,6 +3,7 @@
  * The ftp-kit CLI. Each verb loads its module only when it runs: `--help` and `render` never pay for
  * cdktf, and `synth` never pays for the FTP client.
  */
+import './compile-cache';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config/load';
@@ -29,6 +30,15 @@ Exit codes: 0 success, 1 user error (bad config, flag or finding), 2 internal er
 The config is ./ftp-kit.config.json (or .yaml/.yml) unless --config is given.`);
 
 const configOption = () => new Option('-c, --config <file>', 'config file (default: ./ftp-kit.config.json, .yaml or .yml)');
+
+/** The config of a verb that works on AWS: a `local` target has nothing there. */
+function loadAwsConfig(file: string | undefined, verb: string) {
+  const loaded = loadConfig(file);
+  if (loaded.config.target === 'local') {
+    throw new UsageError(`target: "local" — ${verb} works on AWS, and this config's server runs on this machine — run \`ftp-kit preview\` instead, or set target: "ec2"`);
+  }
+  return loaded;
+}
 
 program.command('synth')
   .description('synthesize the Terraform stack (cdktf layout: <out>/stacks/<name>/cdk.tf.json)')
@@ -135,7 +145,7 @@ State is local (terraform.<name>.tfstate here) unless the config's state block n
 Exit codes: 0 deployed and the doctor passed, 1 stopped (finding, no confirmation, no banner, doctor
 failure, terraform error), 2 internal error.`)
   .action((opts) => run(async () => {
-    const { config } = loadConfig(opts.config);
+    const { config } = loadAwsConfig(opts.config, 'deploy');
     const timeout = Number(opts.readyTimeout);
     if (!Number.isInteger(timeout) || timeout < 10) throw new UsageError(`--ready-timeout: ${JSON.stringify(opts.readyTimeout)} — is not a whole number of seconds ≥ 10 — e.g. --ready-timeout 900`);
     const { deploy } = require('../lib/deploy/deploy') as typeof import('../lib/deploy/deploy');
@@ -158,7 +168,7 @@ mirrorOptions(program.command('destroy')
   .option('--delete-data', 'also delete the data volume (a final snapshot is still taken)')
   .option('-y, --yes', 'do not ask for confirmation (required without a terminal)'))
   .action((opts) => run(async () => {
-    const { config } = loadConfig(opts.config);
+    const { config } = loadAwsConfig(opts.config, 'destroy');
     const { destroy } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
     const { terminalConfirm } = require('../lib/cli/confirm') as typeof import('../lib/cli/confirm');
     await destroy({
@@ -173,7 +183,7 @@ mirrorOptions(program.command('outputs')
   .addOption(configOption())
   .option('--json', 'print terraform\'s outputs as JSON'))
   .action((opts) => run(async () => {
-    const { config } = loadConfig(opts.config);
+    const { config } = loadAwsConfig(opts.config, 'outputs');
     const { readOutputs } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
     const { formatOutputs } = require('../lib/deploy/outputs') as typeof import('../lib/deploy/outputs');
     const { PassThrough } = require('node:stream') as typeof import('node:stream');

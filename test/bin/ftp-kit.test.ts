@@ -131,3 +131,20 @@ describe('ftp-kit synth and render refuse bad input', () => {
     expect(result.stderr).toMatch(/--config: .*no ftp-kit\.config\.json .*ftp-kit init/);
   });
 });
+
+describe('ftp-kit verbs that work on AWS with a local target', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-cli-local-'));
+    writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify({ ...ACCEPTANCE, target: 'local' }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each(['deploy', 'destroy', 'outputs'])('fails when %s is asked for a config whose target is local: exit 1, pointing at preview', async (verb) => {
+    const result = await ftpKit([verb, '--yes'].filter((a) => verb !== 'outputs' || a !== '--yes'), dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`target: "local" — ${verb} works on AWS`);
+    expect(result.stderr).toContain('ftp-kit preview');
+    expect(readdirSync(dir)).toEqual(['ftp-kit.config.json']);
+  });
+});

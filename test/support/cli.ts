@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -13,11 +15,23 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+let home: string | undefined;
+
+/** A HOME of the test process's own (the CLI keeps caches under ~/.cache): never the user's, never the cwd under test. */
+function testHome(): string {
+  if (!home) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-test-home-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    home = dir;
+  }
+  return home;
+}
+
 /** Runs `ftp-kit <args>` as users do, in `cwd`, with a minimal environment plus `env`. Never throws on exit ≠ 0. */
 export async function ftpKit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, maxBuffer: 64 * 1024 * 1024,
+      cwd, env: { PATH: process.env.PATH, HOME: testHome(), ...env }, maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
