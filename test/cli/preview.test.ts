@@ -122,7 +122,9 @@ describe('ftp-kit preview', () => {
     const config = await loopbackConfig(12);
     const file = join(dir, 'ftp-kit.config.json');
     writeFileSync(file, JSON.stringify(config), { mode: 0o644 });
-    const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
+    // A user namespace without a mapping: the CLI sees uid 65534, yet may still read this checkout
+    // wherever it lies (a clone under a private 0700 folder stays readable to its owner, as CI's is).
+    const result = spawnSync('unshare', ['--user', process.execPath, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^ftp-kit: preview cannot run here:\n {2}it must run as root/);
   });
