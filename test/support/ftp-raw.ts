@@ -6,6 +6,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { parsePasv as parsePasvText, ReplyParser } from '../../lib/doctor/control';
 
 export interface FtpReply {
   readonly code: number;
@@ -49,18 +50,17 @@ export interface TransferResult {
 
 const DEFAULT_TIMEOUT_MS = 15000;
 
-/** Parses `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).` */
+/** Parses `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).` (the doctor's parser, strict about the code). */
 export function parsePasv(reply: FtpReply): { host: string; port: number } {
-  const match = /\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/.exec(reply.text);
-  if (reply.code !== 227 || !match) throw new Error(`not a 227 reply: ${reply.text}`);
-  const n = match.slice(1).map(Number);
-  return { host: n.slice(0, 4).join('.'), port: n[4] * 256 + n[5] };
+  const target = reply.code === 227 ? parsePasvText(reply.text) : undefined;
+  if (!target) throw new Error(`not a 227 reply: ${reply.text}`);
+  return { host: target.address, port: target.port };
 }
 
 export class RawFtp {
   readonly greeting: FtpReply;
   private socket: net.Socket;
-  private buffer = '';
+  private readonly parser = new ReplyParser();
   private readonly replies: FtpReply[] = [];
   private waiter: (() => void) | undefined;
   private ended = false;
@@ -85,8 +85,11 @@ export class RawFtp {
   private listen(socket: net.Socket): void {
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      this.parse();
+      // The doctor's reply parser: multi-line replies whole, stray lines dropped.
+      for (const reply of this.parser.push(chunk)) {
+        this.replies.push({ code: reply.code, text: reply.lines.join('\n') });
+        this.wake();
+      }
     });
     const end = () => {
       this.ended = true;
@@ -95,25 +98,6 @@ export class RawFtp {
     socket.on('end', end);
     socket.on('close', end);
     socket.on('error', end);
-  }
-
-  private parse(): void {
-    for (;;) {
-      const first = /^(\d{3})([ -])/.exec(this.buffer);
-      if (!first) {
-        // A line that is not a reply start (never from vsftpd): drop it so parsing goes on.
-        const eol = this.buffer.indexOf('\r\n');
-        if (eol < 0) return;
-        this.buffer = this.buffer.slice(eol + 2);
-        continue;
-      }
-      const endPattern = first[2] === ' ' ? /^.*?\r\n/s : new RegExp(`^.*?\\r\\n${first[1]} [^\\r\\n]*\\r\\n`, 's');
-      const match = endPattern.exec(this.buffer);
-      if (!match) return;
-      this.buffer = this.buffer.slice(match[0].length);
-      this.replies.push({ code: Number(first[1]), text: match[0].replace(/\r\n$/, '').replace(/\r\n/g, '\n') });
-      this.wake();
-    }
   }
 
   private wake(): void {
