@@ -12,6 +12,8 @@ export interface MachineInfo {
   readonly vsftpd: string;
   readonly openssl: string;
   readonly curl: string;
+  /** NODE_EXTRA_CA_CERTS of the environment the bench ran in: node parses it at every start. */
+  readonly nodeExtraCaCerts?: string;
 }
 
 function tryRun(command: string, args: readonly string[]): string {
@@ -46,5 +48,6 @@ export function machineInfo(): MachineInfo {
     vsftpd: tryRun('dpkg-query', ['-W', '-f', '${Version}', 'vsftpd']),
     openssl: tryRun('openssl', ['version']),
     curl: tryRun('curl', ['--version']).split('\n')[0].split(' ').slice(0, 2).join(' '),
+    nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS || undefined,
   };
 }

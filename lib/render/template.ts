@@ -3,15 +3,10 @@ import * as path from 'node:path';
 import Mustache from 'mustache';
 import { packageRoot } from '../package-root';
 
-const cache = new Map<string, string>();
-
+// Read on every call, never cached: the CLI's startup snapshot is built by running a synth, and a
+// cache filled then would keep serving templates/ as they were at build time.
 function templateText(name: string): string {
-  let text = cache.get(name);
-  if (text === undefined) {
-    text = readFileSync(path.join(packageRoot(), 'templates', name), 'utf8');
-    cache.set(name, text);
-  }
-  return text;
+  return readFileSync(path.join(packageRoot(), 'templates', name), 'utf8');
 }
 
 /**

@@ -43,7 +43,7 @@ describe('ftp-kit init', () => {
 
   test('GIVEN a terminal and no flags WHEN the answers are typed THEN it asks for each and writes them', () => {
     // script(1) gives the CLI a real pseudo-terminal; the answers are typed ahead, as a paste would.
-    const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init`, '/dev/null'], {
+    const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], {
       cwd: dir, input: '198.51.100.0/24 2001:db8::/32\nalice:rw bob\n\n', encoding: 'utf8', timeout: 30000,
     });
     expect(result.status).toBe(0);
@@ -55,7 +55,7 @@ describe('ftp-kit init', () => {
   });
 
   test('fails when the terminal closes before an answer: exit 1, nothing written', () => {
-    const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} init`, '/dev/null'], { cwd: dir, input: '198.51.100.0/24\n', encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], { cwd: dir, input: '198.51.100.0/24\n', encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('init cancelled');
     expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();

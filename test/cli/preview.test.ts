@@ -65,7 +65,7 @@ describe('ftp-kit preview', () => {
     const file = join(dir, 'ftp-kit.config.json');
     writeFileSync(file, JSON.stringify(config));
     // A shell in between, as npx has: killing it orphans the preview.
-    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', process.execPath, CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     shell.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
     shell.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
@@ -114,7 +114,7 @@ describe('ftp-kit preview', () => {
   });
 
   test('THEN --help documents the flags, the ready line and the cleanup', () => {
-    const help = execFileSync(process.execPath, [CLI, 'preview', '--help'], { encoding: 'utf8' });
+    const help = execFileSync(CLI, ['preview', '--help'], { encoding: 'utf8' });
     for (const text of ['--config', '--listen <addr>', '--pasv-address <addr>', '--dir <dir>', 'ready ftp://ADDR:PORT', 'credentials.json', 'SIGTERM']) expect(help).toContain(text);
   });
 
@@ -124,7 +124,7 @@ describe('ftp-kit preview', () => {
     writeFileSync(file, JSON.stringify(config), { mode: 0o644 });
     // A user namespace without a mapping: the CLI sees uid 65534, yet may still read this checkout
     // wherever it lies (a clone under a private 0700 folder stays readable to its owner, as CI's is).
-    const result = spawnSync('unshare', ['--user', process.execPath, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync('unshare', ['--user', CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^ftp-kit: preview cannot run here:\n {2}it must run as root/);
   });
@@ -137,7 +137,7 @@ describe('ftp-kit preview', () => {
     const pamDir = defaultPamModuleDirs().find((d) => existsSync(join(d, 'pam_pwdfile.so')))!;
     const which = (name: string) => execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
     const hide = `mount --bind /dev/null ${which('vsftpd')} && mount --bind /dev/null ${which('nft')} && mount -t tmpfs tmpfs ${pamDir}`;
-    const result = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$0" "$@"`, process.execPath, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$0" "$@"`, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('vsftpd is missing — install the Debian package vsftpd');
     expect(result.stderr).toContain('nft (nftables) is missing — install the Debian package nftables');
@@ -148,7 +148,7 @@ describe('ftp-kit preview', () => {
   test('fails when --listen or --pasv-address is not an IPv4 address, naming the flag', async () => {
     const config = await loopbackConfig(14);
     writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
-    const result = spawnSync(process.execPath, [CLI, 'preview', '--config', join(dir, 'c.json'), '--listen', 'nope', '--pasv-address', '2001:db8::1'], { encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--listen', 'nope', '--pasv-address', '2001:db8::1'], { encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--listen: "nope" — is not an IPv4 address[\s\S]*--pasv-address: "2001:db8::1" — is not an IPv4 address/);
   });
@@ -159,7 +159,7 @@ describe('ftp-kit preview', () => {
     const holder = net.createServer().listen(config.controlPort, '127.0.0.1');
     await new Promise((r) => holder.once('listening', r));
     try {
-      const result = spawnSync(process.execPath, [CLI, 'preview', '--config', join(dir, 'c.json'), '--dir', join(dir, 'd')], { encoding: 'utf8', timeout: 30000 });
+      const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--dir', join(dir, 'd')], { encoding: 'utf8', timeout: 30000 });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`ftp-kit: control port ${config.controlPort} on 127.0.0.1 is taken`);
       expect(pamServicesOf(result.pid)).toEqual([]);

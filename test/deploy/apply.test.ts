@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { validateConfig } from '../../lib/config/load';
-import { FtpKitConfigInput } from '../../lib/config/schema';
+import { DEFAULTS, FtpKitConfigInput } from '../../lib/config/schema';
 import { deploy, DeployResult, DeployStopped } from '../../lib/deploy/deploy';
 import { freePort } from '../../lib/local/ports';
 import { reviewGate } from '../../lib/review/gate';
@@ -71,7 +71,8 @@ describe('GIVEN a stack whose server never answers', () => {
   let error: unknown;
   let stackDir: string;
   beforeAll(async () => {
-    const port = await freePort('127.0.0.1');
+    // Outside the default passive range, or the config below is (rightly) refused.
+    const port = await freePort('127.0.0.1', { from: DEFAULTS.passivePorts.from, to: DEFAULTS.passivePorts.to });
     stackDir = writeNoCloudStack({ host: '127.0.0.1', port });
     const config = validateConfig({ name: 'nocloud', controlPort: port, allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }] });
     try {

@@ -18,7 +18,7 @@ interface DoctorRun extends ExecResult {
 async function doctor(bed: TestBed, client: BedHost, args: readonly string[], password?: string): Promise<DoctorRun> {
   // The password reaches the doctor through the environment, as the CLI demands.
   const env = { PATH: process.env.PATH, ...(password === undefined ? {} : { FTP_PW: password }) };
-  const result = await bed.exec(client, process.execPath, [CLI, 'doctor', ...args], { env, timeoutMs: 90000 });
+  const result = await bed.exec(client, CLI, ['doctor', ...args], { env, timeoutMs: 90000 });
   let report: DoctorRun['report'];
   try {
     report = JSON.parse(result.stdout);

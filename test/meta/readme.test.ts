@@ -47,7 +47,7 @@ describe('README config reference', () => {
 });
 
 describe('README commands', () => {
-  const { program } = require('../../bin/ftp-kit') as typeof import('../../bin/ftp-kit');
+  const { program } = require('../../bin/cli') as typeof import('../../bin/cli');
 
   /** Every `ftp-kit <verb> …` README shows: in shell blocks, and in the first cell of the commands table. */
   function invocations(): string[] {

@@ -6,8 +6,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The built CLI (test/global-setup.js builds dist/ once per jest run). */
-export const CLI = path.resolve(__dirname, '../../dist/bin/ftp-kit.js');
+/**
+ * The `ftp-kit` command users run: the launcher bin/ftp-kit, which starts the built CLI from its startup
+ * snapshot (test/global-setup.js builds dist/ and the snapshot once per jest run). An executable.
+ */
+export const CLI = path.resolve(__dirname, '../../bin/ftp-kit');
 
 export interface CliResult {
   readonly code: number;
@@ -30,7 +33,7 @@ function testHome(): string {
 /** Runs `ftp-kit <args>` as users do, in `cwd`, with a minimal environment plus `env`. Never throws on exit ≠ 0. */
 export async function ftpKit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await run(CLI, [...args], {
       cwd, env: { PATH: process.env.PATH, HOME: testHome(), ...env }, maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };

@@ -6,9 +6,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FtpKitConfig, FtpKitConfigInput } from '../../lib/config/schema';
-import { packageRoot } from '../../lib/package-root';
+import { CLI } from './cli';
 
-export const CLI = join(packageRoot(), 'dist', 'bin', 'ftp-kit.js');
+export { CLI };
 
 export interface PreviewProcessProps {
   /** Written to `<dir>/ftp-kit.config.json` (the CLI validates it). */
@@ -53,13 +53,13 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
   if (!configDir) throw new Error('startPreviewProcess: give dir or configDir (where the config file goes)');
   const configFile = join(configDir, 'ftp-kit.config.json');
   writeFileSync(configFile, JSON.stringify(props.config, null, 2));
-  const args = [CLI, 'preview', '--config', configFile,
+  const args = ['preview', '--config', configFile,
     ...(props.dir ? ['--dir', props.dir] : []),
     ...(props.listen ? ['--listen', props.listen] : []),
     ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : [])];
   const child = props.netns
-    ? spawn('ip', ['netns', 'exec', props.netns, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('ip', ['netns', 'exec', props.netns, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(CLI, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { program } from '../../bin/ftp-kit';
+import { program } from '../../bin/cli';
 import { COMMENT_MARKER } from '../../lib/review/markdown';
 
 const FILE = path.join(__dirname, '..', '..', 'templates', 'ci', 'github-actions.yml');
