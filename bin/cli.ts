@@ -243,7 +243,7 @@ The table matches only the control port and the passive range and always lets lo
 Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
 
 Example:
-  sudo npx ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview
+  sudo ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview
   curl --ssl-reqd --cacert /tmp/ftp-preview/etc/tls/cert.pem -u partner-a ftp://127.0.0.1:21/files/`)
   .action((opts) => run(async () => {
     const { config } = loadConfig(opts.config);
