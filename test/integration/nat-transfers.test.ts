@@ -15,7 +15,7 @@ jest.setTimeout(120000);
 
 /** A step's exit code; on failure also the end of the client's log, so that a red run says why. */
 const outcome = (name: string, step: { code: number | null; stderr: string }) =>
-  ({ step: name, code: step.code, log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-15).join('\n') });
+  ({ step: name, code: step.code, log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-60).join('\n') });
 
 describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public address', () => {
   const teardown = new Teardown();
@@ -71,7 +71,9 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
   });
 
   test('WHEN strict lftp uploads, lists and downloads over TLS THEN every step succeeds and the checksums are equal', async () => {
-    const result = await lftpSession(session('lftp.bin'));
+    // TLS 1.2 for the same reason as curl above: lftp (GnuTLS) leaves the session ticket unread too,
+    // seen twice in ~10 loaded runs as `426 Failure reading network stream.` and a truncated file.
+    const result = await lftpSession({ ...session('lftp.bin'), tlsMax: '1.2' });
     for (const [name, step] of Object.entries(result.steps)) expect(outcome(name, step)).toEqual({ step: name, code: 0, log: '' });
     expect(result.steps.list.stdout).toMatch(/ files\/lftp\.bin\s*$/m);
     expect(result.receivedSha256).toBe(result.sentSha256);

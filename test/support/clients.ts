@@ -24,7 +24,7 @@ export interface SessionProps {
   readonly name: string;
   /** @default 256 KiB */
   readonly bytes?: number;
-  /** curl only: the highest TLS version it may use (`--tls-max`). @default curl's own (TLS 1.3) */
+  /** curl and lftp: the highest TLS version they may use (curl `--tls-max`, lftp's GnuTLS `ssl:priority`). @default the client's own (TLS 1.3) */
   readonly tlsMax?: '1.2' | '1.3';
 }
 
@@ -85,6 +85,7 @@ export async function lftpSession(props: SessionProps): Promise<SessionResult> {
     'set ftp:ssl-force yes', 'set ftp:ssl-protect-data yes', 'set ftp:ssl-protect-list yes',
     'set ftp:fix-pasv-address no', 'set ftp:prefer-epsv no', 'set ftp:passive-mode yes',
     ...(props.caFile ? [`set ssl:ca-file ${props.caFile}`, 'set ssl:verify-certificate yes', 'set ssl:check-hostname yes'] : ['set ssl:verify-certificate no']),
+    ...(props.tlsMax === '1.2' ? ['set ssl:priority "NORMAL:-VERS-TLS1.3"'] : []),
     // Level 5 logs where each data connection goes ("Connecting data socket to (ADDR) port N").
     'debug 5',
     `open -u ${props.user},${props.password} ftp://${props.host}:${props.port}`,
