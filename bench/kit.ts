@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FtpKitConfigInput } from '../lib/config/schema';
-import { terraformFor } from '../lib/cli/plan';
+import { terraformFor } from '../lib/terraform/plan';
 import { round, summarize, Summary } from './stats';
 import { timed, TimedResult } from './timed';
 
@@ -124,9 +124,9 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
 }
 
 /** The no-server tests: config, render, constructs, checks. */
-export const UNIT_TEST_PATHS = ['test/config', 'test/render', 'test/constructs', 'test/checks'];
+export const UNIT_TEST_PATHS = ['test/config', 'test/render', 'test/model', 'test/constructs', 'test/checks'];
 /** Tests under those paths that run terraform: integration, not unit (the synth-vs-plan model comparison). */
-export const UNIT_TEST_EXCLUDED = ['test/checks/model/build.test.ts'];
+export const UNIT_TEST_EXCLUDED = ['test/model/build.test.ts'];
 
 export async function runKit(props: KitProps): Promise<KitFigures> {
   const synthPlan = [

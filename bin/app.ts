@@ -7,7 +7,7 @@
 import { loadConfig } from '../lib/config/load';
 import { formatReported } from '../lib/checks/policy-error';
 import { reportError } from '../lib/cli/errors';
-import { buildApp } from './stack';
+import { buildApp } from '../lib/stack/app';
 
 try {
   const { config } = loadConfig(process.env.FTP_KIT_CONFIG || undefined);

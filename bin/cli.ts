@@ -46,7 +46,7 @@ program.command('synth')
   .option('-o, --out <dir>', 'output folder', 'cdktf.out')
   .action((opts) => run(() => {
     const { config } = loadConfig(opts.config);
-    const { synthesizeStack } = require('../lib/cli/synth') as typeof import('../lib/cli/synth');
+    const { synthesizeStack } = require('../lib/stack/synth') as typeof import('../lib/stack/synth');
     const { stackDir, findings } = synthesizeStack(config, opts.out);
     const { formatReported } = require('../lib/checks/policy-error') as typeof import('../lib/checks/policy-error');
     process.stderr.write(formatReported(findings));

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { main } from '../cli';
-import { synthesizeStack } from '../../lib/cli/synth';
+import { synthesizeStack } from '../../lib/stack/synth';
 import { validateConfig } from '../../lib/config/load';
 
 /**

@@ -1,4 +1,4 @@
-import { ftpServers, isYes, setting, settingsSubject } from './model/server';
+import { ftpServers, isYes, setting, settingsSubject } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { RULES } from './index';
-import { modelFromSynth } from './model/build';
+import { modelFromSynth } from '../model/build';
 import { PolicyError } from './policy-error';
 import { runRules } from './run';
 import { Acknowledgement, Finding, Rule } from './types';

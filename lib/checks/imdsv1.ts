@@ -1,5 +1,5 @@
-import { block, soleReference } from './model/expressions';
-import { ModelResource } from './model/types';
+import { block, soleReference } from '../model/expressions';
+import { ModelResource } from '../model/types';
 import { Rule, RuleFinding } from './types';
 
 /** http_tokens as set on a resource: the known value, else the literal written. */

@@ -30,6 +30,6 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
-export * from './model';
+export * from '../model';
 export * from './run';
 export * from './types';

@@ -1,5 +1,5 @@
-import { carriesTcp, ingressPaths, IngressPath, mergeRanges, networkSources, portText, sourceText } from './model/network';
-import { controlPortOf, ftpServers, passiveRangeOf, serverIngress, settingsSubject } from './model/server';
+import { carriesTcp, ingressPaths, IngressPath, mergeRanges, networkSources, portText, sourceText } from '../model/network';
+import { controlPortOf, ftpServers, passiveRangeOf, serverIngress, settingsSubject } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 const overlaps = (p: IngressPath, r: { from: number; to: number }) => p.fromPort <= r.to && r.from <= p.toPort;

@@ -1,5 +1,5 @@
-import { soleReference } from './model/expressions';
-import { ftpServers, settingsSubject } from './model/server';
+import { soleReference } from '../model/expressions';
+import { ftpServers, settingsSubject } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /**

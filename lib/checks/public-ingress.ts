@@ -1,5 +1,5 @@
-import { carriesTcp, ingressPaths, isPublicSource, portText, sourceText } from './model/network';
-import { controlPortOf, ftpServers, passiveRangeOf } from './model/server';
+import { carriesTcp, ingressPaths, isPublicSource, portText, sourceText } from '../model/network';
+import { controlPortOf, ftpServers, passiveRangeOf } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /** The FTP ports of groups that no recorded server uses: the standard control and active-data ports. */

@@ -1,4 +1,4 @@
-import { TfModel } from './model/types';
+import { TfModel } from '../model/types';
 import { Acknowledgement, Finding, LEVELS, Level, Rule } from './types';
 
 export interface RunRulesOptions {

@@ -1,4 +1,4 @@
-import { referencesIn } from './model/expressions';
+import { referencesIn } from '../model/expressions';
 import { Rule, RuleFinding } from './types';
 
 /** Kinds of key material and password that must never be in user-data, the stack or the plan. */

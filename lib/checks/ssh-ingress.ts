@@ -1,4 +1,4 @@
-import { ingressPaths, networkSources, opensTcpPort, portText, sourceText } from './model/network';
+import { ingressPaths, networkSources, opensTcpPort, portText, sourceText } from '../model/network';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from './model/server';
+import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from './model/server';
+import { effectiveSettings, ftpServers, isYes, setting, settingsSubject } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /** Each setting, the value that keeps passwords and files off the wire in clear, and why. */

@@ -1,4 +1,4 @@
-import { TfModel } from './model/types';
+import { TfModel } from '../model/types';
 
 /** How bad a finding is. `high` stops `ftp-kit synth` unless acknowledged. */
 export type Level = 'high' | 'medium' | 'low';

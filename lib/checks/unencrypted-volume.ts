@@ -1,5 +1,5 @@
-import { blocks } from './model/expressions';
-import { ModelResource } from './model/types';
+import { blocks } from '../model/expressions';
+import { ModelResource } from '../model/types';
 import { Rule, RuleFinding } from './types';
 
 const encryptedFlag = (known: Record<string, unknown>, written: Record<string, unknown>) => known.encrypted ?? written.encrypted;

@@ -1,5 +1,5 @@
-import { ingressPaths, networkSources, portText, sourceText } from './model/network';
-import { controlPortOf, ftpServers, passiveRangeOf, serverIngress } from './model/server';
+import { ingressPaths, networkSources, portText, sourceText } from '../model/network';
+import { controlPortOf, ftpServers, passiveRangeOf, serverIngress } from '../model/server';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,22 +1,10 @@
 import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
 import { TerraformError } from '../terraform/runner';
+import { ExitError, UsageError } from '../errors';
 
-/** A mistake of the caller (a flag, a file, the environment): exit 1 with one clear message. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** A failure already explained (e.g. terraform's output is above): print the message, exit with the code. */
-export class ExitError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-    this.name = 'ExitError';
-  }
-}
+// Defined at the bottom (lib/errors.ts) so that lower layers throw them; re-exported for the verbs.
+export { ExitError, UsageError } from '../errors';
 
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;

@@ -7,9 +7,9 @@ import { loadConfig } from '../config/load';
 import { FtpKitConfig } from '../config/schema';
 import { TerraformError } from '../terraform/runner';
 import { ExitError, EXIT_USER, UsageError } from './errors';
-import { planStack } from './plan';
+import { planStack } from '../terraform/plan';
 import { isInteractive, stepReporter } from './steps';
-import { synthesizeStack } from './synth';
+import { synthesizeStack } from '../stack/synth';
 
 /** Where `ftp-kit plan` writes the plan JSON unless --out says otherwise. */
 export const DEFAULT_PLAN_OUT = path.join('cdktf.out', 'plan.json');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
-import { ModelInputError } from '../checks/model/build';
+import { ModelInputError } from '../model/build';
 import { acknowledgementsOf } from '../checks/acknowledge';
 import { Acknowledgement } from '../checks/types';
 import { loadConfig } from '../config/load';

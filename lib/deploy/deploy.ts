@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
-import { estimateMonthlyCost, formatCost } from '../cli/cost';
-import { UsageError } from '../cli/errors';
-import { planStack } from '../cli/plan';
-import { synthesizeStack } from '../cli/synth';
+import { estimateMonthlyCost, formatCost } from '../cost/estimate';
+import { UsageError } from '../errors';
+import { planStack } from '../terraform/plan';
+import { synthesizeStack } from '../stack/synth';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
 import { formatCheck } from '../doctor/report';
 import { waitForGreeting } from '../ftp/greeting';

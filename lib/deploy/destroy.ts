@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
-import { synthesizeStack } from '../cli/synth';
-import { terraformFor } from '../cli/plan';
+import { synthesizeStack } from '../stack/synth';
+import { terraformFor } from '../terraform/plan';
 import { DeployStopped } from './deploy';
 import { parseOutputs, StackOutputs } from './outputs';
 

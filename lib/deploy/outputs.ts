@@ -1,4 +1,4 @@
-import { OUTPUT_NAMES } from '../../bin/stack';
+import { OUTPUT_NAMES } from '../stack/app';
 
 /** The stack's outputs (`terraform output -json`), typed: what deploy, outputs and doctor read. */
 export interface StackOutputs {

@@ -1,4 +1,4 @@
-import { IngressSource } from '../checks/model/network';
+import { IngressSource } from '../model/network';
 import { ExposureRow } from './types';
 
 /** Exposure rows of one group, protocol and port range, joined: their sources together, in order, once each. */

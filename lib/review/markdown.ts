@@ -1,4 +1,4 @@
-import { IngressSource } from '../checks/model/network';
+import { IngressSource } from '../model/network';
 import { Finding, Level, Rule } from '../checks/types';
 import { groupExposure } from './exposure';
 import { failingFindings } from './review';

@@ -1,8 +1,8 @@
 import { RULES } from '../checks';
 import { PRECIOUS } from '../checks/destructive-change';
-import { buildModel } from '../checks/model/build';
-import { ingressPaths, instanceSecurityGroups, isPublicSource, portText } from '../checks/model/network';
-import { TfModel } from '../checks/model/types';
+import { buildModel } from '../model/build';
+import { ingressPaths, instanceSecurityGroups, isPublicSource, portText } from '../model/network';
+import { TfModel } from '../model/types';
 import { runRules } from '../checks/run';
 import { Acknowledgement, Finding, LEVELS, reaches, Rule } from '../checks/types';
 import { ChangeKind, ExposureRow, FailOn, ResourceChange, ReviewResult } from './types';

@@ -1,4 +1,4 @@
-import { sourceText } from '../checks/model/network';
+import { sourceText } from '../model/network';
 import { groupExposure } from './exposure';
 import { ReviewResult } from './types';
 

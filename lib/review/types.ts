@@ -1,5 +1,5 @@
 import { Finding, Level } from '../checks/types';
-import { IngressSource } from '../checks/model/network';
+import { IngressSource } from '../model/network';
 
 /** `--fail-on`: the least severe level that fails a review; `none` never fails. */
 export type FailOn = Level | 'none';

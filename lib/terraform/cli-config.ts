@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../errors';
 
 /** The mirror this machine image ships; used only for `--offline` when nothing else is configured. */
 export const DEFAULT_OFFLINE_MIRROR = '/opt/tf-plugins';

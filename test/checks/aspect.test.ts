@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { buildApp } from '../../bin/stack';
+import { buildApp } from '../../lib/stack/app';
 import { PolicyChecks } from '../../lib/checks/aspect';
 import { PolicyError } from '../../lib/checks/policy-error';
 import { Finding } from '../../lib/checks/types';

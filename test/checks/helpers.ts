@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { buildModel } from '../../lib/checks/model';
+import { buildModel } from '../../lib/model';
 import { Rule, RuleFinding } from '../../lib/checks/types';
 import { FtpKitConfigInput } from '../../lib/config/schema';
 import { FtpAllowList } from '../../lib/constructs/allow-list';

@@ -1,7 +1,7 @@
 import { RULES } from '../../lib/checks';
 import { acknowledgementsOf } from '../../lib/checks/acknowledge';
 import { runRules } from '../../lib/checks/run';
-import { buildModel } from '../../lib/checks/model/build';
+import { buildModel } from '../../lib/model/build';
 import { Block } from '../constructs/helpers';
 import { edited, serverJson, setVsftpd, SERVER_INPUT } from './helpers';
 

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { validateConfig } from '../../lib/config/load';
-import { terraformFor } from '../../lib/cli/plan';
+import { terraformFor } from '../../lib/terraform/plan';
 import { DeployStopped } from '../../lib/deploy/deploy';
 import { addressesByConstructPath, destroy, DestroyResult, KEPT_BY_DEFAULT, readOutputs } from '../../lib/deploy/destroy';
 import { StackOutputs } from '../../lib/deploy/outputs';

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { acknowledgementsOf } from '../../lib/checks/acknowledge';
-import { synthesizeStack } from '../../lib/cli/synth';
+import { synthesizeStack } from '../../lib/stack/synth';
 import { formatReview } from '../../lib/review/format';
 import { COMMENT_MARKER } from '../../lib/review/markdown';
 import { failingFindings, reviewExitCode, reviewPlan } from '../../lib/review/review';

@@ -1,7 +1,7 @@
 import { existsSync, statSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../lib/cli/errors';
+import { UsageError } from '../../lib/errors';
 import { applyCliConfig, pluginCacheDir, renderMirrorCliConfig, resolveCliConfig } from '../../lib/terraform/cli-config';
 
 describe('resolveCliConfig', () => {

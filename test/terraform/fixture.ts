@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { planStack } from '../../lib/cli/plan';
+import { planStack } from '../../lib/terraform/plan';
 
 export const MIRROR = '/opt/tf-plugins';
 

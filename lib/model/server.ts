@@ -1,5 +1,5 @@
-import { PASV_ADDRESS_MARK, SERVER_RECORD_KIND } from '../../render/server-record';
-import { parseVsftpdConf } from '../../render/vsftpd-conf';
+import { PASV_ADDRESS_MARK, SERVER_RECORD_KIND } from '../render/server-record';
+import { parseVsftpdConf } from '../render/vsftpd-conf';
 import { block, soleReference } from './expressions';
 import { IngressPath, instanceSecurityGroups } from './network';
 import { ModelResource, TfModel } from './types';

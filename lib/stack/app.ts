@@ -1,14 +1,14 @@
 /*
- * The app both entry points build: `ftp-kit synth` (lib/cli/synth.ts) and cdktf's `app`
+ * The app both entry points build: `ftp-kit synth` (lib/stack/synth.ts) and cdktf's `app`
  * (bin/app.ts). The outputs are declared here, outside the constructs, so that a stack that reuses
  * FtpServer chooses its own.
  */
 import { App, Aspects, TerraformOutput } from 'cdktf';
-import { PolicyChecks } from '../lib/checks/aspect';
-import { acknowledgementsOf } from '../lib/checks/acknowledge';
-import { FtpKitConfig } from '../lib/config/schema';
-import { FtpKitStack } from '../lib/constructs/stack';
-import { FtpServer } from '../lib/constructs/server';
+import { PolicyChecks } from '../checks/aspect';
+import { acknowledgementsOf } from '../checks/acknowledge';
+import { FtpKitConfig } from '../config/schema';
+import { FtpKitStack } from '../constructs/stack';
+import { FtpServer } from '../constructs/server';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
 export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns'] as const;

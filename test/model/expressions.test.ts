@@ -1,4 +1,4 @@
-import { block, blocks, interpolations, isTemplate, referencesIn, soleReference, unescapeTemplate } from '../../../lib/checks/model/expressions';
+import { block, blocks, interpolations, isTemplate, referencesIn, soleReference, unescapeTemplate } from '../../lib/model/expressions';
 
 describe('expressions', () => {
   test('GIVEN a template THEN its interpolations are found, nested braces and $${ escapes respected', () => {

@@ -1,4 +1,4 @@
-import { estimateMonthlyCost, formatCost, ROOT_VOLUME_GIB } from '../../lib/cli/cost';
+import { estimateMonthlyCost, formatCost, ROOT_VOLUME_GIB } from '../../lib/cost/estimate';
 import { validateConfig } from '../../lib/config';
 
 const prices = { date: '2026-11-01', currency: 'USD', hoursPerMonth: 730, instanceHourly: { 't4g.small': 0.0168 }, gp3GiBMonth: 0.08, publicIpv4Hourly: 0.005, secretMonth: 0.4 };

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { synthesizeStack } from '../../lib/cli/synth';
+import { synthesizeStack } from '../../lib/stack/synth';
 import { config, CUSTOM_INPUT, DEFAULT_INPUT } from '../constructs/helpers';
 
 const run = promisify(execFile);

@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { RULES } from '../../../lib/checks';
-import { buildModel, isPlanJson, ModelInputError, modelFromPlan, modelFromSynth } from '../../../lib/checks/model/build';
-import { ingressPaths } from '../../../lib/checks/model/network';
-import { ftpServers } from '../../../lib/checks/model/server';
-import { TfModel } from '../../../lib/checks/model/types';
-import { runRules } from '../../../lib/checks/run';
-import { synthesizeStack } from '../../../lib/cli/synth';
-import { planOffline } from '../../terraform/fixture';
-import { config } from '../../constructs/helpers';
-import { SERVER_INPUT } from '../helpers';
+import { RULES } from '../../lib/checks';
+import { buildModel, isPlanJson, ModelInputError, modelFromPlan, modelFromSynth } from '../../lib/model/build';
+import { ingressPaths } from '../../lib/model/network';
+import { ftpServers } from '../../lib/model/server';
+import { TfModel } from '../../lib/model/types';
+import { runRules } from '../../lib/checks/run';
+import { synthesizeStack } from '../../lib/stack/synth';
+import { planOffline } from '../terraform/fixture';
+import { config } from '../constructs/helpers';
+import { SERVER_INPUT } from '../checks/helpers';
 
 describe('buildModel GIVEN the same FtpServer stack synthesized and planned offline', () => {
   let root: string;

@@ -1,4 +1,4 @@
-import { isWholeInternet, parseCidr } from '../../config/cidr';
+import { isWholeInternet, parseCidr } from '../config/cidr';
 import { block, blocks, referencesIn, soleReference } from './expressions';
 import { ModelResource, TfModel } from './types';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
-import { buildApp } from '../../bin/stack';
+import { buildApp } from './app';
 
 export interface SynthResult {
   /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */

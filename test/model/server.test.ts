@@ -1,6 +1,6 @@
-import { modelFromSynth } from '../../../lib/checks/model/build';
-import { controlPortOf, effectiveSettings, elasticIpsOf, ftpServers, isYes, passiveRangeOf } from '../../../lib/checks/model/server';
-import { PASV_ADDRESS_MARK, SERVER_RECORD_KIND } from '../../../lib/render/server-record';
+import { modelFromSynth } from '../../lib/model/build';
+import { controlPortOf, effectiveSettings, elasticIpsOf, ftpServers, isYes, passiveRangeOf } from '../../lib/model/server';
+import { PASV_ADDRESS_MARK, SERVER_RECORD_KIND } from '../../lib/render/server-record';
 
 const record = (conf: string, extra: Record<string, unknown> = {}) => ({
   input: { kind: SERVER_RECORD_KIND, version: 1, instance: 'aws_instance.i', vsftpd_conf: conf, user_configs: { bob: 'write_enable=YES\n' }, pasv_address: '${aws_eip.ip.public_ip}', ...extra },

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { applyCliConfig, resolveCliConfig } from '../terraform/cli-config';
-import { OFFLINE_DATA_DIR, syncOfflineOverride, withOfflineCredentials } from '../terraform/offline';
-import { TerraformRunner } from '../terraform/runner';
+import { applyCliConfig, resolveCliConfig } from './cli-config';
+import { OFFLINE_DATA_DIR, syncOfflineOverride, withOfflineCredentials } from './offline';
+import { TerraformRunner } from './runner';
 
 export interface TerraformSetup {
   /** Dir holding the synthesized cdk.tf.json. */

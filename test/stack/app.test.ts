@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { buildApp, OUTPUT_NAMES } from '../../bin/stack';
+import { buildApp, OUTPUT_NAMES } from '../../lib/stack/app';
 import { config, CUSTOM_INPUT, ref } from '../constructs/helpers';
 
 describe('buildApp', () => {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { planStack, type PlanStackResult } from '../../lib/cli/plan';
+import { planStack, type PlanStackResult } from '../../lib/terraform/plan';
 import { OFFLINE_OVERRIDE_FILE, withOfflineCredentials } from '../../lib/terraform/offline';
 import { TerraformError } from '../../lib/terraform/runner';
-import { cdktfStack, MIRROR, writeStack } from '../terraform/fixture';
+import { cdktfStack, MIRROR, writeStack } from './fixture';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

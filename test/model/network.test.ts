@@ -1,5 +1,5 @@
-import { modelFromSynth } from '../../../lib/checks/model/build';
-import { ingressPaths, instanceSecurityGroups, isPublicSource, mergeRanges, portText } from '../../../lib/checks/model/network';
+import { modelFromSynth } from '../../lib/model/build';
+import { ingressPaths, instanceSecurityGroups, isPublicSource, mergeRanges, portText } from '../../lib/model/network';
 
 /** A stack of raw resources, as cdk.tf.json holds them. */
 const stack = (resource: Record<string, Record<string, unknown>>) => modelFromSynth({ resource });
