@@ -44,10 +44,8 @@ export interface Figure {
 
 export interface SynthPlanFigures {
   readonly config: string;
-  /** `ftp-kit synth` through the launcher (bin/ftp-kit), as users run it. */
+  /** `ftp-kit synth` as users run it: package.json's `bin` (dist/bin/ftp-kit.js), a plain node process. */
   readonly synth: Figure;
-  /** `node dist/bin/ftp-kit.js synth`: the plain process, without the snapshot or the launcher's environment. */
-  readonly synthPlain: Figure;
   /** `terraform init` through the mirror, once (not part of the plan figure). */
   readonly initSeconds: number;
   readonly plan: Figure;
@@ -89,14 +87,10 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'ftp-kit.config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
-  // The `ftp-kit` command as users start it (the launcher: from the startup snapshot), in this
-  // process's environment; then the plain CLI process the launcher falls back to, for comparison.
-  const launcher = join(props.root, 'bin', 'ftp-kit');
-  const plainCli = join(props.root, 'dist', 'bin', 'ftp-kit.js');
+  // The `ftp-kit` command as users start it (package.json's `bin`), in this process's environment.
+  const cli = join(props.root, 'dist', 'bin', 'ftp-kit.js');
   props.log(`synth ${label} ×${props.runs}`);
-  const synth = await repeat(props.runs, (i) => timed(launcher, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }));
-  props.log(`synth ${label}, plain node process ×${props.runs}`);
-  const synthPlain = await repeat(props.runs, (i) => timed(process.execPath, [plainCli, 'synth', '--config', configFile, '--out', join(dir, `plain-${i}`)], { cwd: dir }));
+  const synth = await repeat(props.runs, (i) => timed(cli, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }));
 
   // Plan the last synth's output, offline through the provider mirror, as `ftp-kit plan --offline` does.
   const stackDir = join(dir, `out-${props.runs - 1}`, 'stacks', String(config.name ?? 'ftp'));
@@ -116,7 +110,6 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
   return {
     config: label,
     synth: synthFigure,
-    synthPlain: figure(synthPlain),
     initSeconds,
     plan: planFigure,
     synthShareOfPlan: synthFigure.wallSeconds.median / planFigure.wallSeconds.median,

@@ -31,16 +31,14 @@ function kitSection(kit: KitFigures): string[] {
     '| Figure | Wall time (s) | Peak RSS (MiB) | n |', '|---|---|---|---|'];
   for (const sp of kit.synthPlan) {
     lines.push(`| cold \`ftp-kit synth\`, ${sp.config} config | ${mmm(sp.synth.wallSeconds)} | ${mmm(sp.synth.maxRssMiB)} | ${sp.synth.wallSeconds.n} |`);
-    lines.push(`| the same, as a plain node process (\`node dist/bin/ftp-kit.js synth\`: no snapshot) | ${mmm(sp.synthPlain.wallSeconds)} | ${mmm(sp.synthPlain.maxRssMiB)} | ${sp.synthPlain.wallSeconds.n} |`);
     lines.push(`| \`terraform plan\` (offline, provider mirror) of that output | ${mmm(sp.plan.wallSeconds)} | ${mmm(sp.plan.maxRssMiB)} | ${sp.plan.wallSeconds.n} |`);
   }
   lines.push(`| unit-test layer: \`${kit.unitTests.command}\` | ${mmm(kit.unitTests.wallSeconds)} | ${mmm(kit.unitTests.maxRssMiB)} | ${kit.unitTests.wallSeconds.n} |`);
   if (kit.npmTest) {
     lines.push(`| whole \`npm test\` (lint, typecheck, all tests)${kit.npmTest.exitCode === 0 ? '' : ` — exited ${kit.npmTest.exitCode}`} | ${mmm(kit.npmTest.wallSeconds)} | ${mmm(kit.npmTest.maxRssMiB)} | ${kit.npmTest.wallSeconds.n} |`);
   }
-  lines.push('', '`ftp-kit synth` is the command users run: the launcher bin/ftp-kit, which starts the CLI from the V8',
-    'startup snapshot `npm run build` made (cdktf, the provider classes and zod already loaded) and without',
-    'NODE_EXTRA_CA_CERTS (synth opens no TLS connection). The plain node process is what it falls back to.', '');
+  lines.push('', '`ftp-kit synth` is the command users run: package.json\'s `bin` (dist/bin/ftp-kit.js), a plain node',
+    'process started in the bench\'s own environment.', '');
   for (const sp of kit.synthPlan) {
     lines.push(`- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of \`terraform plan\` (medians); \`terraform init\` through the mirror took ${fmt(sp.initSeconds)} s once, not counted in the plan figure.`);
   }
@@ -144,7 +142,7 @@ export function renderMarkdown(results: BenchResults): string {
     `| vsftpd | ${m.vsftpd} |`,
     `| OpenSSL | ${m.openssl} |`,
     `| curl | ${m.curl} |`,
-    `| NODE_EXTRA_CA_CERTS | ${m.nodeExtraCaCerts ? `\`${m.nodeExtraCaCerts}\` (node parses it at every start; the launcher drops it for verbs that open no TLS connection)` : 'not set'} |`, '',
+    `| NODE_EXTRA_CA_CERTS | ${m.nodeExtraCaCerts ? `\`${m.nodeExtraCaCerts}\` (node parses it at every start)` : 'not set'} |`, '',
     '## Method', '',
     `Every figure is the median, min and max of ${results.runs} runs unless its n says otherwise. Commands run one after`,
     'another on an otherwise idle machine; "cold" means a fresh process (no warm module cache in memory; the',

@@ -1,8 +1,6 @@
 /*
  * The ftp-kit CLI's definition. Each verb loads its module only when it runs: `--help` and `render`
- * never pay for cdktf, and `synth` never pays for the FTP client. Two entry points run it:
- * bin/ftp-kit.ts (a plain node process) and bin/snapshot/entry.ts (the V8 startup snapshot the
- * `ftp-kit` launcher prefers).
+ * never pay for cdktf, and `synth` never pays for the FTP client. bin/ftp-kit.ts runs it.
  */
 import * as path from 'node:path';
 import { Command, Option } from 'commander';

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 /*
- * The CLI as a plain node process: what the `ftp-kit` launcher runs when it has no usable startup
- * snapshot (see bin/ftp-kit), and what `node dist/bin/ftp-kit.js` runs anywhere.
+ * The `ftp-kit` command (package.json `bin`: dist/bin/ftp-kit.js): a plain node process on every
+ * platform. Each verb loads only its own modules (bin/cli.ts).
  */
-import './compile-cache';
 import { main } from './cli';
 
 void main(process.argv.slice(2));

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import Mustache from 'mustache';
 import { packageRoot } from '../package-root';
 
-// Read on every call, never cached: the CLI's startup snapshot is built by running a synth, and a
-// cache filled then would keep serving templates/ as they were at build time.
+// Read on every call (a synth reads each template about once): no cache that could go stale.
 function templateText(name: string): string {
   return readFileSync(path.join(packageRoot(), 'templates', name), 'utf8');
 }

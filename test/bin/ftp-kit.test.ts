@@ -1,6 +1,6 @@
 /*
- * The `ftp-kit` CLI as users run it: the `ftp-kit` launcher in a child process, starting the built CLI
- * from its startup snapshot (test/global-setup.js builds dist/ once per run), so exit codes,
+ * The `ftp-kit` CLI as users run it: the built CLI (package.json `bin`) in a child process
+ * (test/global-setup.js builds dist/ once per run), so exit codes,
  * stdout/stderr and what lands on disk are the real ones.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

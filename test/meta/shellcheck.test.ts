@@ -1,5 +1,5 @@
 /*
- * Every shell script the kit ships passes shellcheck (the `ftp-kit` launcher among them). The bootstrap script that EC2 runs is rendered
+ * Every shell script the kit ships passes shellcheck. The bootstrap script that EC2 runs is rendered
  * first (test/render/user-data.test.ts); these are the ones that are shell as they stand.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCRIPTS = ['.ci/run', 'bin/ftp-kit', ...readdirSync(path.join(ROOT, 'scripts')).filter((f) => f.endsWith('.sh')).map((f) => `scripts/${f}`)];
+const SCRIPTS = ['.ci/run', ...readdirSync(path.join(ROOT, 'scripts')).filter((f) => f.endsWith('.sh')).map((f) => `scripts/${f}`)];
 
 describe('shell scripts', () => {
   test.each(SCRIPTS)('THEN %s passes shellcheck', (script) => {

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /**
- * The `ftp-kit` command users run: the launcher bin/ftp-kit, which starts the built CLI from its startup
- * snapshot (test/global-setup.js builds dist/ and the snapshot once per jest run). An executable.
+ * The `ftp-kit` command users run: package.json's `bin`, the built CLI (test/global-setup.js builds dist/
+ * once per jest run). An executable (its shebang starts node).
  */
-export const CLI = path.resolve(__dirname, '../../bin/ftp-kit');
+export const CLI = path.resolve(__dirname, '../../dist/bin/ftp-kit.js');
 
 export interface CliResult {
   readonly code: number;
@@ -20,7 +20,7 @@ export interface CliResult {
 
 let home: string | undefined;
 
-/** A HOME of the test process's own (the CLI keeps caches under ~/.cache): never the user's, never the cwd under test. */
+/** A HOME of the test process's own (terraform and the CLI may write under ~): never the user's, never the cwd under test. */
 function testHome(): string {
   if (!home) {
     const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-test-home-'));
