@@ -18,3 +18,19 @@ export class ExitError extends Error {
     this.name = 'ExitError';
   }
 }
+
+/**
+ * A user mistake in how a construct is used (an empty list, a missing id, a second attachment), as
+ * aws-cdk's ValidationError: the message and the path of the construct at fault. The CLI reports it
+ * as a user error (exit 1), not as an internal one.
+ */
+export class ValidationError extends Error {
+  /** Path of the construct at fault (`stack/server/allowlist`). */
+  readonly constructPath: string;
+
+  constructor(message: string, scope: { readonly node: { readonly path: string } }) {
+    super(message);
+    this.name = 'ValidationError';
+    this.constructPath = scope.node.path;
+  }
+}

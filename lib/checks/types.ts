@@ -78,5 +78,11 @@ export interface Finding {
 /** A rule accepted on purpose, as in the config's `acknowledge`. */
 export interface Acknowledgement {
   readonly rule: string;
+  /**
+   * Accept the rule's findings of this resource only: its Terraform address (`aws_ebs_volume.data`,
+   * as findings print it) or its construct path. An entry for the resource wins over one for the rule.
+   * @default every finding of the rule
+   */
+  readonly resource?: string;
   readonly reason: string;
 }

@@ -1,10 +1,10 @@
 import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
 import { TerraformError } from '../terraform/runner';
-import { ExitError, UsageError } from '../errors';
+import { ExitError, UsageError, ValidationError } from '../errors';
 
 // Defined at the bottom (lib/errors.ts) so that lower layers throw them; re-exported for the verbs.
-export { ExitError, UsageError } from '../errors';
+export { ExitError, UsageError, ValidationError } from '../errors';
 
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
@@ -12,7 +12,7 @@ export const EXIT_INTERNAL = 2;
 
 /** Maps an error to the CLI's exit code and prints it once. */
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
-  if (err instanceof ConfigError || err instanceof UsageError || err instanceof PolicyError) {
+  if (err instanceof ConfigError || err instanceof UsageError || err instanceof ValidationError || err instanceof PolicyError) {
     write(`ftp-kit: ${err.message}\n`);
     return EXIT_USER;
   }

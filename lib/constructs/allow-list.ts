@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { parseCidr } from '../config/cidr';
+import { ValidationError } from '../errors';
 
 export interface AllowEntry {
   /** An IPv4 or IPv6 network, host bits clear (as `validateConfig` guarantees). */
@@ -33,11 +34,11 @@ export class FtpAllowList extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpAllowListProps) {
     super(scope, id);
-    if (props.allow.length === 0) throw new Error(`FtpAllowList ${this.node.path}: allow is empty — list at least one CIDR`);
+    if (props.allow.length === 0) throw new ValidationError(`FtpAllowList ${this.node.path}: allow is empty — list at least one CIDR`, this);
     const byFamily: Record<4 | 6, AllowEntry[]> = { 4: [], 6: [] };
     for (const entry of props.allow) {
       const parsed = parseCidr(entry.cidr);
-      if (!parsed) throw new Error(`FtpAllowList ${this.node.path}: allow ${JSON.stringify(entry.cidr)} — is not a CIDR — write e.g. "198.51.100.0/24"`);
+      if (!parsed) throw new ValidationError(`FtpAllowList ${this.node.path}: allow ${JSON.stringify(entry.cidr)} — is not a CIDR — write e.g. "198.51.100.0/24"`, this);
       byFamily[parsed.version].push(entry);
     }
     const make = (version: 4 | 6): string | undefined => {

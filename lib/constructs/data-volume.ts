@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
+import { ValidationError } from '../errors';
 
 /** The device name the data volume is attached as; on Nitro it shows up as NVMe, found by volume id. */
 export const DATA_VOLUME_DEVICE = '/dev/sdf';
@@ -61,7 +62,7 @@ export class FtpDataVolume extends Construct {
 
   /** Attaches the volume to the instance as DATA_VOLUME_DEVICE; once only. */
   public attach(instanceId: string): VolumeAttachment {
-    if (this.attachment) throw new Error(`FtpDataVolume ${this.node.path}: already attached — a volume attaches to one instance`);
+    if (this.attachment) throw new ValidationError(`FtpDataVolume ${this.node.path}: already attached — a volume attaches to one instance`, this);
     this.attachment = new VolumeAttachment(this, 'Attachment', {
       deviceName: DATA_VOLUME_DEVICE,
       volumeId: this.volumeId,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
+import { ValidationError } from '../errors';
 
 export interface FtpElasticIpProps {
   /** Name tag. */
@@ -28,7 +29,7 @@ export class FtpElasticIp extends Construct {
 
   /** Associates the address with the instance; once only. */
   public associate(instanceId: string): EipAssociation {
-    if (this.association) throw new Error(`FtpElasticIp ${this.node.path}: already associated`);
+    if (this.association) throw new ValidationError(`FtpElasticIp ${this.node.path}: already associated`, this);
     this.association = new EipAssociation(this, 'Association', { allocationId: this.allocationId, instanceId });
     return this.association;
   }

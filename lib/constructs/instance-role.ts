@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { partitionOf } from './partition';
+import { ValidationError } from '../errors';
 
 export interface FtpInstanceRoleProps {
   /** Name prefix of the role and the instance profile. */
@@ -30,7 +31,7 @@ export class FtpInstanceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpInstanceRoleProps) {
     super(scope, id);
-    if (props.secretArns.length === 0) throw new Error(`FtpInstanceRole ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`);
+    if (props.secretArns.length === 0) throw new ValidationError(`FtpInstanceRole ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`, this);
     const role = new IamRole(this, 'Role', {
       namePrefix: `${props.name}-ftp-`,
       description: `ftp-kit ${props.name}: FTP server instance (SSM Session Manager, writes its users' passwords)`,

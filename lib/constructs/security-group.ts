@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ValidationError } from '../errors';
 
 export interface FtpSecurityGroupProps {
   /** Name prefix of the group and its rules. */
@@ -43,11 +44,11 @@ export class FtpSecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpSecurityGroupProps) {
     super(scope, id);
-    if (props.prefixListIds.length === 0) throw new Error(`FtpSecurityGroup ${this.node.path}: prefixListIds is empty — pass the ids of FtpAllowList.prefixListIds`);
+    if (props.prefixListIds.length === 0) throw new ValidationError(`FtpSecurityGroup ${this.node.path}: prefixListIds is empty — pass the ids of FtpAllowList.prefixListIds`, this);
     if (props.securityGroupId !== undefined) {
       this.securityGroupId = props.securityGroupId;
     } else {
-      if (props.vpcId === undefined) throw new Error(`FtpSecurityGroup ${this.node.path}: vpcId is missing — pass vpcId, or securityGroupId of an existing group`);
+      if (props.vpcId === undefined) throw new ValidationError(`FtpSecurityGroup ${this.node.path}: vpcId is missing — pass vpcId, or securityGroupId of an existing group`, this);
       // No inline ingress/egress blocks: the provider then also removes AWS's default allow-all egress.
       this.securityGroupId = new SecurityGroup(this, 'Resource', {
         namePrefix: `${props.name}-`,

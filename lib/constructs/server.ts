@@ -9,6 +9,7 @@ import { FtpInstanceRole } from './instance-role';
 import { FtpNetwork } from './network';
 import { FtpSecurityGroup } from './security-group';
 import { FtpUserSecrets } from './user-secrets';
+import { ValidationError } from '../errors';
 
 export interface FtpServerProps {
   /** The validated config (`validateConfig`): ports, allowlist, users, instance, storage, banner. */
@@ -78,10 +79,10 @@ export class FtpServer extends Construct {
       const vpcId = props.vpcId ?? config.vpcId;
       const zone = props.availabilityZone ?? config.availabilityZone;
       if (vpcId === undefined && props.securityGroupId === undefined) {
-        throw new Error(`FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`);
+        throw new ValidationError(`FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`, this);
       }
       if (zone === undefined) {
-        throw new Error(`FtpServer ${this.node.path}: availabilityZone is missing — with subnetId ${existingSubnet}, also set availabilityZone (the subnet's zone, e.g. "${config.region}a"): the data volume must be in it`);
+        throw new ValidationError(`FtpServer ${this.node.path}: availabilityZone is missing — with subnetId ${existingSubnet}, also set availabilityZone (the subnet's zone, e.g. "${config.region}a"): the data volume must be in it`, this);
       }
       this.subnetId = existingSubnet;
       this.vpcId = vpcId ?? '';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { ValidationError } from '../errors';
 
 export interface FtpUserSecretsProps {
   /** Server name: secrets are named `ftp-kit/<name>/<user>-<random suffix>`. */
@@ -31,7 +32,7 @@ export class FtpUserSecrets extends Construct {
     super(scope, id);
     const days = props.recoveryWindowDays ?? 7;
     if (!(days === 0 || (Number.isInteger(days) && days >= 7 && days <= 30))) {
-      throw new Error(`FtpUserSecrets ${this.node.path}: recoveryWindowDays ${days} — Secrets Manager accepts 0 or 7–30 — use 7`);
+      throw new ValidationError(`FtpUserSecrets ${this.node.path}: recoveryWindowDays ${days} — Secrets Manager accepts 0 or 7–30 — use 7`, this);
     }
     const arns: Record<string, string> = {};
     for (const user of props.users) {

@@ -1,6 +1,7 @@
 import { RULES } from '../../lib/checks';
 import { acknowledgementsOf } from '../../lib/checks/acknowledge';
-import { runRules } from '../../lib/checks/run';
+import { RULE_FAILED_RESOURCE, runRules } from '../../lib/checks/run';
+import { Rule } from '../../lib/checks/types';
 import { buildModel } from '../../lib/model/build';
 import { Block } from '../constructs/helpers';
 import { edited, serverJson, setVsftpd, SERVER_INPUT } from './helpers';
@@ -30,5 +31,39 @@ describe('runRules', () => {
     expect(findings.map((f) => [f.id, f.level, f.acknowledged?.counts])).toEqual([
       ['FTPKIT-PUBLIC-INGRESS', 'low', true], ['FTPKIT-PUBLIC-INGRESS', 'low', true],
     ]);
+  });
+
+  test('GIVEN an acknowledgement naming one resource THEN only that resource\'s finding is acknowledged, the rule\'s others still count', () => {
+    const all = runRules(buildModel(publicJson), RULES);
+    expect(all.length).toBe(2);
+    const [first, second] = all;
+    const findings = runRules(buildModel(publicJson), RULES, {
+      acknowledgements: [{ rule: 'FTPKIT-PUBLIC-INGRESS', resource: first.resource, reason: 'this one resource is reviewed by hand' }],
+    });
+    expect(findings.find((f) => f.resource === first.resource)?.acknowledged?.reason).toBe('this one resource is reviewed by hand');
+    const other = findings.find((f) => f.resource === second.resource);
+    expect(other?.level).toBe('high');
+    expect(other?.acknowledged).toBeUndefined();
+  });
+
+  test('GIVEN one acknowledgement for the rule and one for a resource THEN the resource\'s own reason wins there', () => {
+    const [first, second] = runRules(buildModel(publicJson), RULES);
+    const findings = runRules(buildModel(publicJson), RULES, {
+      acknowledgements: [
+        { rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'every finding of the rule' },
+        { rule: 'FTPKIT-PUBLIC-INGRESS', resource: second.resource, reason: 'this resource in particular' },
+      ],
+    });
+    expect(findings.find((f) => f.resource === first.resource)?.acknowledged?.reason).toBe('every finding of the rule');
+    expect(findings.find((f) => f.resource === second.resource)?.acknowledged?.reason).toBe('this resource in particular');
+  });
+
+  test('GIVEN a rule that throws THEN it is reported as a finding at its level and the other rules still run', () => {
+    const broken: Rule = { ...RULES[0], id: 'FTPKIT-BROKEN', level: 'high', check: () => { throw new Error('cannot read properties of undefined'); } };
+    const findings = runRules(buildModel(weak), [broken, ...RULES]);
+    expect(findings.find((f) => f.id === 'FTPKIT-BROKEN')).toMatchObject({
+      level: 'high', resource: RULE_FAILED_RESOURCE, message: expect.stringContaining('cannot read properties of undefined'),
+    });
+    expect(findings.map((f) => f.id)).toContain('FTPKIT-ANONYMOUS');
   });
 });

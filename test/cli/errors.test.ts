@@ -1,6 +1,7 @@
 import { ConfigError } from '../../lib/config/load';
 import { EXIT_INTERNAL, EXIT_USER, reportError, UsageError } from '../../lib/cli/errors';
 import { TerraformError } from '../../lib/terraform/runner';
+import { ValidationError } from '../../lib/errors';
 
 function report(err: unknown): { code: number; text: string } {
   let text = '';
@@ -16,6 +17,11 @@ describe('reportError', () => {
   });
   test('GIVEN a usage error THEN exit 1', () => {
     expect(report(new UsageError('--public-ip: "x" — is not an IPv4 address')).code).toBe(EXIT_USER);
+  });
+  test('GIVEN a construct used wrongly (ValidationError) THEN exit 1 and its message, not an internal error', () => {
+    const { code, text } = report(new ValidationError('FtpAllowList ftp/allow: allow is empty — list at least one CIDR', { node: { path: 'ftp/allow' } }));
+    expect(code).toBe(EXIT_USER);
+    expect(text).toBe('ftp-kit: FtpAllowList ftp/allow: allow is empty — list at least one CIDR\n');
   });
   test('GIVEN a terraform failure THEN exit 1, terraform\'s words verbatim, and a hint when the registry is unreachable', () => {
     const { code, text } = report(new TerraformError(['init'], 1, 'Error: could not connect to registry.terraform.io'));

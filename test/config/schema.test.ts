@@ -13,6 +13,8 @@ function problemsOf(raw: unknown) {
   throw new Error('expected a ConfigError');
 }
 
+const ACK_DATA = { rule: 'FTPKIT-DESTRUCTIVE-CHANGE', resource: 'aws_ebs_volume.data', reason: 'the volume is replaced on purpose' };
+
 describe('defaults', () => {
   // GIVEN the smallest valid config WHEN validated
   const config = validateConfig(base);
@@ -70,6 +72,7 @@ describe('bad input: one rule per test, field and fix named', () => {
     ['subnetId is malformed', { subnetId: 'sub-1' }, 'subnetId', /subnet-/],
     ['a field is unknown', { controlport: 21 }, 'controlport', /spelling/],
     ['an acknowledgement has no reason', { acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'ok' }] }, 'acknowledge[0].reason', /why/],
+    ['a rule and resource are acknowledged twice', { acknowledge: [ACK_DATA, ACK_DATA] }, 'acknowledge[1].rule', /once|one entry/],
   ])('fails when %s', (_name, override, field, fix) => {
     const problems = problemsOf({ ...base, ...override });
     const problem = problems.find((p) => p.field === field);
@@ -89,6 +92,13 @@ describe('bad input: one rule per test, field and fix named', () => {
     } catch (err) {
       expect((err as Error).message).toContain('banner: "a\\nb" — must be one line of printable ASCII — remove line breaks');
     }
+  });
+});
+
+describe('acknowledgements', () => {
+  test('GIVEN one entry for a rule and one for a resource of it THEN both are kept', () => {
+    const config = validateConfig({ ...base, acknowledge: [{ rule: ACK_DATA.rule, reason: 'all of them are reviewed' }, ACK_DATA] });
+    expect(config.acknowledge).toEqual([{ rule: ACK_DATA.rule, reason: 'all of them are reviewed' }, ACK_DATA]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { FtpAllowList } from '../../lib/constructs/allow-list';
 import { Synth, synth } from './helpers';
+import { ValidationError } from '../../lib/errors';
 
 describe('FtpAllowList', () => {
   describe('GIVEN two IPv4 CIDRs and one IPv6 CIDR', () => {
@@ -50,6 +51,17 @@ describe('FtpAllowList', () => {
 
   test('fails when allow is empty', () => {
     expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [] }))).toThrow(/allow is empty/);
+  });
+
+  test('fails when allow is empty: a ValidationError naming the construct path, which the CLI reports as a user error', () => {
+    let error: unknown;
+    try {
+      synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [] }));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).constructPath).toMatch(/\/Allow$/);
   });
 
   test('fails when an entry is not a CIDR', () => {
