@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The examples import the package by name, as a user's app does: its source here.
+  moduleNameMapper: { '^ftp-kit$': '<rootDir>/lib/index.ts' },
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 120000,

@@ -1,7 +1,8 @@
 /*
  * Reusing FtpServer in a stack of your own: this stack makes its VPC and public subnet itself
  * (standing in for the network you already have), places the FTP server in it, and reads the
- * server's attributes into outputs of its own choosing. test/examples/existing-vpc.test.ts
+ * server's attributes into outputs of its own choosing. It imports 'ftp-kit' as your app would (its
+ * tsconfig.json maps that to this checkout; `npm run typecheck` checks it). test/examples/existing-vpc.test.ts
  * synthesizes it; run as a program it writes cdktf.out/stacks/ftp-in-my-vpc.
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
@@ -13,8 +14,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { validateConfig } from '../../lib/config/load';
-import { FtpServer } from '../../lib/constructs/server';
+import { FtpServer, validateConfig } from 'ftp-kit';
 
 export interface ExistingVpcStackProps {
   /** The ftp-kit config (raw, as in ftp-kit.config.json); validated here. */
