@@ -53,6 +53,13 @@ export interface SynthPlanFigures {
   readonly synthShareOfPlan: number;
 }
 
+/** What a cold `ftp-kit synth` of the default config may cost: median wall time, and its share of the plan. */
+export const SYNTH_TARGET = { seconds: 0.45, shareOfPlan: 0.12 } as const;
+
+export function meetsSynthTarget(sp: SynthPlanFigures): boolean {
+  return sp.synth.wallSeconds.median <= SYNTH_TARGET.seconds && sp.synthShareOfPlan <= SYNTH_TARGET.shareOfPlan;
+}
+
 export interface KitFigures {
   readonly synthPlan: SynthPlanFigures[];
   readonly unitTests: Figure & { readonly command: string };

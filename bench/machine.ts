@@ -14,6 +14,8 @@ export interface MachineInfo {
   readonly curl: string;
   /** NODE_EXTRA_CA_CERTS of the environment the bench ran in: node parses it at every start. */
   readonly nodeExtraCaCerts?: string;
+  /** 1-minute load average when the bench started: above the core count, other work shared the CPU. */
+  readonly loadAverage1m?: number;
 }
 
 function tryRun(command: string, args: readonly string[]): string {
@@ -49,5 +51,6 @@ export function machineInfo(): MachineInfo {
     openssl: tryRun('openssl', ['version']),
     curl: tryRun('curl', ['--version']).split('\n')[0].split(' ').slice(0, 2).join(' '),
     nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS || undefined,
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }

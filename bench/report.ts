@@ -1,6 +1,6 @@
 /* docs/benchmarks.md from the figures: the machine, the method, then one table per question. */
 import { DEFAULTS } from '../lib/config/schema';
-import type { KitFigures } from './kit';
+import { meetsSynthTarget, SYNTH_TARGET, type KitFigures } from './kit';
 import type { MachineInfo } from './machine';
 import type { ConcurrencyFigures, ServerFigures } from './server';
 import { effectivePortsPerSession, SizingProps, SizingRow } from './sizing';
@@ -15,6 +15,8 @@ export interface BenchResults {
   readonly kit?: KitFigures;
   readonly server?: ServerFigures;
   readonly sizing?: { readonly props: SizingProps; readonly rows: SizingRow[] };
+  /** Figures this run did not measure, taken from the earlier run of `date` (--only, --skip-npm-test). @default none */
+  readonly carried?: ReadonlyArray<{ readonly section: string; readonly date: string }>;
   /** Sections that failed, with the error, so a partial report says what is missing and why. */
   readonly errors: ReadonlyArray<{ readonly section: string; readonly error: string }>;
 }
@@ -40,7 +42,8 @@ function kitSection(kit: KitFigures): string[] {
   lines.push('', '`ftp-kit synth` is the command users run: package.json\'s `bin` (dist/bin/ftp-kit.js), a plain node',
     'process started in the bench\'s own environment.', '');
   for (const sp of kit.synthPlan) {
-    lines.push(`- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of \`terraform plan\` (medians); \`terraform init\` through the mirror took ${fmt(sp.initSeconds)} s once, not counted in the plan figure.`);
+    const target = sp.config === 'default' ? ` Target: ≤ ${SYNTH_TARGET.seconds} s and ≤ ${pct(SYNTH_TARGET.shareOfPlan)} — ${meetsSynthTarget(sp) ? 'met' : '**missed**'}.` : '';
+    lines.push(`- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of \`terraform plan\` (medians); \`terraform init\` through the mirror took ${fmt(sp.initSeconds)} s once, not counted in the plan figure.${target}`);
   }
   if (kit.npmTest?.note) lines.push(`- \`npm test\`: ${kit.npmTest.note}`);
   lines.push('');
@@ -132,6 +135,8 @@ export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   const lines = ['# ftp-kit benchmarks', '',
     `Produced by \`npm run bench\`${results.quick ? ' --quick (fewer runs: development figures, not for publishing)' : ''} on ${results.date} in ${fmt(results.totalSeconds)} s. Raw figures: [benchmarks.json](benchmarks.json).`, '',
+    ...(results.carried ?? []).map((c) => `Not measured in this run: ${c.section}, carried over from the run of ${c.date}.`),
+    ...(results.carried?.length ? [''] : []),
     '## Machine', '',
     '| | |', '|---|---|',
     `| CPU | ${m.cpuModel}, ${m.cores} cores |`,
@@ -142,7 +147,9 @@ export function renderMarkdown(results: BenchResults): string {
     `| vsftpd | ${m.vsftpd} |`,
     `| OpenSSL | ${m.openssl} |`,
     `| curl | ${m.curl} |`,
-    `| NODE_EXTRA_CA_CERTS | ${m.nodeExtraCaCerts ? `\`${m.nodeExtraCaCerts}\` (node parses it at every start)` : 'not set'} |`, '',
+    `| NODE_EXTRA_CA_CERTS | ${m.nodeExtraCaCerts ? `\`${m.nodeExtraCaCerts}\` (node parses it at every start)` : 'not set'} |`,
+    ...(m.loadAverage1m === undefined ? [] : [`| Load average (1 min) at start | ${m.loadAverage1m}${m.loadAverage1m > m.cores
+      ? ` — above the ${m.cores} cores: other work shared the CPU, so wall times are a rough guide (high)` : ''} |`]), '',
     '## Method', '',
     `Every figure is the median, min and max of ${results.runs} runs unless its n says otherwise. Commands run one after`,
     'another on an otherwise idle machine; "cold" means a fresh process (no warm module cache in memory; the',

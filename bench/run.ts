@@ -2,10 +2,11 @@
 /*
  * `npm run bench`: measures the kit and one server, writes docs/benchmarks.md and docs/benchmarks.json.
  *   --quick           fewer runs and a smaller file, no `npm test` (for developing the bench)
- *   --only kit|server one section
+ *   --only kit|server one section; the other's figures are carried over from docs/benchmarks.json, marked
+ *   --skip-npm-test   no `npm test` runs; its figure is carried over the same way
  * Every server, PAM file and temp dir is removed at the end, also on error or Ctrl-C.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +37,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-npm-test': { type: 'boolean', default: false } } });
   if (values.only !== undefined && !['kit', 'server'].includes(values.only)) {
     process.stderr.write(`--only: ${JSON.stringify(values.only)} — use --only kit or --only server\n`);
     return 1;
@@ -44,6 +45,11 @@ async function main(): Promise<number> {
   const quick = values.quick === true;
   const runs = quick ? 2 : 5;
   const root = packageRoot();
+  const previousFile = join(root, 'docs', 'benchmarks.json');
+  const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) as BenchResults : undefined;
+  const carried: Array<{ section: string; date: string }> = [];
+  // A figure the previous run carried over itself keeps the date it was measured on.
+  const carry = (section: string) => carried.push({ section, date: previous?.carried?.find((c) => c.section === section)?.date ?? previous?.date ?? '?' });
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'ftpkit-bench-work-'));
@@ -57,7 +63,11 @@ async function main(): Promise<number> {
   if (values.only !== 'server') {
     try {
       // The server section takes ~3 min and the rest of the kit ~1 min: leave npm test the rest of 10 minutes.
-      kit = await runKit({ root, workDir, runs, npmTest: quick ? undefined : { maxRuns: 5, budgetSeconds: 300 }, log });
+      kit = await runKit({ root, workDir, runs, npmTest: quick || values['skip-npm-test'] ? undefined : { maxRuns: 5, budgetSeconds: 300 }, log });
+      if (values['skip-npm-test'] && previous?.kit?.npmTest) {
+        kit = { ...kit, npmTest: previous.kit.npmTest };
+        carry('`npm test`');
+      }
     } catch (err) {
       errors.push({ section: 'kit', error: (err as Error).message });
       log(`kit failed: ${(err as Error).message}`);
@@ -78,6 +88,15 @@ async function main(): Promise<number> {
       errors.push({ section: 'server', error: (err as Error).message });
       log(`server failed: ${(err as Error).message}`);
     }
+  }
+
+  if (values.only === 'kit' && previous?.server) {
+    server = previous.server;
+    carry('one server (section 2) and the sizing derived from it');
+  }
+  if (values.only === 'server' && previous?.kit) {
+    kit = previous.kit;
+    carry('the kit (section 1)');
   }
 
   let sizing: BenchResults['sizing'];
@@ -105,6 +124,7 @@ async function main(): Promise<number> {
     server,
     sizing,
     errors,
+    carried,
   };
   const docs = join(root, 'docs');
   mkdirSync(docs, { recursive: true });

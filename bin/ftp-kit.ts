@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 /*
  * The `ftp-kit` command (package.json `bin`: dist/bin/ftp-kit.js): a plain node process on every
- * platform. Each verb loads only its own modules (bin/cli.ts).
+ * platform. Each verb loads only its own modules (bin/cli.ts); modules the dependencies load but
+ * ftp-kit never calls wait until first use (bin/lazy-modules.ts).
  */
-import { main } from './cli';
+import { deferUnusedModules } from './lazy-modules';
+
+deferUnusedModules();
+// required, not imported: it must load after the stand-ins are in place
+const { main } = require('./cli') as typeof import('./cli');
 
 void main(process.argv.slice(2));

@@ -65,9 +65,24 @@ describe('renderMarkdown', () => {
       expect(md).toContain('| m7g.large | 8192 | 2 |');
     });
 
+    test('THEN the synth target is judged on the default config: 13 % of the plan misses it', () => {
+      expect(md).toContain('Target: ≤ 0.45 s and ≤ 12 % — **missed**.');
+    });
+
     test('THEN there is no "Not measured" section', () => {
       expect(md).not.toContain('## Not measured');
     });
+  });
+
+  test('GIVEN figures carried over from an earlier run and a loaded machine THEN the report says which, from when, and how loaded', () => {
+    const md = renderMarkdown({ ...RESULTS, machine: { ...RESULTS.machine, loadAverage1m: 6.5 }, carried: [{ section: '`npm test`', date: '2026-11-25T11:19:54.866Z' }] });
+    expect(md).toContain('Not measured in this run: `npm test`, carried over from the run of 2026-11-25T11:19:54.866Z.');
+    expect(md).toContain('| Load average (1 min) at start | 6.5 — above the 2 cores: other work shared the CPU');
+  });
+
+  test.each([[0.3, 3, 'met'], [0.5, 6, '**missed**']])('GIVEN a default-config synth of %s s and a plan of %s s THEN the target is %s', (synth, plan, verdict) => {
+    const figures = { ...RESULTS.kit!.synthPlan[0], synth: { wallSeconds: s(synth), maxRssMiB: s(92) }, plan: { wallSeconds: s(plan), maxRssMiB: s(595) }, synthShareOfPlan: synth / plan };
+    expect(renderMarkdown({ ...RESULTS, kit: { ...RESULTS.kit!, synthPlan: [figures] } })).toContain(`Target: ≤ 0.45 s and ≤ 12 % — ${verdict}.`);
   });
 
   test('GIVEN a section that failed WHEN rendered THEN the report says what is missing and why', () => {
