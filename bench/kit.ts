@@ -40,6 +40,8 @@ export const LARGE_CONFIG: FtpKitConfigInput = {
 export interface Figure {
   readonly wallSeconds: Summary;
   readonly maxRssMiB: Summary;
+  /** User + system CPU seconds. @default absent in figures of runs before it was measured */
+  readonly cpuSeconds?: Summary;
 }
 
 export interface SynthPlanFigures {
@@ -80,6 +82,7 @@ function figure(results: readonly TimedResult[]): Figure {
   return {
     wallSeconds: summarize(results.map((r) => r.wallSeconds)),
     maxRssMiB: summarize(results.map((r) => r.maxRssKiB / 1024)),
+    cpuSeconds: summarize(results.map((r) => r.cpuSeconds)),
   };
 }
 

@@ -4,22 +4,24 @@ export interface GnuTimeResult {
   readonly wallSeconds: number;
   /** ru_maxrss: for a process tree, the largest single process, not the sum. */
   readonly maxRssKiB: number;
+  /** User + system CPU seconds of the command and the children it waited for: what other load on the machine changes least. */
+  readonly cpuSeconds: number;
 }
 
-/** The FORMAT the bench passes to GNU time: elapsed seconds and max RSS in KiB. */
-export const GNU_TIME_FORMAT = '%e %M';
+/** The FORMAT the bench passes to GNU time: elapsed seconds, max RSS in KiB, user and system CPU seconds. */
+export const GNU_TIME_FORMAT = '%e %M %U %S';
 
 /**
- * Reads the output file of `/usr/bin/time -f '%e %M' -o FILE`. GNU time prepends
+ * Reads the output file of `/usr/bin/time -f '%e %M %U %S' -o FILE`. GNU time prepends
  * "Command exited with non-zero status N" (or "Command terminated by signal N") when the command
  * fails, so the figures are taken from the last line.
  */
 export function parseGnuTime(text: string): GnuTimeResult {
   const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
-  const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last);
-  if (!match) throw new Error(`GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB>" on the last line (format '${GNU_TIME_FORMAT}')`);
-  return { wallSeconds: Number(match[1]), maxRssKiB: Number(match[2]) };
+  const match = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
+  if (!match) throw new Error(`GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB> <user> <system>" on the last line (format '${GNU_TIME_FORMAT}')`);
+  return { wallSeconds: Number(match[1]), maxRssKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
 }
 
 /**

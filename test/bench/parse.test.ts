@@ -1,16 +1,16 @@
 import { ftpFailureReply, parseGnuTime, parseOpensslSpeed, parsePpid, parsePssKiB, parseVmRssKiB } from '../../bench/parse';
 
 describe('parseGnuTime', () => {
-  test('GIVEN "%e %M" output WHEN parsed THEN wall seconds and max RSS KiB are read', () => {
-    expect(parseGnuTime('0.38 92908\n')).toEqual({ wallSeconds: 0.38, maxRssKiB: 92908 });
+  test('GIVEN "%e %M %U %S" output WHEN parsed THEN wall seconds, max RSS KiB and user + system CPU seconds are read', () => {
+    expect(parseGnuTime('0.38 92908 0.31 0.05\n')).toEqual({ wallSeconds: 0.38, maxRssKiB: 92908, cpuSeconds: 0.36 });
   });
 
   test('GIVEN a failed command WHEN parsed THEN the figures come from the last line, after GNU time\'s status line', () => {
-    expect(parseGnuTime('Command exited with non-zero status 1\n12.04 339272\n')).toEqual({ wallSeconds: 12.04, maxRssKiB: 339272 });
+    expect(parseGnuTime('Command exited with non-zero status 1\n12.04 339272 20.5 1.5\n')).toEqual({ wallSeconds: 12.04, maxRssKiB: 339272, cpuSeconds: 22 });
   });
 
-  test('fails when the output is not "<seconds> <KiB>"', () => {
-    expect(() => parseGnuTime('0:00.38elapsed 92908maxresident')).toThrow(/expected "<seconds> <KiB>"/);
+  test('fails when the output is not "<seconds> <KiB> <user> <system>"', () => {
+    expect(() => parseGnuTime('0:00.38elapsed 92908maxresident')).toThrow(/expected "<seconds> <KiB> <user> <system>"/);
   });
 });
 

@@ -65,6 +65,12 @@ describe('renderMarkdown', () => {
       expect(md).toContain('| m7g.large | 8192 | 2 |');
     });
 
+    test('THEN synth\'s CPU time is reported beside its wall time', () => {
+      const withCpu = renderMarkdown({ ...RESULTS, kit: { ...RESULTS.kit!, synthPlan: [{ ...RESULTS.kit!.synthPlan[0], synth: { wallSeconds: s(0.35), maxRssMiB: s(92), cpuSeconds: s(0.3) } }] } });
+      expect(withCpu).toContain('Synth CPU time (user + system): 0.3 (0.27–0.33) s');
+      expect(md).not.toContain('Synth CPU time');
+    });
+
     test('THEN the synth target is judged on the default config: 13 % of the plan misses it', () => {
       expect(md).toContain('Target: ≤ 0.45 s and ≤ 12 % — **missed**.');
     });
