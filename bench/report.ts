@@ -134,6 +134,7 @@ function sizingSection(sizing: NonNullable<BenchResults['sizing']>): string[] {
 
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
+  const shared = m.loadAverage1m !== undefined && m.loadAverage1m > m.cores;
   const lines = ['# ftp-kit benchmarks', '',
     `Produced by \`npm run bench\`${results.quick ? ' --quick (fewer runs: development figures, not for publishing)' : ''} on ${results.date} in ${fmt(results.totalSeconds)} s. Raw figures: [benchmarks.json](benchmarks.json).`, '',
     ...(results.carried ?? []).map((c) => `Not measured in this run: ${c.section}, carried over from the run of ${c.date}.`),
@@ -153,7 +154,7 @@ export function renderMarkdown(results: BenchResults): string {
       ? ` — above the ${m.cores} cores: other work shared the CPU, so wall times are a rough guide (high)` : ''} |`]), '',
     '## Method', '',
     `Every figure is the median, min and max of ${results.runs} runs unless its n says otherwise. Commands run one after`,
-    'another on an otherwise idle machine; "cold" means a fresh process (no warm module cache in memory; the',
+    `another on ${shared ? 'a machine other work was loading (see the load average above)' : 'an otherwise idle machine'}; "cold" means a fresh process (no warm module cache in memory; the`,
     'file system cache is warm, as it is on a developer machine). Wall times and peak RSS come from GNU time',
     '(`/usr/bin/time -f \'%e %M\'`).', ''];
   if (results.kit) lines.push(...kitSection(results.kit));

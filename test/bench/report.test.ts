@@ -84,6 +84,8 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown({ ...RESULTS, machine: { ...RESULTS.machine, loadAverage1m: 6.5 }, carried: [{ section: '`npm test`', date: '2026-11-25T11:19:54.866Z' }] });
     expect(md).toContain('Not measured in this run: `npm test`, carried over from the run of 2026-11-25T11:19:54.866Z.');
     expect(md).toContain('| Load average (1 min) at start | 6.5 — above the 2 cores: other work shared the CPU');
+    expect(md).toContain('another on a machine other work was loading (see the load average above)');
+    expect(renderMarkdown(RESULTS)).toContain('another on an otherwise idle machine');
   });
 
   test.each([[0.3, 3, 'met'], [0.5, 6, '**missed**']])('GIVEN a default-config synth of %s s and a plan of %s s THEN the target is %s', (synth, plan, verdict) => {
