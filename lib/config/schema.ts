@@ -142,6 +142,8 @@ export const configSchema = z.strictObject({
     // vsftpd 3.0.3 segfaults on an all-space banner and names itself and its version on an empty one.
     .regex(/[!-~]/, { error: 'has no visible character — write a line such as "Authorized access only. Activity is logged."' })
     .refine((text) => !SOFTWARE_NAMES.test(text), { error: 'names FTP server software — the banner must not tell scanners what runs here; remove the name' })
+    // The banner reaches the stack inside rendered files, whose cdktf tokens stay live: it must not spell one.
+    .refine((text) => !text.includes('TfToken['), { error: 'holds "TfToken[", which the Terraform library reserves for references — remove it' })
     .default(DEFAULTS.banner).describe('One line shown before login. It must not name the server software.'),
   /** Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet. */
   subnetId: z.string().regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a subnet id — use the form "subnet-0123456789abcdef0"' }).optional().describe('Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet.'),

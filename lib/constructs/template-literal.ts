@@ -2,20 +2,26 @@
 const STRING_TOKEN = /\$\{TfToken\[[A-Za-z0-9_.]+\]\}/g;
 
 /**
- * Terraform's escapes for literal text in a string template: `${` → `$${`, `%{` → `%%{`. A `$${`
- * that the text itself holds becomes `$$${`, which Terraform reads as `$` then the escape: `$${`.
- * Text that would spell a cdktf token marker (`${TfToken[…]}`, `#{TfToken[…]}`) gets its `f` as the
- * interpolation `${"f"}`, so cdktf never resolves user text into a reference; Terraform shows `f`.
+ * Literal text for a Terraform string template. Each `$` of a `$…${` run is written as the constant
+ * interpolation `${"$"}`, not as Terraform's `$${` escape: cdktf reads every `${` of a string that
+ * holds a token as the start of an expression, so an unbalanced `$${` in a banner made it write
+ * the next token (pasv_address) without its `${ }`. `%{` becomes `%%{` (cdktf ignores it). Text that
+ * spells a cdktf token marker (`${TfToken[…]}`, `#{TfToken[…]}`) gets its `f` as `${"f"}`, so cdktf
+ * never resolves user text into a reference. Terraform shows the text byte for byte.
  */
 function escapeLiteral(literal: string): string {
   // A replacer function: in a replacement string, `$$` would itself mean one `$`.
-  return literal.replace(/\$\{|%\{|TfToken\[/g, (match) => ({ '${': '$${', '%{': '%%{' }[match] ?? 'T${"f"}Token['));
+  return literal.replace(/\$+\{|%\{|TfToken\[/g, (match) => {
+    if (match === '%{') return '%%{';
+    if (match === 'TfToken[') return 'T${"f"}Token[';
+    return `${'${"$"}'.repeat(match.length - 1)}{`;
+  });
 }
 
 /**
  * Makes text safe as a Terraform string template while keeping cdktf tokens live: `${` and `%{` in
- * the literal parts become `$${` and `%%{` (Terraform's escapes), tokens stay references. cdktf
- * passes plain strings through unescaped, so a shell `${var}` would otherwise be interpolated.
+ * the literal parts are escaped (escapeLiteral), tokens stay references. cdktf passes plain strings
+ * through unescaped, so a shell `${var}` would otherwise be interpolated.
  * For text ftp-kit renders (user-data, vsftpd.conf) that may embed tokens.
  */
 export function terraformTemplateLiteral(text: string): string {
