@@ -144,3 +144,11 @@ export function publicFamilies(cidrs: readonly string[]): Array<4 | 6> {
     return total >= 1n << BigInt((version === 4 ? 32 : 128) - PUBLIC_UNION_PREFIX[version]);
   });
 }
+
+/** Ranges no host can be reached at: "this network" (0/8), multicast (224/4), reserved and broadcast (240/4). */
+const NOT_UNICAST_V4 = ['0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4'];
+
+/** True when `ip` is an IPv4 address one host can have: what pasv_address must be. */
+export function isUnicastIpv4(ip: string): boolean {
+  return isIPv4(ip) && !NOT_UNICAST_V4.some((cidr) => cidrContains(cidr, ip));
+}
