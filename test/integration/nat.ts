@@ -17,7 +17,8 @@ export function natConfig(overrides: Partial<FtpKitConfigInput> = {}): FtpKitCon
     passivePorts: { from: 50000, to: 50049 },
     allow: [TESTBED_ADDRESSES.allowedSubnet],
     users: [{ name: 'alice', write: true }, { name: 'bob', write: false }],
-    limits: { maxClients: 50, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
+    // 50 passive ports carry 16 sessions (3 ports each): the most maxClients may be.
+    limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
     ...overrides,
   };
 }

@@ -50,7 +50,7 @@ const CONFIGS = {
     allow: ['198.51.100.0/24', { cidr: '203.0.113.0/24', description: 'partner two' }, '2001:db8::/32'],
     users: [{ name: 'alice', write: true }, { name: 'bob', write: true }, { name: 'carol' }, { name: 'dave' }, { name: 'auditor' }],
     passivePorts: { from: 40000, to: 40999 },
-    limits: { maxClients: 1000, maxPerIp: 200 },
+    limits: { maxClients: 333, maxPerIp: 200 },
     banner: 'Partners only.',
   },
 };
