@@ -3,28 +3,18 @@
  * ends within 5 s. Its own file: it kills the preview that a file's tests would share.
  */
 import { RawFtp } from '../support/ftp-raw';
-import { TestBed } from '../testbed/netns';
-import { natConfig, NatServer, startNatServer, Teardown } from './nat';
+import { natConfig, NatServer, startNatBed, Teardown } from './nat';
 
 jest.setTimeout(120000);
 
 describe('GIVEN ftp-kit preview behind a 1:1 NAT and a user logged in through it', () => {
   const teardown = new Teardown();
-  let bed: TestBed;
   let server: NatServer;
-  beforeAll(async () => {
-    try {
-      bed = TestBed.create();
-      teardown.add(() => bed.destroy());
-      server = await startNatServer(bed, teardown, natConfig({ name: 'nat-kill' }), bed.publicAddress);
-    } catch (err) {
-      await teardown.run();
-      throw err;
-    }
-  });
+  beforeAll(async () => { server = await startNatBed(teardown, natConfig({ name: 'nat-kill' })); });
   afterAll(() => teardown.run());
 
   test('WHEN the preview is SIGKILLed THEN the session is disconnected within 5 s', async () => {
+    const { bed } = server;
     const ftp = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
     teardown.add(() => ftp.close());
     await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress });

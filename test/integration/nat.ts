@@ -71,3 +71,15 @@ export async function startNatServer(bed: TestBed, teardown: Teardown, config: F
     caFile: join(dir, 'etc', 'tls', 'cert.pem'),
   };
 }
+
+/** A fresh test bed and a preview behind its NAT (pasv_address = the public address); on a failed start, torn down at once. */
+export async function startNatBed(teardown: Teardown, config: FtpKitConfigInput): Promise<NatServer> {
+  try {
+    const bed = TestBed.create();
+    teardown.add(() => bed.destroy());
+    return await startNatServer(bed, teardown, config, bed.publicAddress);
+  } catch (err) {
+    await teardown.run();
+    throw err;
+  }
+}
