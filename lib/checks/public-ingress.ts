@@ -15,7 +15,8 @@ export const rule: Rule = {
   id: 'FTPKIT-PUBLIC-INGRESS',
   level: 'high',
   name: 'FTP ports open to the whole internet',
-  description: 'The whole internet (0.0.0.0/0, ::/0), or sources that together cover a /8 of IPv4 or a /16 of IPv6, may reach the control port, port 20 or the passive range.',
+  description: 'The whole internet (0.0.0.0/0, ::/0), or sources that together cover a /8 of IPv4 or a /16 of IPv6, '
+    + 'may reach the control port, port 20 or the passive range.',
   fix: 'List your partners\' networks in `allow` instead of 0.0.0.0/0 or ::/0; if the server really must be public, set `allowPublic: true` (it is still reported).',
   refs: { securityHub: ['EC2.19', 'EC2.18'], cdkNag: ['AwsSolutions-EC23', 'NIST.800.53.R5-EC2RestrictedCommonPorts'] },
   acknowledgedLevel: 'low',
@@ -55,7 +56,8 @@ export const rule: Rule = {
       const who = whole ? 'the whole internet' : `at least a /${PUBLIC_UNION_PREFIX[families[0]]} of IPv${families[0]} (public exposure)`;
       findings.push({
         resource: path.rule,
-        message: `${shown} reach${exposed.length === 1 ? 'es' : ''} TCP ${portText(path)} through ${path.securityGroup}: ${who} can connect to the FTP ${describe(hit)}`,
+        message: `${shown} reach${exposed.length === 1 ? 'es' : ''} TCP ${portText(path)} through ${path.securityGroup}: `
+          + `${who} can connect to the FTP ${describe(hit)}`,
       });
     }
     return findings;

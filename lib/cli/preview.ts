@@ -85,7 +85,8 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const outcome = await Promise.race([stopped, preview.exited]);
     await preview.stop();
     if (outcome !== 'signal') {
-      throw new UsageError(`vsftpd died (${describeExit(outcome)}): its sessions were ended and what the preview made removed — see ${preview.logFile}, then start the preview again`);
+      throw new UsageError(`vsftpd died (${describeExit(outcome)}): its sessions were ended and what the preview made removed — `
+        + `see ${preview.logFile}, then start the preview again`);
     }
     write(`${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`);
     return EXIT_OK;

@@ -30,9 +30,11 @@ export function synthesizeStack(config: FtpKitConfig, outDir: string, options: S
   // cdktf's App makes only the last folder level.
   mkdirSync(outdir, { recursive: true });
   try {
-    const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory, enforcePolicy: options.enforcePolicy });
+    const { workingDirectory, enforcePolicy } = options;
+    const { app, stack, checks } = buildApp({ config, outdir, workingDirectory, enforcePolicy });
     app.synth();
-    return { stackDir: path.join(stacksDir, stack.node.id), stackName: stack.node.id, findings: checks.findings.get(stack.node.path) ?? [] };
+    const findings = checks.findings.get(stack.node.path) ?? [];
+    return { stackDir: path.join(stacksDir, stack.node.id), stackName: stack.node.id, findings };
   } catch (err) {
     // The policy rules run before cdktf writes the stack, but after the folders are made: a refused synth leaves none.
     if (made) rmSync(made, { recursive: true, force: true });

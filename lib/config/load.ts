@@ -35,7 +35,8 @@ export function formatProblems(problems: readonly ConfigProblem[], source?: stri
 
 function fieldName(pathParts: readonly PropertyKey[]): string {
   // A key that is no plain word (a tag key with a colon or a line break) is quoted: one line, unambiguous.
-  const key = (part: PropertyKey) => (typeof part === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(part) ? `[${JSON.stringify(part)}]` : undefined);
+  const key = (part: PropertyKey) => (typeof part === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(part)
+    ? `[${JSON.stringify(part)}]` : undefined);
   return pathParts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]`
     : key(part) !== undefined ? `${acc}${key(part)}` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(config)';
 }
@@ -59,7 +60,9 @@ function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonl
       continue;
     }
     // A bad record key (a tag key) carries its own message inside: zod's outer one says only "Invalid key in record".
-    if (issue.code === 'invalid_key') issue = { ...issue, input: issue.path[issue.path.length - 1], message: issue.issues[0]?.message ?? issue.message };
+    if (issue.code === 'invalid_key') {
+      issue = { ...issue, input: issue.path[issue.path.length - 1], message: issue.issues[0]?.message ?? issue.message };
+    }
     const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined && !issue.message.startsWith('is required');
     const [problem, fix] = missing ? ['is required', 'add it (see the config reference in README.md)'] : issue.message.includes(' — ')
       ? issue.message.split(' — ', 2)
@@ -83,7 +86,8 @@ export function validateConfig(raw: unknown, source?: string): FtpKitConfig {
   if (!result.success || cross.length > 0) throw new ConfigError(toProblems(result.error?.issues ?? [], cross, raw), source);
   const { $schema: _ignored, ...parsed } = result.data;
   const limits = { ...parsed.limits, ...(sessionLimits(raw) as { maxClients: number; maxPerIp: number }) };
-  return { ...parsed, limits, instance: { type: parsed.instance.type, arch: parsed.instance.arch ?? archOfInstanceType(parsed.instance.type) } };
+  const instance = { type: parsed.instance.type, arch: parsed.instance.arch ?? archOfInstanceType(parsed.instance.type) };
+  return { ...parsed, limits, instance };
 }
 
 /** Parses config text: YAML for .yaml/.yml, JSON otherwise (YAML is a superset, but JSON errors read better). */

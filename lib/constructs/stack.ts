@@ -30,7 +30,8 @@ export class FtpKitStack extends TerraformStack {
     const { config, workingDirectory, ...serverProps } = props;
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: Object.fromEntries(Object.entries({ ...config.tags, 'ftp-kit:stack': config.name }).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)])) }],
+      defaultTags: [{ tags: Object.fromEntries(Object.entries({ ...config.tags, 'ftp-kit:stack': config.name })
+        .map(([key, value]) => [terraformLiteral(key), terraformLiteral(value)])) }],
     });
     const state = config.state;
     if (state.backend === 's3') {

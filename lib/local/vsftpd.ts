@@ -112,7 +112,8 @@ export class VsftpdProcess {
     const stopWaiting = new AbortController();
     const onAbort = () => stopWaiting.abort(props.signal!.reason);
     props.signal?.addEventListener('abort', onAbort, { once: true });
-    void server.exited.then((exit) => stopWaiting.abort(new LocalTargetError(server.describeFailure(`vsftpd exited (${describeExit(exit)}) before it accepted connections`, props.logFile))));
+    void server.exited.then((exit) => stopWaiting.abort(new LocalTargetError(
+      server.describeFailure(`vsftpd exited (${describeExit(exit)}) before it accepted connections`, props.logFile))));
     try {
       await waitForGreeting(props.host, props.port, { timeoutMs: props.timeoutMs ?? 15000, signal: stopWaiting.signal });
       return server;
