@@ -137,9 +137,13 @@ export class VsftpdProcess {
     return this.terminal.trim();
   }
 
-  /** SIGKILLs the listener's namespace: every session process with it. Safe to call more than once. */
+  /**
+   * SIGKILLs the listener's namespace: every session process with it. Safe to call more than once.
+   * `unshare` is spared: it exits once its namespace is empty, so `exited` means every vsftpd is gone
+   * (its sockets closed), not only the wrapper.
+   */
   kill(): void {
-    if (this.running) killTree(this.pid);
+    if (this.running) killTree(this.pid, { spareRoot: true });
   }
 
   /** Resolves once the listener has exited, or after `timeoutMs`; true when it exited. */
