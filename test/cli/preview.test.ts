@@ -161,7 +161,7 @@ describe('ftp-kit preview', () => {
 
   test('THEN --help documents the flags, the ready line and the cleanup', () => {
     const help = execFileSync(CLI, ['preview', '--help'], { encoding: 'utf8' });
-    for (const text of ['--config', '--listen <addr>', '--pasv-address <addr>', '--dir <dir>', 'ready ftp://ADDR:PORT', 'credentials.json', 'SIGTERM']) expect(help).toContain(text);
+    for (const text of ['--config', '--listen <addr>', '--pasv-address <addr>', '--dir <dir>', 'ready ftp://ADDR:PORT', 'credentials.json', 'SIGTERM', 'one preview at a time', 'PID namespace']) expect(help).toContain(text);
   });
 
   test('fails when not run as root, saying so', async () => {
