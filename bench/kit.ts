@@ -34,7 +34,8 @@ export const LARGE_CONFIG: FtpKitConfigInput = {
     { name: 'auditor' },
   ],
   passivePorts: { from: 40000, to: 40999 },
-  limits: { maxClients: 1000, maxPerIp: 200 },
+  // 1000 passive ports carry 333 sessions at 3 ports each: the most the config accepts.
+  limits: { maxClients: 333, maxPerIp: 200 },
 };
 
 export interface Figure {

@@ -23,15 +23,19 @@ export const PLAIN_OVERRIDES = { ssl_enable: 'NO', force_local_logins_ssl: 'NO',
 /** Paced connects: below vsftpd's listen backlog (32, compiled in), so no connect is lost to it. */
 export const CONNECT_CONCURRENCY = 16;
 
-/** The bench config: every default but limits high enough for 200+ sessions from loopback. */
+/**
+ * The bench config: every default but limits high enough for 200+ sessions from loopback. The limits
+ * are set after validation: the bench measures ranges with more sessions than the config accepts
+ * (3 passive ports a session), to find where PASV starts to fail.
+ */
 export function benchConfig(passivePorts: { from: number; to: number } = { ...DEFAULTS.passivePorts }): FtpKitConfig {
-  return validateConfig({
+  const config = validateConfig({
     name: 'bench',
     allow: ['127.0.0.1/32'],
     users: [{ name: 'bench', write: true }],
     passivePorts,
-    limits: { maxClients: 1000, maxPerIp: 1000 },
   }, 'bench config');
+  return { ...config, limits: { ...config.limits, maxClients: 1000, maxPerIp: 1000 } };
 }
 
 export interface ConcurrencyFigures {

@@ -230,13 +230,14 @@ program.command('preview')
   .addOption(configOption())
   .option('--listen <addr>', 'IPv4 address vsftpd listens on', '127.0.0.1')
   .option('--pasv-address <addr>', 'IPv4 address put in 227 replies: the one clients reach, e.g. the public address of a NAT (default: the listen address)')
-  .option('--dir <dir>', 'folder the server files are rebased under, kept on exit (default: a fresh temporary folder, removed on exit)')
+  .option('--dir <dir>', 'folder the server files are rebased under, kept on exit; one preview at a time (default: a fresh temporary folder, removed on exit)')
   .addHelpText('after', `
 The control port, passive range, allowlist, users and limits come from the config.
 Each user gets a generated password, written only to DIR/credentials.json (mode 0600).
 Once the control port greets, one line \`ready ftp://ADDR:PORT\` is printed; vsftpd's log follows.
 Ctrl-C (SIGINT), SIGTERM, SIGHUP, or the exit of the process that started it stops vsftpd
-and removes its PAM service file and nftables table.
+and removes its PAM service file and nftables table. vsftpd and its sessions run in a PID namespace
+of their own: they end with the preview, even a SIGKILLed one; if vsftpd dies, the preview exits 1.
 The table matches only the control port and the passive range and always lets loopback in.
 Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
 

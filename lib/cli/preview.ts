@@ -3,6 +3,7 @@ import { isIPv4 } from 'node:net';
 import { FtpKitConfig } from '../config/schema';
 import { LocalTargetError } from '../local/errors';
 import { LocalPreview, startPreview } from '../local/preview';
+import { describeExit } from '../local/vsftpd';
 import { EXIT_OK, UsageError } from './errors';
 
 export interface PreviewCommandProps {
@@ -84,7 +85,8 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const outcome = await Promise.race([stopped, preview.exited]);
     await preview.stop();
     if (outcome !== 'signal') {
-      throw new Error(`vsftpd exited on its own (${outcome.signal ?? `code ${outcome.code}`}); see ${preview.logFile}`);
+      throw new UsageError(`vsftpd died (${describeExit(outcome)}): its sessions were ended and what the preview made removed — `
+        + `see ${preview.logFile}, then start the preview again`);
     }
     write(`${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`);
     return EXIT_OK;

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { isIPv4 } from 'node:net';
 import * as path from 'node:path';
+import { isUnicastIpv4 } from '../config/cidr';
 import { FtpKitConfig } from '../config/schema';
 import { renderBootstrapScript, renderServerFiles, renderSystemdDropIn, renderUserData } from '../render';
 import { UsageError } from './errors';
@@ -18,8 +18,9 @@ export interface RenderCommandProps {
 /** Writes the files the server receives; returns their paths relative to outDir. */
 export function renderToDirectory(props: RenderCommandProps): string[] {
   const { config } = props;
-  if (props.publicIp !== undefined && !isIPv4(props.publicIp)) {
-    throw new UsageError(`--public-ip: ${JSON.stringify(props.publicIp)} — is not an IPv4 address — pass the Elastic IP, e.g. --public-ip 198.51.100.50`);
+  if (props.publicIp !== undefined && !isUnicastIpv4(props.publicIp)) {
+    throw new UsageError(`--public-ip: ${JSON.stringify(props.publicIp)} — is not a unicast IPv4 address (0.0.0.0/8, multicast and `
+      + 'broadcast reach no one) — pass the Elastic IP, e.g. --public-ip 198.51.100.50');
   }
   const publicAddress = props.publicIp ?? PUBLIC_IP_PLACEHOLDER;
   const secretArns = Object.fromEntries(config.users.map((u) => [u.name, `arn:aws:secretsmanager:${config.region}:ACCOUNT:secret:${config.name}/${u.name}`]));

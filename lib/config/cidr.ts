@@ -91,3 +91,64 @@ export function cidrContains(cidr: string, ip: string): boolean {
   const toInt = parsed.version === 4 ? ipv4ToBigInt : ipv6ToBigInt;
   return (toInt(ip) & mask) === (toInt(parsed.address) & mask);
 }
+
+interface Range { readonly version: 4 | 6; readonly first: bigint; readonly last: bigint }
+
+function rangeOf(cidr: string): Range | undefined {
+  const parsed = parseCidr(cidr);
+  if (!parsed) return undefined;
+  const bits = parsed.version === 4 ? 32n : 128n;
+  const size = 1n << (bits - BigInt(parsed.prefixLength));
+  const first = (parsed.version === 4 ? ipv4ToBigInt : ipv6ToBigInt)(parsed.address) & ~(size - 1n);
+  return { version: parsed.version, first, last: first + size - 1n };
+}
+
+/**
+ * Drops every CIDR that another one of the list covers (duplicates included), keeping the order of
+ * the rest. Two CIDRs either nest or do not meet at all, so what remains never overlaps: nftables
+ * refuses overlapping set elements ("conflicting intervals") and AWS refuses duplicate prefix-list
+ * entries. `key` picks the CIDR of an entry; the first of two equal ones stays.
+ */
+export function withoutCoveredCidrs<T>(entries: readonly T[], key: (entry: T) => string): T[] {
+  const ranges = entries.map((e) => rangeOf(key(e)));
+  return entries.filter((_, i) => {
+    const mine = ranges[i];
+    if (!mine) return true;
+    return !ranges.some((other, j) => other !== undefined && j !== i && other.version === mine.version
+      && other.first <= mine.first && mine.last <= other.last
+      && (other.first !== mine.first || other.last !== mine.last || j < i));
+  });
+}
+
+/** The smallest union of allowed sources that counts as public exposure: a /8 of IPv4, a /16 of IPv6. */
+export const PUBLIC_UNION_PREFIX = { 4: 8, 6: 16 } as const;
+
+/**
+ * The address families in which `cidrs` together cover at least a /8 (IPv4) or a /16 (IPv6): the
+ * whole internet in slices (0.0.0.0/1 + 128.0.0.0/1) is still the whole internet. The config's
+ * `allowPublic` check and the FTPKIT-PUBLIC-INGRESS rule both judge by this one measure.
+ */
+export function publicFamilies(cidrs: readonly string[]): Array<4 | 6> {
+  const ranges = cidrs.map(rangeOf).filter((r): r is Range => r !== undefined);
+  return ([4, 6] as const).filter((version) => {
+    // Sorted by start, nested ranges add nothing: CIDRs either nest or are disjoint.
+    const mine = ranges.filter((r) => r.version === version)
+      .sort((a, b) => (a.first !== b.first ? (a.first < b.first ? -1 : 1) : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
+    let total = 0n;
+    let end = -1n;
+    for (const r of mine) {
+      if (r.last <= end) continue;
+      total += r.last - r.first + 1n;
+      end = r.last;
+    }
+    return total >= 1n << BigInt((version === 4 ? 32 : 128) - PUBLIC_UNION_PREFIX[version]);
+  });
+}
+
+/** Ranges no host can be reached at: "this network" (0/8), multicast (224/4), reserved and broadcast (240/4). */
+const NOT_UNICAST_V4 = ['0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4'];
+
+/** True when `ip` is an IPv4 address one host can have: what pasv_address must be. */
+export function isUnicastIpv4(ip: string): boolean {
+  return isIPv4(ip) && !NOT_UNICAST_V4.some((cidr) => cidrContains(cidr, ip));
+}

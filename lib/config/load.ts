@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { archOfInstanceType, configSchema, CrossFieldIssue, crossFieldIssues, FtpKitConfig } from './schema';
+import { archOfInstanceType, configSchema, CrossFieldIssue, crossFieldIssues, FtpKitConfig, sessionLimits } from './schema';
 
 export const DEFAULT_CONFIG_FILES = ['ftp-kit.config.json', 'ftp-kit.config.yaml', 'ftp-kit.config.yml'];
 
@@ -34,7 +34,11 @@ export function formatProblems(problems: readonly ConfigProblem[], source?: stri
 }
 
 function fieldName(pathParts: readonly PropertyKey[]): string {
-  return pathParts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(config)';
+  // A key that is no plain word (a tag key with a colon or a line break) is quoted: one line, unambiguous.
+  const key = (part: PropertyKey) => (typeof part === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(part)
+    ? `[${JSON.stringify(part)}]` : undefined);
+  return pathParts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]`
+    : key(part) !== undefined ? `${acc}${key(part)}` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(config)';
 }
 
 function valueAt(root: unknown, pathParts: readonly PropertyKey[]): unknown {
@@ -48,12 +52,16 @@ function valueAt(root: unknown, pathParts: readonly PropertyKey[]): unknown {
 
 function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonly CrossFieldIssue[], raw: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const issue of [...zodIssues, ...crossIssues.map((c) => ({ ...c, code: 'custom' as const }))]) {
+  for (let issue of [...zodIssues, ...crossIssues.map((c) => ({ ...c, code: 'custom' as const }))]) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         problems.push({ field: fieldName([...issue.path, key]), value: valueAt(raw, [...issue.path, key]), problem: 'is not a known field', fix: 'remove it or check its spelling against the config reference (README)' });
       }
       continue;
+    }
+    // A bad record key (a tag key) carries its own message inside: zod's outer one says only "Invalid key in record".
+    if (issue.code === 'invalid_key') {
+      issue = { ...issue, input: issue.path[issue.path.length - 1], message: issue.issues[0]?.message ?? issue.message };
     }
     const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined && !issue.message.startsWith('is required');
     const [problem, fix] = missing ? ['is required', 'add it (see the config reference in README.md)'] : issue.message.includes(' — ')
@@ -77,7 +85,9 @@ export function validateConfig(raw: unknown, source?: string): FtpKitConfig {
   const cross = crossFieldIssues(raw);
   if (!result.success || cross.length > 0) throw new ConfigError(toProblems(result.error?.issues ?? [], cross, raw), source);
   const { $schema: _ignored, ...parsed } = result.data;
-  return { ...parsed, instance: { type: parsed.instance.type, arch: parsed.instance.arch ?? archOfInstanceType(parsed.instance.type) } };
+  const limits = { ...parsed.limits, ...(sessionLimits(raw) as { maxClients: number; maxPerIp: number }) };
+  const instance = { type: parsed.instance.type, arch: parsed.instance.arch ?? archOfInstanceType(parsed.instance.type) };
+  return { ...parsed, limits, instance };
 }
 
 /** Parses config text: YAML for .yaml/.yml, JSON otherwise (YAML is a superset, but JSON errors read better). */

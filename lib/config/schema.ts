@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isWholeInternet, parseCidr } from './cidr';
+import { parseCidr, PUBLIC_UNION_PREFIX, publicFamilies } from './cidr';
+import { KNOWN_RULE_IDS } from './rule-ids';
 import { RESERVED_USER_NAMES } from './reserved-users';
 
 /*
@@ -8,6 +9,13 @@ import { RESERVED_USER_NAMES } from './reserved-users';
  */
 
 const MAX_PASSIVE_PORTS = 1000;
+
+/** Ports per session the passive range must offer (README sizing, `npm run bench`). */
+export const PASSIVE_PORTS_PER_SESSION = 3;
+
+/** FTP server software a banner must not name: telling a scanner what runs here is half its work. */
+const SOFTWARE_NAMES = new RegExp(['vs-?ftpd', 'pro-?ftpd', 'pure-?ftpd', 'wu-?ftpd', 'gl-?ftpd', 'bftpd', 'ncftpd', 'filezilla',
+  'serv-?u', 'crush-?ftp', 'titan-?ftp', 'cerberus', '\\bftpd\\b'].join('|'), 'i');
 
 export const DEFAULTS = {
   name: 'ftp',
@@ -76,13 +84,26 @@ const user = z.strictObject({
 export const TLS_MODES = ['self-signed'] as const;
 
 const acknowledgement = z.strictObject({
-  rule: z.string().regex(/^FTPKIT-[A-Z0-9-]+$/, { error: 'is not a rule id — use the id a finding printed, e.g. "FTPKIT-PUBLIC-INGRESS"' }),
+  rule: z.string()
+    .regex(/^FTPKIT-[A-Z0-9-]+$/, { error: 'is not a rule id — use the id a finding printed, e.g. "FTPKIT-PUBLIC-INGRESS"' })
+    .refine((id) => (KNOWN_RULE_IDS as readonly string[]).includes(id), {
+      error: `is not a known rule — use one of: ${KNOWN_RULE_IDS.join(', ')}`,
+    }),
   /** Only this resource's findings: its Terraform address as a finding prints it, or its construct path. */
   resource: z.string().regex(/^[\x21-\x7e]+$/, { error: 'is not a resource — use the address a finding printed, e.g. "aws_ebs_volume.data"' }).optional()
     .describe('Accept only the findings of this resource (the Terraform address a finding printed, or its construct path); without it, every finding of the rule.'),
   reason: z.string().min(10, { error: 'is too short — write why this finding is accepted (at least 10 characters)' })
     .regex(/^[\x20-\x7e]+$/, { error: 'must be one line of printable ASCII — remove line breaks' }),
 });
+
+// AWS's tag rules (EC2): keys 1–128 and values 0–256 of letters, digits, space, _ . : / = + - @; no `aws:` keys.
+const TAG_CHARACTERS = 'letters, digits, space and _ . : / = + - @ (no line breaks or control characters)';
+const tagKey = z.string()
+  .regex(/^[\w .:/=+@-]{1,128}$/, { error: `is not a valid tag key — use 1–128 of ${TAG_CHARACTERS}` })
+  .refine((key) => !/^aws:/i.test(key), { error: 'starts with "aws:", which AWS reserves for its own tags — rename the key' })
+  .refine((key) => key !== 'ftp-kit:stack', { error: 'is the tag ftp-kit sets itself — rename the key' });
+const tagValue = z.string({ error: 'must be a string — quote the value, e.g. "ops"' })
+  .regex(/^[\w .:/=+@-]{0,256}$/, { error: `is not a valid tag value — use 0–256 of ${TAG_CHARACTERS}` });
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -126,6 +147,15 @@ export const configSchema = z.strictObject({
   banner: z.string({ error: 'must be a string' })
     .max(200, { error: 'is longer than 200 characters — shorten it' })
     .regex(/^[\x20-\x7e]*$/, { error: 'must be one line of printable ASCII — remove line breaks, tabs and non-ASCII characters' })
+    // vsftpd 3.0.3 segfaults on an all-space banner and names itself and its version on an empty one.
+    .regex(/[!-~]/, { error: 'has no visible character — write a line such as "Authorized access only. Activity is logged."' })
+    .refine((text) => !SOFTWARE_NAMES.test(text), {
+      error: 'names FTP server software — the banner must not tell scanners what runs here; remove the name',
+    })
+    // The banner reaches the stack inside rendered files, whose cdktf tokens stay live: it must not spell one.
+    .refine((text) => !text.includes('TfToken['), {
+      error: 'holds "TfToken[", which the Terraform library reserves for references — remove it',
+    })
     .default(DEFAULTS.banner).describe('One line shown before login. It must not name the server software.'),
   /** Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet. */
   subnetId: z.string().regex(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'is not a subnet id — use the form "subnet-0123456789abcdef0"' }).optional().describe('Existing subnet to place the server in; otherwise ftp-kit makes a VPC with one public subnet.'),
@@ -149,7 +179,10 @@ export const configSchema = z.strictObject({
   state: z.discriminatedUnion('backend', [
     z.strictObject({
       backend: z.literal('local'),
-      path: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'is not a plain file path — use letters, digits, . _ - /' }).optional().describe('State file. @default terraform.<name>.tfstate in the working folder'),
+      path: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: 'is not a plain file path — use letters, digits, . _ - /' })
+        .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), {
+          error: 'leaves the working folder — use a path inside it, e.g. "state/terraform.ftp.tfstate"',
+        }).optional().describe('State file. @default terraform.<name>.tfstate in the working folder'),
     }),
     z.strictObject({
       backend: z.literal('s3'),
@@ -162,7 +195,12 @@ export const configSchema = z.strictObject({
   /** Findings of policy rules accepted on purpose, each with a written reason. */
   acknowledge: z.array(acknowledgement).default([]).describe('Findings of policy rules accepted on purpose, each with a written reason.'),
   /** Tags put on every AWS resource. */
-  tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().regex(/^[\w .:/=+@-]{0,256}$/)).default({}).describe('Tags put on every AWS resource.'),
+  tags: z.record(tagKey, tagValue, { error: 'must be an object — write { "team": "ops" }' })
+    // One of AWS's 50 tags a resource is ftp-kit's own `ftp-kit:stack`.
+    .refine((tags) => Object.keys(tags).length <= 49, {
+      error: 'has more than 49 tags — AWS allows 50 a resource and ftp-kit sets one; drop some',
+    })
+    .default({}).describe('Tags put on every AWS resource.'),
 });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -191,14 +229,26 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
     }
   }
   if (Array.isArray(config.allow) && config.allowPublic !== true) {
-    config.allow.forEach((entry, i) => {
-      const cidr = typeof entry === 'string' ? entry : asObject(entry).cidr;
-      const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
-      if (parsed && isWholeInternet(parsed)) {
-        issues.push({ path: ['allow', i], input: cidr, message: 'opens the server to the whole internet — list your partners\' CIDRs instead, or set "allowPublic": true if that is really intended' });
-      }
+    const cidrs = config.allow.map((entry) => (typeof entry === 'string' ? entry : asObject(entry).cidr))
+      .filter((c): c is string => typeof c === 'string');
+    const fix = 'list your partners\' CIDRs instead, or set "allowPublic": true if that is really intended';
+    let alone = false;
+    cidrs.forEach((cidr, i) => {
+      if (publicFamilies([cidr]).length === 0) return;
+      alone = true;
+      const measure = `a /${PUBLIC_UNION_PREFIX[4]} of IPv4 or a /${PUBLIC_UNION_PREFIX[6]} of IPv6`;
+      issues.push({ path: ['allow', i], input: cidr, message: `spans ${measure} or more, which counts as public exposure — ${fix}` });
     });
+    const families = publicFamilies(cidrs);
+    if (!alone && families.length > 0) {
+      const measure = `a /${PUBLIC_UNION_PREFIX[families[0]]} of IPv${families[0]}`;
+      issues.push({
+        path: ['allow'], input: cidrs,
+        message: `together cover at least ${measure}, which counts as public exposure — ${fix}`,
+      });
+    }
   }
+  issues.push(...limitIssues(config));
   if (Array.isArray(config.users)) {
     const seen = new Set<unknown>();
     config.users.forEach((u, i) => {
@@ -234,6 +284,49 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
       if (typeof rule === 'string' && seen.has(key)) issues.push({ path: ['acknowledge', i, 'rule'], input: rule, message: 'is acknowledged twice — keep one entry per rule (and resource)' });
       seen.add(key);
     });
+  }
+  return issues;
+}
+
+/**
+ * maxClients and maxPerIp as written, else their defaults fitted to the passive range: a narrow
+ * range carries fewer than 200 sessions, so the default shrinks with it instead of being refused.
+ */
+export function sessionLimits(raw: unknown): { maxClients: unknown; maxPerIp: unknown } {
+  const config = asObject(raw);
+  const limits = asObject(config.limits);
+  const passive = asObject(config.passivePorts ?? DEFAULTS.passivePorts);
+  const { from, to } = passive;
+  const carried = isInt(from) && isInt(to) && to >= from
+    ? Math.max(Math.floor((to - from + 1) / PASSIVE_PORTS_PER_SESSION), 1) : DEFAULTS.maxClients;
+  const maxClients = limits.maxClients ?? Math.min(DEFAULTS.maxClients, carried);
+  const maxPerIp = limits.maxPerIp ?? (isInt(maxClients) ? Math.min(DEFAULTS.maxPerIp, maxClients) : DEFAULTS.maxPerIp);
+  return { maxClients, maxPerIp };
+}
+
+/** Session limits against each other and against the passive range (3 ports a session). */
+function limitIssues(config: Record<string, unknown>): CrossFieldIssue[] {
+  const passive = asObject(config.passivePorts ?? DEFAULTS.passivePorts);
+  const issues: CrossFieldIssue[] = [];
+  const { maxClients, maxPerIp } = sessionLimits(config);
+  if (isInt(maxClients) && isInt(maxPerIp) && maxPerIp > maxClients) {
+    issues.push({
+      path: ['limits', 'maxPerIp'], input: maxPerIp,
+      message: `is greater than limits.maxClients (${maxClients}) — lower maxPerIp to at most ${maxClients}, or raise maxClients`,
+    });
+  }
+  const { from, to } = passive;
+  if (isInt(maxClients) && isInt(from) && isInt(to) && to >= from) {
+    const carried = Math.floor((to - from + 1) / PASSIVE_PORTS_PER_SESSION);
+    if (maxClients > Math.max(carried, 1)) {
+      const wanted = Math.min(from + maxClients * PASSIVE_PORTS_PER_SESSION - 1, 65535);
+      issues.push({
+        path: ['limits', 'maxClients'], input: maxClients,
+        message: `is more than the passive range ${from}–${to} carries (${PASSIVE_PORTS_PER_SESSION} ports a session: `
+          + `${carried} sessions) — lower maxClients to ${Math.max(carried, 1)}, `
+          + `or widen passivePorts to { "from": ${from}, "to": ${wanted} } (at most ${MAX_PASSIVE_PORTS} ports)`,
+      });
+    }
   }
   return issues;
 }

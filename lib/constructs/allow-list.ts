@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
-import { parseCidr } from '../config/cidr';
+import { parseCidr, withoutCoveredCidrs } from '../config/cidr';
 import { ValidationError } from '../errors';
+import { terraformLiteral } from './template-literal';
 
 export interface AllowEntry {
   /** An IPv4 or IPv6 network, host bits clear (as `validateConfig` guarantees). */
@@ -36,7 +37,8 @@ export class FtpAllowList extends Construct {
     super(scope, id);
     if (props.allow.length === 0) throw new ValidationError(`FtpAllowList ${this.node.path}: allow is empty — list at least one CIDR`, this);
     const byFamily: Record<4 | 6, AllowEntry[]> = { 4: [], 6: [] };
-    for (const entry of props.allow) {
+    // AWS refuses duplicate entries; a range inside another adds nothing: keep the outer one.
+    for (const entry of withoutCoveredCidrs(props.allow, (e) => e.cidr)) {
       const parsed = parseCidr(entry.cidr);
       if (!parsed) throw new ValidationError(`FtpAllowList ${this.node.path}: allow ${JSON.stringify(entry.cidr)} — is not a CIDR — write e.g. "198.51.100.0/24"`, this);
       byFamily[parsed.version].push(entry);
@@ -49,7 +51,7 @@ export class FtpAllowList extends Construct {
         addressFamily: version === 4 ? 'IPv4' : 'IPv6',
         // Each referencing rule counts max_entries against the security group's rule quota: keep it exact.
         maxEntries: entries.length,
-        entry: entries.map((e) => ({ cidr: e.cidr, description: e.description ?? `ftp-kit allow ${e.cidr}` })),
+        entry: entries.map((e) => ({ cidr: e.cidr, description: terraformLiteral(e.description ?? `ftp-kit allow ${e.cidr}`) })),
         tags: { Name: `${props.name}-allow-ipv${version}` },
       });
       return list.id;

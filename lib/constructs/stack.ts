@@ -4,6 +4,7 @@ import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FtpKitConfig } from '../config/schema';
 import { FtpServer, FtpServerProps } from './server';
+import { terraformLiteral } from './template-literal';
 
 export interface FtpKitStackProps extends Omit<FtpServerProps, 'config'> {
   readonly config: FtpKitConfig;
@@ -29,7 +30,8 @@ export class FtpKitStack extends TerraformStack {
     const { config, workingDirectory, ...serverProps } = props;
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { ...config.tags, 'ftp-kit:stack': config.name } }],
+      defaultTags: [{ tags: Object.fromEntries(Object.entries({ ...config.tags, 'ftp-kit:stack': config.name })
+        .map(([key, value]) => [terraformLiteral(key), terraformLiteral(value)])) }],
     });
     const state = config.state;
     if (state.backend === 's3') {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
+import { lockPreviewDir } from './dir-lock';
 import { LocalTargetError } from './errors';
 import { deleteNftTable, loadNftScript, nftTableExists } from './firewall';
 import { LogTail } from './log-tail';
@@ -135,6 +136,8 @@ function prepareDir(given: string | undefined, cleanup: Cleanup): string {
   if (!SAFE_DIR.test(dir)) {
     throw new LocalTargetError(`dir: ${JSON.stringify(dir)} — its path has characters vsftpd.conf cannot carry — use a path of A-Z a-z 0-9 . _ - /`);
   }
+  // Before anything is written into it; released by stop() and the exit hook, stale once this process is gone.
+  if (given !== undefined) cleanup.add(lockPreviewDir(dir));
   // vsftpd changes into the jail as the guest account: the folder itself must let others pass
   // (folders above it that do not are handled by VsftpdProcess's private view).
   chmodSync(dir, (statSync(dir).mode & 0o7777) | 0o711);

@@ -64,8 +64,9 @@ function frozen(pid: number): boolean {
  * has stopped): a process signalled in the middle of fork() stops only once the child exists, and a
  * child that outlives its parent's death before it could ask to die with it (vsftpd sessions do ask)
  * would keep its client's connection open. Frozen, no process of the tree can add another.
+ * With `spareRoot`, the root is resumed instead of killed, so that its own exit tells when the rest is gone.
  */
-export function killTree(root: number): void {
+export function killTree(root: number, options: { readonly spareRoot?: boolean } = {}): void {
   const tree = new Set<number>();
   for (let round = 0; round < 50; round++) {
     const added = descendants(root).filter((pid) => !tree.has(pid));
@@ -77,5 +78,9 @@ export function killTree(root: number): void {
     const deadline = Date.now() + 1000;
     while (!added.every(frozen) && Date.now() < deadline) sleepMs(2);
   }
-  for (const pid of [...tree].reverse()) signal(pid, 'SIGKILL');
+  const below = [...tree].filter((pid) => pid !== root).reverse();
+  for (const pid of below) signal(pid, 'SIGKILL');
+  // A spared root (that has children: else it could go on to start them) resumes, reaps them and exits by itself.
+  if (options.spareRoot && below.length > 0) signal(root, 'SIGCONT');
+  else signal(root, 'SIGKILL');
 }

@@ -1,6 +1,7 @@
 /* Running a real vsftpd 3.0.3 in the foreground: its errors, its readiness, its stop. */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { LocalTargetError } from './errors';
 import { killTree } from './process-tree';
 import { waitForGreeting } from '../ftp/greeting';
@@ -39,27 +40,45 @@ export interface PrivateView {
 }
 
 /*
+ * The shell is the first process of vsftpd's own PID namespace: it runs vsftpd, waits for it and
+ * exits with its status (128 + the signal when one killed it). When it exits, the kernel kills
+ * everything left in the namespace: every session, whatever user it changed to (a session that
+ * drops privileges loses the parent-death signal, so it would otherwise outlive its listener).
+ * vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its control connection to be), which
+ * reaches a person only on a terminal: fd 0 is pointed at the stderr pipe so that they can be read.
+ */
+const RUN_AND_WAIT = '"$@" 0>&2 & wait $!';
+
+/*
  * Run by sh with the positional parameters DIR ANCESTOR VSFTPD CONF. The directory is opened before
  * the tmpfs hides it, and mounted back from that descriptor (--no-canonicalize: the path would now
- * resolve into the tmpfs). Last, vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its
- * control connection to be), which reaches a person only on a terminal: fd 0 is pointed at the
- * stderr pipe so that they can be read.
+ * resolve into the tmpfs).
  */
 const PRIVATE_VIEW_SCRIPT = 'set -e; umask 022; dir=$1; ancestor=$2; shift 2; exec 3<"$dir"; '
   + 'mount -t tmpfs -o mode=0755,size=1m ftp-kit-preview "$ancestor"; mkdir -p "$dir"; '
-  + 'mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; exec "$@" 0>&2';
-const PLAIN_SCRIPT = 'exec "$@" 0>&2';
+  + `mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; set +e; ${RUN_AND_WAIT}`;
+const PLAIN_SCRIPT = RUN_AND_WAIT;
 
 /**
- * The command line that runs vsftpd in the foreground, as its own pid (every step execs the next).
- * It dies with the process that started it (`setpriv --pdeathsig`, kept across the execs), so even a
- * SIGKILLed preview leaves no listener behind; vsftpd's sessions die with their listener by themselves.
+ * The command line that runs vsftpd in the foreground in a PID namespace of its own. `unshare` dies
+ * with the process that started it (`setpriv --pdeathsig`, kept across the exec) and takes the
+ * namespace's first process with it (`--kill-child`), so even a SIGKILLed preview leaves no listener
+ * and no session behind.
  */
 export function vsftpdCommand(confFile: string, executable = 'vsftpd', privateView?: PrivateView): [string, string[]] {
+  const namespace = ['unshare', '--pid', '--fork', '--kill-child', ...(privateView ? ['--mount', '--propagation', 'private'] : [])];
   const run = privateView
-    ? ['unshare', '--mount', '--propagation', 'private', '/bin/sh', '-c', PRIVATE_VIEW_SCRIPT, 'sh', privateView.dir, privateView.blockedAncestor, executable, confFile]
+    ? ['/bin/sh', '-c', PRIVATE_VIEW_SCRIPT, 'sh', privateView.dir, privateView.blockedAncestor, executable, confFile]
     : ['/bin/sh', '-c', PLAIN_SCRIPT, 'sh', executable, confFile];
-  return ['setpriv', ['--pdeathsig', 'KILL', ...run]];
+  return ['setpriv', ['--pdeathsig', 'KILL', ...namespace, ...run]];
+}
+
+/** `signal SIGKILL` or `exit code 1`: how vsftpd ended (the namespace's shell exits 128 + the signal). */
+export function describeExit(exit: VsftpdExit): string {
+  if (exit.signal) return `signal ${exit.signal}`;
+  const signal = exit.code !== null && exit.code > 128
+    ? Object.entries(constants.signals).find(([, n]) => n === exit.code! - 128)?.[0] : undefined;
+  return signal ? `signal ${signal}` : `exit code ${exit.code}`;
 }
 
 /** A running vsftpd listener. */
@@ -93,7 +112,8 @@ export class VsftpdProcess {
     const stopWaiting = new AbortController();
     const onAbort = () => stopWaiting.abort(props.signal!.reason);
     props.signal?.addEventListener('abort', onAbort, { once: true });
-    void server.exited.then((exit) => stopWaiting.abort(new LocalTargetError(server.describeFailure(`vsftpd exited (${exit.signal ?? `code ${exit.code}`}) before it accepted connections`, props.logFile))));
+    void server.exited.then((exit) => stopWaiting.abort(new LocalTargetError(
+      server.describeFailure(`vsftpd exited (${describeExit(exit)}) before it accepted connections`, props.logFile))));
     try {
       await waitForGreeting(props.host, props.port, { timeoutMs: props.timeoutMs ?? 15000, signal: stopWaiting.signal });
       return server;
@@ -117,9 +137,13 @@ export class VsftpdProcess {
     return this.terminal.trim();
   }
 
-  /** SIGKILLs the listener and every session process it forked. Safe to call more than once. */
+  /**
+   * SIGKILLs the listener's namespace: every session process with it. Safe to call more than once.
+   * `unshare` is spared: it exits once its namespace is empty, so `exited` means every vsftpd is gone
+   * (its sockets closed), not only the wrapper.
+   */
   kill(): void {
-    if (this.running) killTree(this.pid);
+    if (this.running) killTree(this.pid, { spareRoot: true });
   }
 
   /** Resolves once the listener has exited, or after `timeoutMs`; true when it exited. */

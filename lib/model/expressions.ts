@@ -33,14 +33,30 @@ export function interpolations(text: string): string[] {
   return out;
 }
 
+/** A constant interpolation, `${"$"}` or `${"f"}`: how ftp-kit writes literal text cdktf would misread (template-literal.ts). */
+const CONSTANT = /^"([^"\\%{}]*)"$/;
+
 /** True when a string holds an interpolation or a directive, i.e. its value is not the text itself. */
 export function isTemplate(text: string): boolean {
-  return interpolations(text).length > 0 || /(^|[^%])%\{/.test(text);
+  return interpolations(text).some((e) => !CONSTANT.test(e)) || /(^|[^%])%\{/.test(text);
 }
 
-/** A template's literal text: Terraform's `$${` and `%%{` escapes undone. */
+/** A template's literal text: constant interpolations and Terraform's `$${` and `%%{` escapes undone. */
 export function unescapeTemplate(text: string): string {
-  return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const constant = text[i] === '$' && text[i + 1] === '{' ? /^\$\{"([^"\\%{}]*)"\}/.exec(text.slice(i)) : null;
+    if (constant) {
+      out += constant[1];
+      i += constant[0].length - 1;
+    } else if ((text.startsWith('$${', i) || text.startsWith('%%{', i))) {
+      out += `${text[i]}{`;
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }
 
 // `aws_x.name`, `aws_x.name[0].attr`, `data.aws_x.name.attr`, `local.name`, `var.name`, `module.name.output`.

@@ -1,11 +1,14 @@
+import { withoutCoveredCidrs } from '../config/cidr';
 import { FtpKitConfig } from '../config/schema';
 import { ServerLayout } from './types';
 import { renderTemplate } from './template';
 
 /** An `nft -f` script (re)creating table inet <nftTable>: FTP ports only from `allow` and loopback. */
 export function renderFirewall(config: FtpKitConfig, layout: ServerLayout): string {
-  const allow4 = config.allow.map((e) => e.cidr).filter((cidr) => !cidr.includes(':'));
-  const allow6 = config.allow.map((e) => e.cidr).filter((cidr) => cidr.includes(':'));
+  // nft refuses overlapping elements of an interval set ("conflicting intervals"): drop duplicates and nested ranges.
+  const cidrs = withoutCoveredCidrs(config.allow.map((e) => e.cidr), (cidr) => cidr);
+  const allow4 = cidrs.filter((cidr) => !cidr.includes(':'));
+  const allow6 = cidrs.filter((cidr) => cidr.includes(':'));
   return renderTemplate('firewall.nft.mustache', {
     name: config.name,
     nftTable: layout.nftTable,

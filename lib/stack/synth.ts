@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
@@ -25,9 +25,19 @@ export interface SynthOptions {
  */
 export function synthesizeStack(config: FtpKitConfig, outDir: string, options: SynthOptions = {}): SynthResult {
   const outdir = path.resolve(outDir);
+  const stacksDir = path.join(outdir, 'stacks');
+  const made = !existsSync(outdir) ? outdir : !existsSync(stacksDir) ? stacksDir : undefined;
   // cdktf's App makes only the last folder level.
   mkdirSync(outdir, { recursive: true });
-  const { app, stack, checks } = buildApp({ config, outdir, workingDirectory: options.workingDirectory, enforcePolicy: options.enforcePolicy });
-  app.synth();
-  return { stackDir: path.join(outdir, 'stacks', stack.node.id), stackName: stack.node.id, findings: checks.findings.get(stack.node.path) ?? [] };
+  try {
+    const { workingDirectory, enforcePolicy } = options;
+    const { app, stack, checks } = buildApp({ config, outdir, workingDirectory, enforcePolicy });
+    app.synth();
+    const findings = checks.findings.get(stack.node.path) ?? [];
+    return { stackDir: path.join(stacksDir, stack.node.id), stackName: stack.node.id, findings };
+  } catch (err) {
+    // The policy rules run before cdktf writes the stack, but after the folders are made: a refused synth leaves none.
+    if (made) rmSync(made, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -95,6 +95,18 @@ describe('ftp-kit synth and render refuse bad input', () => {
     ['the banner has a newline', { banner: 'Welcome\nanonymous_enable=YES' }, /banner: "Welcome\\nanonymous_enable=YES" — must be one line/],
     ['a user is named root', { users: [{ name: 'root', write: true }] }, /users\[0\]\.name: "root" — is a reserved/],
     ['a CIDR is invalid', { allow: ['198.51.100.0/33'] }, /allow\[0\]: "198\.51\.100\.0\/33" — is not a valid IPv4 or IPv6 CIDR/],
+    // Hostile configs of issue 10: each once bricked the server, exposed it, or wrote before failing.
+    ['the internet is allowed in two halves', { allow: ['0.0.0.0/1', '128.0.0.0/1'] }, /allow\[0\]: "0\.0\.0\.0\/1" — .*public exposure.*allowPublic/],
+    ['IPv6 /16 is allowed in slices', { allow: ['2001::/17', '2001:8000::/17'] }, /allow: .* — together cover at least a \/16 of IPv6/],
+    ['the banner is all spaces', { banner: '   ' }, /banner: "   " — has no visible character/],
+    ['the banner is empty', { banner: '' }, /banner: "" — has no visible character/],
+    ['the banner names vsftpd', { banner: 'vsftpd 3.0.3 ready' }, /banner: "vsftpd 3\.0\.3 ready" — names FTP server software/],
+    ['a tag key has the aws: prefix', { tags: { 'aws:cost': 'x' } }, /tags\["aws:cost"\]: "aws:cost" — starts with "aws:"/],
+    ['a tag key has a newline', { tags: { 'a\nb': 'x' } }, /tags\["a\\nb"\]: "a\\nb" — is not a valid tag key/],
+    ['state.path leaves the working folder', { state: { backend: 'local', path: '../../../../etc/cron.d/x' } }, /state\.path: .* — leaves the working folder/],
+    ['maxPerIp is above maxClients', { limits: { maxClients: 4, maxPerIp: 5 } }, /limits\.maxPerIp: 5 — is greater than limits\.maxClients/],
+    ['maxClients is above what the passive range carries', { limits: { maxClients: 100 } }, /limits\.maxClients: 100 — is more than the passive range 50000–50049 carries/],
+    ['an acknowledgement names no rule', { acknowledge: [{ rule: 'FTPKIT-TYPO', reason: 'accepted on purpose' }] }, /acknowledge\[0\]\.rule: "FTPKIT-TYPO" — is not a known rule/],
   ];
 
   test.each(cases)('fails when %s: synth and render exit 1 naming the field, and write nothing', async (label, override, message) => {
@@ -114,13 +126,12 @@ describe('ftp-kit synth and render refuse bad input', () => {
     expect(readdirSync(cwd)).toEqual(['bad.json']);
   });
 
-  test('fails when --public-ip is not an IPv4 address: exit 1, nothing written', async () => {
-    const cwd = path.join(dir, 'public-ip');
-    mkdirSync(cwd);
+  test.each(['198.51.100.50\npasv_address=1.2.3.4', '0.0.0.0', '255.255.255.255', '224.0.0.1'])('fails when --public-ip is %j, no unicast IPv4 address: exit 1, nothing written', async (ip) => {
+    const cwd = mkdtempSync(path.join(dir, 'public-ip-'));
     writeFileSync(path.join(cwd, 'ftp-kit.config.json'), JSON.stringify(ACCEPTANCE));
-    const result = await ftpKit(['render', '--out', 'server', '--public-ip', '198.51.100.50\npasv_address=1.2.3.4'], cwd);
+    const result = await ftpKit(['render', '--out', 'server', '--public-ip', ip], cwd);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--public-ip: .* is not an IPv4 address — pass the Elastic IP/);
+    expect(result.stderr).toMatch(/--public-ip: .* is not a unicast IPv4 address .* — pass the Elastic IP/);
     expect(existsSync(path.join(cwd, 'server'))).toBe(false);
   });
 

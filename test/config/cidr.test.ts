@@ -1,4 +1,4 @@
-import { cidrContains, isWholeInternet, parseCidr } from '../../lib/config/cidr';
+import { cidrContains, isWholeInternet, parseCidr, publicFamilies, withoutCoveredCidrs } from '../../lib/config/cidr';
 
 describe('parseCidr', () => {
   test.each([
@@ -35,5 +35,38 @@ describe('cidrContains', () => {
     expect(cidrContains('198.51.100.0/24', '198.51.101.20')).toBe(false);
     expect(cidrContains('2001:db8::/32', '2001:db8:1::5')).toBe(true);
     expect(cidrContains('2001:db8::/32', '198.51.100.20')).toBe(false);
+  });
+});
+
+describe('withoutCoveredCidrs', () => {
+  test('GIVEN duplicates, nested IPv4 and nested IPv6 ranges THEN only the outermost of each stays, in order', () => {
+    expect(withoutCoveredCidrs(['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32', '2001:0db8::/32', '192.0.2.0/24'], (c) => c))
+      .toEqual(['198.51.100.0/24', '2001:db8::/32', '192.0.2.0/24']);
+  });
+
+  test('GIVEN adjacent ranges and different families THEN nothing is dropped', () => {
+    const cidrs = ['192.0.2.0/25', '192.0.2.128/25', '::/0', '198.51.100.0/24'];
+    expect(withoutCoveredCidrs(cidrs, (c) => c)).toEqual(cidrs);
+  });
+});
+
+describe('publicFamilies', () => {
+  test.each([
+    [['0.0.0.0/1', '128.0.0.0/1'], [4]],
+    [['::/1', '8000::/1'], [6]],
+    [['10.0.0.0/9', '10.128.0.0/9'], [4]],
+    [['10.0.0.0/8', '10.0.0.0/9'], [4]],
+    [['2001:db8::/16'], [6]],
+    [['0.0.0.0/0', '::/0'], [4, 6]],
+  ])('GIVEN %j THEN the union counts as public in IPv%j', (cidrs, families) => {
+    expect(publicFamilies(cidrs)).toEqual(families);
+  });
+
+  test.each([
+    [['10.0.0.0/9', '10.0.0.0/9', '10.0.0.0/10']],
+    [['2001:db8::/17', '2001:db8::/18']],
+    [['198.51.100.0/24', '2001:db8::/32']],
+  ])('GIVEN %j (duplicates and nesting do not add up) THEN not public', (cidrs) => {
+    expect(publicFamilies(cidrs)).toEqual([]);
   });
 });

@@ -40,6 +40,17 @@ describe('defaults', () => {
     expect(archOfInstanceType('m7i-flex.large')).toBe('x86_64');
     expect(archOfInstanceType('g5.xlarge')).toBe('x86_64');
   });
+  test('THEN the default session limits fit the passive range: 3 ports a session, maxPerIp no more than maxClients', () => {
+    expect(validateConfig(base).limits).toMatchObject({ maxClients: 200, maxPerIp: 10 });
+    expect(validateConfig({ ...base, passivePorts: { from: 50000, to: 50049 } }).limits).toMatchObject({ maxClients: 16, maxPerIp: 10 });
+    expect(validateConfig({ ...base, passivePorts: { from: 50000, to: 50005 } }).limits).toMatchObject({ maxClients: 2, maxPerIp: 2 });
+  });
+  test('THEN tags within AWS\'s rules are kept', () => {
+    expect(validateConfig({ ...base, tags: { 'cost-center': 'a.b/c=d+e@f', 'x:y': '' } }).tags).toEqual({ 'cost-center': 'a.b/c=d+e@f', 'x:y': '' });
+  });
+  test('THEN a banner with ftp in it but no software name is fine', () => {
+    expect(validateConfig({ ...base, banner: 'ACME FTP drop box: authorized access only' }).banner).toMatch(/ACME/);
+  });
   test('THEN allowPublic admits the whole internet', () => {
     expect(validateConfig({ ...base, allow: ['0.0.0.0/0', '::/0'], allowPublic: true }).allow).toHaveLength(2);
   });
@@ -73,6 +84,25 @@ describe('bad input: one rule per test, field and fix named', () => {
     ['a field is unknown', { controlport: 21 }, 'controlport', /spelling/],
     ['an acknowledgement has no reason', { acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'ok' }] }, 'acknowledge[0].reason', /why/],
     ['a rule and resource are acknowledged twice', { acknowledge: [ACK_DATA, ACK_DATA] }, 'acknowledge[1].rule', /once|one entry/],
+    ['an acknowledgement names no rule', { acknowledge: [{ rule: 'FTPKIT-NO-SUCH-RULE', reason: 'a reason long enough' }] }, 'acknowledge[0].rule', /FTPKIT-PUBLIC-INGRESS/],
+    ['the internet is allowed in two IPv4 halves', { allow: ['0.0.0.0/1', '128.0.0.0/1'] }, 'allow[0]', /allowPublic/],
+    ['a /8 is allowed in two /9s', { allow: ['10.0.0.0/9', '10.128.0.0/9'] }, 'allow', /at least a \/8 of IPv4.*allowPublic/],
+    ['a /16 of IPv6 is allowed in many slices', { allow: ['2001::/17', '2001:8000::/18', '2001:c000::/18'] }, 'allow', /\/16 of IPv6/],
+    ['banner is all spaces (vsftpd 3.0.3 segfaults)', { banner: '   ' }, 'banner', /visible character/],
+    ['banner is empty (vsftpd then names itself)', { banner: '' }, 'banner', /visible character/],
+    ['banner names vsftpd', { banner: 'Welcome to VSFTPD 3.0.3' }, 'banner', /software.*remove the name/],
+    ['banner names another FTP server', { banner: 'ProFTPD 1.3.8 Server ready' }, 'banner', /software/],
+    ['a tag key has the aws: prefix', { tags: { 'aws:owner': 'ops' } }, 'tags["aws:owner"]', /reserves.*rename/],
+    ['a tag key has a newline', { tags: { 'team\nx': 'ops' } }, 'tags["team\\nx"]', /1–128.*line breaks/],
+    ['a tag key is longer than 128', { tags: { ['k'.repeat(129)]: 'ops' } }, `tags.${'k'.repeat(129)}`, /1–128/],
+    ['a tag value is longer than 256', { tags: { team: 'v'.repeat(257) } }, 'tags.team', /0–256/],
+    ['a tag value has a control character', { tags: { team: 'a\u0007' } }, 'tags.team', /control characters/],
+    ['there are 50 tags', { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'x'])) }, 'tags', /49/],
+    ['state.path climbs out of the working folder', { state: { backend: 'local', path: '../../../../etc/cron.d/x' } }, 'state.path', /inside/],
+    ['state.path is absolute', { state: { backend: 'local', path: '/etc/cron.d/x' } }, 'state.path', /inside/],
+    ['maxPerIp is above maxClients', { limits: { maxClients: 5, maxPerIp: 6 } }, 'limits.maxPerIp', /at most 5/],
+    ['maxClients is above what the passive range carries', { passivePorts: { from: 50000, to: 50049 }, limits: { maxClients: 200 } }, 'limits.maxClients',
+      /lower maxClients to 16, or widen passivePorts to \{ "from": 50000, "to": 50599 \}/],
   ])('fails when %s', (_name, override, field, fix) => {
     const problems = problemsOf({ ...base, ...override });
     const problem = problems.find((p) => p.field === field);

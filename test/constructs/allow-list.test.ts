@@ -67,4 +67,21 @@ describe('FtpAllowList', () => {
   test('fails when an entry is not a CIDR', () => {
     expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: 'partner-a' }] }))).toThrow(/"partner-a" — is not a CIDR/);
   });
+
+  describe('GIVEN duplicate and nested CIDRs (AWS refuses duplicate prefix-list entries)', () => {
+    test('THEN each list holds only the outer ranges, sized to them, with their descriptions', () => {
+      const s = synth((stack) => new FtpAllowList(stack, 'Allow', {
+        name: 'dup',
+        allow: [
+          { cidr: '198.51.100.7/32', description: 'host' }, { cidr: '198.51.100.0/24', description: 'office' }, { cidr: '198.51.100.0/24', description: 'again' },
+          { cidr: '2001:db8:1::/48' }, { cidr: '2001:0db8::/32', description: 'v6' }, { cidr: '2001:db8::/32' },
+        ],
+      }));
+      expect(s.all('aws_ec2_managed_prefix_list').map((l) => [l.address_family, l.max_entries, l.entry]).sort()).toEqual([
+        ['IPv4', 1, [{ cidr: '198.51.100.0/24', description: 'office' }]],
+        ['IPv6', 1, [{ cidr: '2001:0db8::/32', description: 'v6' }]],
+      ]);
+    });
+  });
 });
+

@@ -63,7 +63,7 @@ describe('FtpInstance', () => {
       const [lt] = s.all('aws_launch_template');
       const local = /^\$\{base64gzip\(local\.([A-Za-z0-9_]+)\)\}$/.exec(lt.user_data);
       expect(local).not.toBeNull();
-      expect(s.json.locals[local![1]]).toBe('#cloud-config\nruncmd:\n  - [sh, -c, \'echo "$${HOME}"\']\n');
+      expect(s.json.locals[local![1]]).toBe('#cloud-config\nruncmd:\n  - [sh, -c, \'echo "${"$"}{HOME}"\']\n');
       expect(lt.iam_instance_profile).toEqual({ name: 'ftp-profile' });
     });
   });
@@ -93,7 +93,7 @@ describe('FtpInstance', () => {
         kind: 'ftp-kit/server-config',
         version: 1,
         instance: `aws_instance.${instance}`,
-        vsftpd_conf: 'listen_port=2121\npasv_address=<pasv_address>\nuser_config_dir=/etc/ftp-kit/users\nlocal_root=/srv/$USER/$${HOME}\n',
+        vsftpd_conf: 'listen_port=2121\npasv_address=<pasv_address>\nuser_config_dir=/etc/ftp-kit/users\nlocal_root=/srv/$USER/${"$"}{HOME}\n',
         user_configs: { alice: 'write_enable=YES\n' },
         pasv_address: '203.0.113.10',
       });

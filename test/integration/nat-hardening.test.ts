@@ -183,10 +183,22 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
       expect(readFileSync(jailFile('alice', 'raw.txt'))).toEqual(data);
       expect(statSync(jailFile('alice', 'raw.txt')).mode & 0o777).toBe(0o600);
-      expect(await ftp.command('SITE CHMOD 0777 files/raw.txt')).toEqual({ code: 500, text: '500 Unknown SITE command.' });
+      expect(await ftp.command('SITE CHMOD 0777 files/raw.txt')).toEqual({ code: 550, text: '550 Permission denied.' });
       expect(statSync(jailFile('alice', 'raw.txt')).mode & 0o777).toBe(0o600);
       // The jail's root is read-only even for a user with write.
       expect((await ftp.transfer('STOR raw.txt', { upload: data })).final).toEqual({ code: 553, text: '553 Could not create file.' });
+    });
+
+    test('WHEN a user sends SITE UMASK 000 then uploads and makes a folder THEN SITE is refused, the file is 0600, the folder 0700', async () => {
+      const ftp = await session('alice');
+      expect(await ftp.command('SITE UMASK 000')).toEqual({ code: 550, text: '550 Permission denied.' });
+      await ftp.command('PBSZ 0');
+      await ftp.command('PROT P');
+      const stor = await ftp.transfer('STOR files/umask.txt', { upload: Buffer.from('after SITE UMASK 000\n') });
+      expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
+      expect(statSync(jailFile('alice', 'umask.txt')).mode & 0o777).toBe(0o600);
+      expect((await ftp.command('MKD files/umask-dir')).code).toBe(257);
+      expect(statSync(jailFile('alice', 'umask-dir')).mode & 0o777).toBe(0o700);
     });
 
     test('WHEN a write: false user uploads, makes a folder or deletes THEN 550', async () => {

@@ -17,7 +17,8 @@ export function natConfig(overrides: Partial<FtpKitConfigInput> = {}): FtpKitCon
     passivePorts: { from: 50000, to: 50049 },
     allow: [TESTBED_ADDRESSES.allowedSubnet],
     users: [{ name: 'alice', write: true }, { name: 'bob', write: false }],
-    limits: { maxClients: 50, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
+    // 50 passive ports carry 16 sessions (3 ports each): the most maxClients may be.
+    limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
     ...overrides,
   };
 }
@@ -69,4 +70,16 @@ export async function startNatServer(bed: TestBed, teardown: Teardown, config: F
     passivePorts: config.passivePorts!,
     caFile: join(dir, 'etc', 'tls', 'cert.pem'),
   };
+}
+
+/** A fresh test bed and a preview behind its NAT (pasv_address = the public address); on a failed start, torn down at once. */
+export async function startNatBed(teardown: Teardown, config: FtpKitConfigInput): Promise<NatServer> {
+  try {
+    const bed = TestBed.create();
+    teardown.add(() => bed.destroy());
+    return await startNatServer(bed, teardown, config, bed.publicAddress);
+  } catch (err) {
+    await teardown.run();
+    throw err;
+  }
 }

@@ -35,7 +35,7 @@ describe('VsftpdProcess.start', () => {
     const port = await freeControlPort();
     writeFileSync(join(dir, 'vsftpd.conf'), minimalConf(dir, port, 'no_such_option=YES\n'));
     await expect(VsftpdProcess.start({ confFile: join(dir, 'vsftpd.conf'), host: '127.0.0.1', port }))
-      .rejects.toThrow(/vsftpd exited \(code 2\) before it accepted connections\n {2}vsftpd said: 500 OOPS: unrecognised variable in config file: no_such_option/);
+      .rejects.toThrow(/vsftpd exited \(exit code 2\) before it accepted connections\n {2}vsftpd said: 500 OOPS: unrecognised variable in config file: no_such_option/);
   });
 
   test('fails without waiting out the bound when its sessions are refused (a 5xx greeting), quoting the greeting', async () => {

@@ -10,6 +10,9 @@ describe('expressions', () => {
 
   test('GIVEN escapes THEN unescapeTemplate gives the literal text Terraform would produce', () => {
     expect(unescapeTemplate('echo "$${HOME}" %%{x}')).toBe('echo "${HOME}" %{x}');
+    // How terraformLiteral writes `${` and a cdktf token marker: constant interpolations, read as their text.
+    expect(isTemplate('a ${"$"}{b} T${"f"}Token[')).toBe(false);
+    expect(unescapeTemplate('a ${"$"}${"$"}{b} T${"f"}Token[ $${c}')).toBe('a $${b} TfToken[ ${c}');
   });
 
   test('GIVEN references of every form THEN referencesIn finds each once, and not inside string literals', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config';
 import { DEFAULT_LAYOUT, renderFirewall } from '../../lib/render';
+import { TRICKY_CONFIGS } from '../support/tricky-configs';
 
 describe('renderFirewall', () => {
   // GIVEN IPv4 and IPv6 sources WHEN rendered
@@ -40,5 +41,17 @@ describe('renderFirewall', () => {
     const file = path.join(dir, 'fw4.nft');
     writeFileSync(file, renderFirewall(validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'a1' }] }), DEFAULT_LAYOUT));
     execFileSync('nft', ['-c', '-f', file]);
+  });
+
+  test.each(Object.entries(TRICKY_CONFIGS))('GIVEN the tricky accepted config "%s" THEN nft loads its firewall (check mode)', (name, input) => {
+    const file = path.join(dir, `${name.replace(/\W+/g, '-')}.nft`);
+    writeFileSync(file, renderFirewall(validateConfig(input), DEFAULT_LAYOUT));
+    execFileSync('nft', ['-c', '-f', file], { stdio: 'pipe' });
+  });
+
+  test('GIVEN a host inside its network, a duplicate and nested IPv6 THEN each set holds only the outer ranges', () => {
+    const text = renderFirewall(validateConfig({ allow: ['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32'], users: [{ name: 'a1' }] }), DEFAULT_LAYOUT);
+    expect(text).toContain('elements = { 198.51.100.0/24 }');
+    expect(text).toContain('elements = { 2001:db8::/32 }');
   });
 });

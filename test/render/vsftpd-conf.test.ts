@@ -30,8 +30,13 @@ describe('renderVsftpdConf', () => {
     expect(conf).toMatchObject({
       anonymous_enable: 'NO', chroot_local_user: 'YES', allow_writeable_chroot: 'NO', port_enable: 'NO',
       pasv_promiscuous: 'NO', hide_ids: 'YES', local_umask: '077', chmod_enable: 'NO', seccomp_sandbox: 'NO',
-      write_enable: 'NO', guest_enable: 'YES', max_clients: '200', max_per_ip: '10', max_login_fails: '3', delay_failed_login: '3',
+      // 50 passive ports carry 16 sessions at 3 ports each: the default max_clients shrinks to that.
+      write_enable: 'NO', guest_enable: 'YES', max_clients: '16', max_per_ip: '10', max_login_fails: '3', delay_failed_login: '3',
     });
+  });
+
+  test('THEN uploads are 0600 whatever a client asks, SITE is refused and failed uploads are removed', () => {
+    expect(conf).toMatchObject({ file_open_mode: '0600', cmds_denied: 'SITE', delete_failed_uploads: 'YES' });
     expect(conf.ftpd_banner).not.toMatch(/vsftpd/i);
   });
 
