@@ -206,12 +206,18 @@ program.command('doctor')
   .option('--insecure', 'do not warn about a certificate that does not verify')
   .option('--json', 'print the report as JSON')
   .option('--timeout <seconds>', 'bound of each network step', '10')
+  .option('-v, --verbose', 'print the control-channel transcript to stderr (the password masked)')
+  .option('--no-color', 'no colour (also: NO_COLOR=1; colour is only ever used on a terminal)')
   .addHelpText('after', `
-Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, pasv-port,
-data-connection, tls-reuse, round-trip. Without --user it stops after the TLS checks.
+Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, passive-range, epsv,
+tls-reuse, round-trip. passive-range asks for many passive ports in one session (vsftpd picks each at
+random) and connects to each, so that a firewall dropping part of the range is found; the report gives the
+sample size and the odds of missing a blocked quarter. Every FAIL lists commands to try by hand.
+Without --user it stops after the TLS checks and ends "not tested: passive mode and data connections need
+--user"; the exit code is then 0 when nothing failed: it vouches for the control channel and TLS only.
 The doctor never sends a password without TLS. Without --ca, a certificate that does not verify (ftp-kit's
 own is self-signed) is a warning that shows its fingerprint; with --ca it must verify.
-Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error.`)
+Exit codes: 0 every check that ran passed (warnings allowed), 1 a check failed, 2 usage error.`)
   .exitOverride((err) => {
     // commander's own usage errors (a missing HOST, an unknown flag): the doctor's contract says 2.
     process.exit(err.exitCode === 0 ? 0 : 2);
@@ -263,7 +269,21 @@ program.command('schema')
 export { program };
 
 /** Runs the CLI on `args` (the words after `ftp-kit`); sets process.exitCode. */
+/**
+ * A reader that went away (`ftp-kit doctor … | head -1`) is not an error: stop quietly, as cat does.
+ * One handler for every verb; the exit code is what the verb had decided so far.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
+}
+
 export async function main(args: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
-import { formatCheck, formatSummary, reportJson } from '../doctor/report';
+import { colorEnabled, painter } from '../color';
+import { CheckPrinter, formatSummary, reportJson } from '../doctor/report';
 
 /** A mistake in doctor's own flags: exit 2, as the doctor's contract says (1 means the server failed a check). */
 export class DoctorUsageError extends Error {
@@ -19,6 +20,10 @@ export interface DoctorCommandOptions {
   readonly insecure?: boolean;
   readonly json?: boolean;
   readonly timeout?: string;
+  /** Print the control-channel transcript (passwords masked) to stderr. */
+  readonly verbose?: boolean;
+  /** commander's --no-color. @default true */
+  readonly color?: boolean;
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
@@ -54,11 +59,31 @@ export function doctorProps(host: string, opts: DoctorCommandOptions, env: NodeJ
   };
 }
 
+export interface DoctorOutput {
+  readonly out: (text: string) => void;
+  /** The --verbose transcript. */
+  readonly err: (text: string) => void;
+  readonly color: boolean;
+}
+
+const STDIO: DoctorOutput = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  get color() { return colorEnabled(process.stdout); },
+};
+
 /** Runs the doctor, printing each check as it ends (or JSON at the end); returns the exit code. */
-export async function runDoctorCommand(host: string, opts: DoctorCommandOptions, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<{ code: number; report: DoctorReport }> {
+export async function runDoctorCommand(host: string, opts: DoctorCommandOptions, output: DoctorOutput = STDIO): Promise<{ code: number; report: DoctorReport }> {
   const props = doctorProps(host, opts);
-  if (!opts.json) out(`ftp-kit doctor ${props.host}:${props.port}${props.user ? ` as ${props.user}` : ''}\n`);
-  const report = await runDoctor({ ...props, onCheck: opts.json ? undefined : (check) => out(`${formatCheck(check)}\n`) });
-  out(opts.json ? reportJson(report) : `${formatSummary(report)}\n`);
+  const paint = painter(output.color && opts.color !== false);
+  const printer = new CheckPrinter(output.out, paint);
+  if (!opts.json) output.out(`ftp-kit doctor ${props.host}:${props.port}${props.user ? ` as ${props.user}` : ''}\n`);
+  const report = await runDoctor({
+    ...props,
+    onCheck: opts.json ? undefined : (check) => printer.push(check),
+    transcript: opts.verbose ? (direction, line) => output.err(`  ${direction} ${line}\n`) : undefined,
+  });
+  printer.flush();
+  output.out(opts.json ? reportJson(report) : `${formatSummary(report, paint)}\n`);
   return { code: report.ok ? 0 : 1, report };
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../cli/errors';
 import { planStack } from '../cli/plan';
 import { synthesizeStack } from '../cli/synth';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
-import { formatCheck } from '../doctor/report';
+import { CheckPrinter } from '../doctor/report';
 import { waitForGreeting } from '../ftp/greeting';
 import { TerraformRunner } from '../terraform/runner';
 import { consoleOutputCommand, formatOutputs, parseOutputs, StackOutputs } from './outputs';
@@ -138,7 +138,11 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
     throw new DeployStopped(`the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`);
   }
   step(2, `doctor ${outputs.publicIp}`);
-  const doctor = await runDoctor({ host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => log(`      ${formatCheck(c).replace(/\n/g, '\n      ')}`) });
+  const printer = new CheckPrinter((text) => log(`      ${text.trimEnd().replace(/\n/g, '\n      ')}`));
+  const doctor = await runDoctor({
+    host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => printer.push(c),
+  });
+  printer.flush();
   log(formatOutputs(outputs, config.region, { certificateFingerprint: doctor.certificateFingerprint, controlPort: config.controlPort, passive: config.passivePorts }));
   if (!doctor.ok) throw new DeployStopped('the server is deployed, but the doctor found a problem (see FAIL above)');
   return { outputs, doctor };

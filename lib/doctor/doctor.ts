@@ -3,10 +3,14 @@
  * is wrong in plain words. The runner only sequences: each step gets what earlier steps found, and a
  * step that cannot run is skipped with the reason of the first step that stopped the chain.
  */
+import { tryByHand } from './manual';
 import { STEPS } from './steps';
 import { CheckResult, Diagnosed, DoctorProps, DoctorReport, Findings, StepOutcome } from './types';
 
 export * from './types';
+
+/** The last words of a report without --user: the data path was not tried. */
+export const NOT_TESTED_WITHOUT_USER = 'passive mode and data connections need --user';
 
 const UNEXPECTED: Omit<Diagnosed, 'status' | 'detail'> = {
   diagnosis: 'an unexpected error ended this step',
@@ -41,14 +45,15 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
       }
       const { found: more, ...result } = outcome;
       found = { ...found, ...more };
-      record({ id: step.id, durationMs: Math.round(performance.now() - started), ...result });
+      const manual = result.status === 'fail' ? { tryByHand: tryByHand(step.id, props, found) } : {};
+      record({ id: step.id, durationMs: Math.round(performance.now() - started), ...result, ...manual });
     }
   } finally {
-    found.dataSocket?.destroy();
     await found.control?.quit();
   }
   return {
     host: props.host, port, address: found.address, checks, certificateFingerprint: found.fingerprint,
     ok: !checks.some((c) => c.status === 'fail'),
+    ...(props.user ? {} : { notTested: NOT_TESTED_WITHOUT_USER }),
   };
 }

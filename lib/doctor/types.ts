@@ -1,12 +1,11 @@
-import type * as net from 'node:net';
 import type { FtpControl, TranscriptLine } from '../ftp/control';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 /** The checks, in the order they run: a partner's client goes through the same steps. */
 export const CHECK_IDS = [
-  'dns', 'tcp', 'banner', 'auth-tls', 'certificate', 'login', 'pasv-address', 'pasv-port',
-  'data-connection', 'tls-reuse', 'round-trip',
+  'dns', 'tcp', 'banner', 'auth-tls', 'certificate', 'login', 'pasv-address', 'passive-range', 'epsv',
+  'tls-reuse', 'round-trip',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -20,6 +19,8 @@ export interface CheckResult {
   /** For a failure or a warning: what to do. */
   readonly fix?: string;
   readonly durationMs: number;
+  /** For a failure: commands a partner's admin can paste to see the same by hand. */
+  readonly tryByHand?: readonly string[];
 }
 
 export interface DoctorProps {
@@ -59,6 +60,8 @@ export interface DoctorReport {
   readonly certificateFingerprint?: string;
   /** True when no check failed. */
   readonly ok: boolean;
+  /** What the doctor could not test with the flags it had (e.g. no --user). @default everything was tested */
+  readonly notTested?: string;
 }
 
 /** What a step reports about itself. */
@@ -81,10 +84,12 @@ export interface Findings {
   readonly loggedIn?: boolean;
   /** Where the server's passive port is (pasv-address). */
   readonly dataTarget?: { readonly address: string; readonly port: number };
-  /** A connected data socket, for the next transfer (data-connection). */
-  readonly dataSocket?: net.Socket;
-  /** Data connections get through: a transfer can be tried (data-connection). */
+  /** Some passive port connected: a transfer can be tried (passive-range). */
   readonly dataReachable?: boolean;
+  /** Every sampled passive port connected (passive-range). */
+  readonly passiveClean?: boolean;
+  /** Passive ports that did not connect (passive-range). */
+  readonly droppedPorts?: ReadonlySet<number>;
 }
 
 export interface StepInput {

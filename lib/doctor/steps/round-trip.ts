@@ -7,7 +7,10 @@ import { DoctorStep } from '../types';
 /** Upload a small random file to files/, download it, compare, delete: with basic-ftp, as a partner's client would. */
 export const step: DoctorStep = {
   id: 'round-trip',
-  blockedBy: (found) => (found.dataReachable ? undefined : 'no data connection'),
+  blockedBy(found) {
+    if (!found.dataReachable) return 'no data connection';
+    return found.passiveClean ? undefined : 'part of the passive range is dropped: a transfer would fail at random';
+  },
   async run({ props, port, timeoutMs, found }) {
     const { Client } = await import('basic-ftp');
     const client = new Client(timeoutMs);

@@ -1,14 +1,16 @@
 import * as tls from 'node:tls';
 import { collect, dataRefusal, tlsOptions } from '../diagnose';
+import { openDataConnection, probeTimeoutMs } from '../passive';
 import { DoctorStep } from '../types';
 
 /** A listing over the data connection resumes the control channel's TLS session (vsftpd's require_ssl_reuse). */
 export const step: DoctorStep = {
   id: 'tls-reuse',
-  blockedBy: (found) => (found.dataSocket ? undefined : 'no data connection'),
+  blockedBy: (found) => (found.dataReachable ? undefined : 'no data connection'),
   async run({ props, timeoutMs, found }) {
     const control = found.control!;
-    const dataSocket = found.dataSocket!;
+    const dataSocket = await openDataConnection(control, found.dataTarget!.address, found.droppedPorts ?? new Set(), probeTimeoutMs(0, timeoutMs));
+    if (!dataSocket) return { status: 'fail', detail: 'no passive port connected in 8 tries', diagnosis: 'data connections do not get through', fix: 'see passive-range' };
     const session = control.tlsSession();
     const list = await control.send('LIST');
     if (list.code >= 400) {
