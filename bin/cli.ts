@@ -270,14 +270,13 @@ export { program };
 
 /** Runs the CLI on `args` (the words after `ftp-kit`); sets process.exitCode. */
 /**
- * A reader that went away (`ftp-kit doctor … | head -1`) is not an error: stop quietly, as cat does.
- * One handler for every verb; the exit code is what the verb had decided so far.
+ * A reader that went away (`ftp-kit doctor … | head -1`) is not an error: what is left to print is
+ * dropped and the verb finishes, so the exit code is still its verdict. One handler for every verb.
  */
 function quietOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
     });
   }
 }

@@ -2,7 +2,7 @@
  * `ftp-kit doctor` as a partner runs it: the built CLI inside the test bed's client namespace, against
  * `ftp-kit preview` behind the 1:1 NAT (the Elastic IP), healthy and broken in each way a partner meets.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../support/preview-process';
 import { BedHost, ExecResult, TestBed } from '../testbed/netns';
@@ -131,6 +131,23 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(run.stdout).toMatch(/^SKIP {2}login, pasv-address, passive-range, epsv, tls-reuse, round-trip: no --user given: doctor stopped after the TLS checks/m);
     expect(run.stdout).not.toContain('works');
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('5 passed, 0 warnings, 0 failed, 6 skipped: not tested: passive mode and data connections need --user');
+  });
+
+  test('WHEN the host name has an AAAA record that does not answer THEN dns reports the IPv6 address with a warning', async () => {
+    // `ip netns exec` reads /etc/netns/NS/hosts as the namespace's /etc/hosts: a name only this client resolves.
+    const dir = `/etc/netns/${bed.allowedClient.ns}`;
+    mkdirSync(dir, { recursive: true });
+    teardown.add(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'hosts'), '127.0.0.1 localhost\n203.0.113.10 ftp.example.test\n2001:db8::10 ftp.example.test\n');
+    try {
+      const run = await doctor(bed, bed.allowedClient, ['ftp.example.test', '--port', String(server.port), '--insecure', '--json']);
+      expect(run.code).toBe(0);
+      expect(statusOf(run, 'dns')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^ftp\.example\.test → .*2001:db8::10.*; IPv6 \[2001:db8::10\]:2121: /) });
+      expect(statusOf(run, 'dns')!.diagnosis).toContain('the host has an AAAA record, but port 2121 does not answer over IPv6');
+      expect(statusOf(run, 'tcp')).toMatchObject({ status: 'pass', detail: 'connected to 203.0.113.10:2121' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('WHEN no --ca is given THEN the self-signed certificate is a warning with its fingerprint, and the checks go on', async () => {
