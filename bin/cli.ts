@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config/load';
-import { EXIT_INTERNAL, EXIT_OK, reportError, UsageError } from '../lib/cli/errors';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USER, reportError, UsageError } from '../lib/cli/errors';
 import { packageVersion } from '../lib/package-root';
 
 const program = new Command();
@@ -66,28 +66,48 @@ tfOptions(program.command('plan')
   .description('synthesize, then terraform init, plan and show -json: the plan JSON that `ftp-kit review --plan` reads')
   .addOption(configOption())
   .option('-o, --out <file>', 'plan JSON file', 'cdktf.out/plan.json')
-  .option('--stack <dir>', 'plan an already synthesized stack folder (holding cdk.tf.json) instead of the config'))
+  .option('--stack <dir>', 'plan an already synthesized stack folder (holding cdk.tf.json) instead of the config')
+  .option('-v, --verbose', 'stream terraform\'s full output to stderr as well')
+  .option('--detailed-exitcode', 'as terraform: exit 0 when nothing changes, 2 when something does, 1 on error')
+  .option('--no-color', 'no colour (also: NO_COLOR=1); terraform gets -no-color whenever it is not on a terminal'))
   .addHelpText('after', `
 The stack is synthesized into ./cdktf.out; policy findings are reported, not enforced (review the plan).
-On a terminal: a step list, terraform's errors verbatim. In CI or a pipe: plain step lines and
-terraform's output as it comes.
-Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error.`)
+Prints "Plan: N to add, N to change, N to destroy." and the changed resources, on a terminal or piped.
+Terraform's full output goes to <stack>/.ftp-kit/terraform.log (named when it fails); --verbose shows it.
+Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error;
+with --detailed-exitcode: 0 no changes, 1 error, 2 changes.`)
   .action((opts) => run(async () => {
     const { runPlanCommand } = require('../lib/cli/plan-command') as typeof import('../lib/cli/plan-command');
-    const { planJsonPath } = await runPlanCommand({ config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
-    process.stdout.write(`planned ${path.relative(process.cwd(), planJsonPath) || planJsonPath}\n`);
-    return EXIT_OK;
+    const { formatPlanSummary, hasChanges, summarizePlan } = require('../lib/review/plan-summary') as typeof import('../lib/review/plan-summary');
+    const { colorEnabled, painter } = require('../lib/color') as typeof import('../lib/color');
+    try {
+      const { planJsonPath, plan } = await runPlanCommand({
+        config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror,
+        tfCliConfig: opts.tfCliConfig, verbose: opts.verbose === true, noColor: opts.color === false,
+      });
+      const summary = summarizePlan(plan);
+      process.stdout.write(formatPlanSummary(summary, painter(colorEnabled(process.stdout, { noColor: opts.color === false }))));
+      process.stdout.write(`planned ${path.relative(process.cwd(), planJsonPath) || planJsonPath}\n`);
+      return opts.detailedExitcode && hasChanges(summary) ? 2 : EXIT_OK;
+    } catch (err) {
+      const code = reportError(err);
+      // With --detailed-exitcode, 2 means "changes": every failure is 1, as terraform's.
+      return opts.detailedExitcode ? EXIT_USER : code;
+    }
   }));
 
 tfOptions(program.command('review')
   .description('review a plan: changes (dangerous ones first), what can reach the server, and FTP-aware policy findings')
   .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first'))
   .addOption(new Option('-c, --config <file>', 'config file; with --plan only its acknowledge and allowPublic are read (default: ./ftp-kit.config.json, .yaml or .yml)'))
-  .addOption(new Option('-f, --format <format>', 'output: md (pull-request comment), json, or sarif (SARIF 2.1.0 for code scanning)').choices(['md', 'json', 'sarif']).default('md'))
-  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high')))
+  .addOption(new Option('-f, --format <format>', 'output: terminal (default on a terminal), md (pull-request comment; default in a pipe), json, sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for CI test reports)')
+    .choices(['terminal', 'md', 'json', 'sarif', 'junit']))
+  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high'))
+  .option('--no-color', 'no colour (also: NO_COLOR=1); colour is only ever used on a terminal'))
   .addHelpText('after', `
-Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, give --config
-too so that the config's acknowledgements apply.
+Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, the config
+(--config, else ./ftp-kit.config.json, .yaml or .yml when there is one) supplies the acknowledgements;
+stderr names the config when it acknowledged a finding.
 Acknowledged findings (config \`acknowledge\`) are listed but do not fail the review; public
 exposure acknowledged by allowPublic: true stays at level low, so --fail-on low still fails on it.
 Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terraform failed).`)
@@ -96,7 +116,10 @@ Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terr
   .action((opts) => run(async () => {
     const { runReviewCommand } = require('../lib/cli/review') as typeof import('../lib/cli/review');
     try {
-      return await runReviewCommand({ plan: opts.plan, config: opts.config, format: opts.format, failOn: opts.failOn, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
+      return await runReviewCommand({
+        plan: opts.plan, config: opts.config, format: opts.format, failOn: opts.failOn, offline: opts.offline,
+        providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, noColor: opts.color === false,
+      });
     } catch (err) {
       reportError(err);
       return EXIT_INTERNAL;

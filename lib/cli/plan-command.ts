@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough, type Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { colorEnabled } from '../color';
 import { formatReported } from '../checks/policy-error';
 import { Finding } from '../checks/types';
 import { loadConfig } from '../config/load';
 import { FtpKitConfig } from '../config/schema';
 import { TerraformError } from '../terraform/runner';
-import { ExitError, EXIT_USER, UsageError } from './errors';
+import { ExitError, EXIT_USER, terraformHint, UsageError } from './errors';
 import { planStack } from './plan';
 import { isInteractive, stepReporter } from './steps';
 import { synthesizeStack } from './synth';
@@ -37,6 +38,10 @@ export interface PlanCommandOptions {
   readonly tty?: boolean;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Stream terraform's full output to stderr too (it always goes to the log file). @default false */
+  readonly verbose?: boolean;
+  /** --no-color: terraform gets -no-color even on a terminal. @default false */
+  readonly noColor?: boolean;
 }
 
 export interface PlanCommandResult {
@@ -49,12 +54,29 @@ export interface PlanCommandResult {
   readonly configFile?: string;
   /** What the rules found at synth (reported, not enforced: the review of the plan is the gate). */
   readonly synthFindings: readonly Finding[];
+  /** Terraform's full output of this run. */
+  readonly logFile: string;
+}
+
+/** Writes each chunk to every stream: the log file, and stderr with --verbose. */
+function tee(...streams: Writable[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      for (const s of streams) s.write(chunk);
+      done();
+    },
+  });
+}
+
+/** Ends a file stream and waits until its bytes are on disk, so a failure message can name a complete log. */
+function closeLog(stream: Writable): Promise<void> {
+  return new Promise((resolve) => stream.end(resolve));
 }
 
 /**
- * synth → terraform init → plan → show -json, into `out`. On a terminal a step list, terraform's
- * chatter hidden and its errors printed verbatim; elsewhere (CI, pipes) plain step lines with
- * terraform's output streamed as it comes.
+ * synth → terraform init → plan → show -json, into `out`. On a terminal a step list, elsewhere (CI,
+ * pipes) plain step lines. Terraform's full output goes to a log file (`<stack>/.ftp-kit/terraform.log`),
+ * and to stderr as well with `verbose`; a failure prints terraform's error once and names the log.
  */
 export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanCommandResult> {
   const cwd = opts.cwd ?? process.cwd();
@@ -85,9 +107,12 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
       throw err;
     }
   }
-  // On a terminal terraform's chatter would bury the step list; its errors still come out whole.
-  const sink = new PassThrough();
-  sink.resume();
+  // Terraform's chatter (835 lines, advice about lock files in a throwaway folder) would bury the
+  // summary: it goes to a log; its errors still come out whole.
+  const logFile = path.join(stackDir, '.ftp-kit', 'terraform.log');
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile);
+  const colored = opts.verbose === true && colorEnabled(stderr as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env });
   try {
     const { planJsonPath, plan } = await planStack({
       stackDir,
@@ -96,19 +121,26 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
       providerMirror: opts.providerMirror,
       tfCliConfig: opts.tfCliConfig,
       log: (line) => steps.start(line.replace(/^\[\d+\/\d+\] /, '')),
-      output: tty ? sink : stderr,
+      output: opts.verbose ? tee(log, stderr) : log,
+      noColor: !colored,
       env: opts.env,
     });
     steps.done();
     if (synthFindings.length > 0) stderr.write(formatReported(synthFindings));
-    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings };
+    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile };
   } catch (err) {
     steps.fail();
     if (err instanceof TerraformError) {
       // Exit 1 as every verb does for terraform's failures (credentials, network, the stack): they
-      // are the user's to fix. Streamed already when not on a terminal: then say only which command failed.
-      throw new ExitError(tty ? err.message : `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above`, EXIT_USER);
+      // are the user's to fix. Terraform's error once, what to do, and where the whole run is.
+      const shown = opts.verbose ? `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above` : err.message;
+      const hint = terraformHint(err.stderr);
+      const near = path.relative(cwd, logFile);
+      const where = near && !near.startsWith('..') ? near : logFile;
+      throw new ExitError(`${shown}${hint ? `\nftp-kit: ${hint}` : ''}\nftp-kit: terraform's full output: ${where}`, EXIT_USER);
     }
     throw err;
+  } finally {
+    await closeLog(log);
   }
 }

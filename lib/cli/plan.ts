@@ -16,6 +16,8 @@ export interface TerraformSetup {
   readonly tfCliConfig?: string;
   /** Terraform's own output, verbatim. @default process.stderr */
   readonly output?: Writable;
+  /** Pass -no-color to terraform. @default true unless `output` is a TTY */
+  readonly noColor?: boolean;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -53,7 +55,7 @@ export function terraformFor(opts: TerraformSetup): TerraformRunner {
   let env = applyCliConfig(baseEnv, cliConfig);
   if (opts.offline) env = { ...withOfflineCredentials(env), TF_DATA_DIR: join(stackDir, OFFLINE_DATA_DIR) };
   syncOfflineOverride(stackDir, opts.offline);
-  return new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
+  return new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr, noColor: opts.noColor });
 }
 
 /** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */

@@ -30,6 +30,11 @@ describe('runPlanCommand on a terminal', () => {
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).exitCode).toBe(1);
     expect((error as ExitError).message).toContain('Reference to undeclared resource');
+    // Terraform's error once, then where its whole run is.
+    expect((error as ExitError).message.match(/Reference to undeclared resource/g)).toHaveLength(1);
+    const log = join(stackDir, '.ftp-kit', 'terraform.log');
+    expect((error as ExitError).message).toMatch(new RegExp(`\\nftp-kit: terraform's full output: ${log.replace(/[.]/g, '\\.')}$`));
+    expect(readFileSync(log, 'utf8')).toContain('Reference to undeclared resource');
     expect(err.text()).toContain('✖ [2/3] terraform plan (offline)');
     expect(existsSync(join(stackDir, 'plan.json'))).toBe(false);
   });
