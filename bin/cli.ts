@@ -204,7 +204,9 @@ mirrorOptions(program.command('destroy')
 mirrorOptions(program.command('outputs')
   .description('print the deployed server\'s endpoint, ids and the commands that read the users\' passwords')
   .addOption(configOption())
-  .option('--json', 'print terraform\'s outputs as JSON'))
+  .option('--json', 'print terraform\'s outputs as JSON (on failure: {"error": "…"})'))
+  .addHelpText('after', `
+Exit codes: 0 printed, 1 nothing deployed yet (one line naming the state) or another error of yours, 2 internal error.`)
   .action((opts) => run(async () => {
     const { config } = loadAwsConfig(opts.config, 'outputs');
     const { readOutputs } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
@@ -213,7 +215,14 @@ mirrorOptions(program.command('outputs')
     // terraform init's chatter is not output: keep stdout for the answer.
     const quiet = new PassThrough();
     quiet.resume();
-    const outputs = await readOutputs({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+    let outputs;
+    try {
+      outputs = await readOutputs({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+    } catch (err) {
+      // --json readers get JSON even now: an error object, never nothing.
+      if (opts.json) process.stdout.write(`${JSON.stringify({ error: (err as Error).message })}\n`);
+      throw err;
+    }
     process.stdout.write(opts.json ? `${JSON.stringify(outputs, null, 2)}\n` : `${formatOutputs(outputs, config.region, { controlPort: config.controlPort, passive: config.passivePorts })}\n`);
     return EXIT_OK;
   }));

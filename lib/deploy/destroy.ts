@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
 import { synthesizeStack } from '../cli/synth';
 import { terraformFor } from '../cli/plan';
+import { UsageError } from '../cli/errors';
 import { DeployStopped } from './deploy';
 import { parseOutputs, StackOutputs } from './outputs';
 
@@ -59,7 +60,7 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   const { stackDir, runner } = await initStack(props);
   const inState = await runner.stateList();
   if (inState.length === 0) {
-    log(`nothing to destroy: the state of ${config.name} is empty`);
+    log(`nothing to destroy: nothing is deployed for ${config.name} (state: ${stateLocation(config, props.workingDirectory)})`);
     return { kept: [], destroyed: [] };
   }
   let outputs: StackOutputs | undefined;
@@ -100,12 +101,31 @@ type StackProps = Pick<DestroyProps, 'config' | 'stackDir' | 'outDir' | 'working
 async function initStack(props: StackProps) {
   const stackDir = props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
-  await runner.init();
+  // init's chatter is no news: its errors still come out whole.
+  await runner.init({ quiet: true });
   return { stackDir, runner };
 }
 
-/** `terraform output -json` of the deployed stack. */
+/** Where the stack's state lives, as the user would look for it. */
+export function stateLocation(config: FtpKitConfig, workingDirectory?: string): string {
+  const state = config.state;
+  if (state?.backend === 's3') return `s3://${state.bucket}/${state.key ?? `ftp-kit/${config.name}.tfstate`}`;
+  const file = path.resolve(workingDirectory ?? process.cwd(), state?.path ?? `terraform.${config.name}.tfstate`);
+  const near = path.relative(process.cwd(), file);
+  return near && !near.startsWith('..') ? near : file;
+}
+
+/** Nothing was deployed yet (an empty state): an ordinary situation, exit 1, one line. */
+export class NothingDeployed extends UsageError {
+  constructor(name: string, state: string) {
+    super(`nothing deployed yet for ${name} (state: ${state})`);
+    this.name = 'NothingDeployed';
+  }
+}
+
+/** `terraform output -json` of the deployed stack; NothingDeployed when the state is empty. */
 export async function readOutputs(props: StackProps): Promise<StackOutputs> {
   const { runner } = await initStack(props);
+  if ((await runner.stateList()).length === 0) throw new NothingDeployed(props.config.name, stateLocation(props.config, props.workingDirectory));
   return parseOutputs(await runner.outputJson());
 }
