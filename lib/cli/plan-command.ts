@@ -1,16 +1,16 @@
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { colorEnabled } from '../color';
 import { formatReported } from '../checks/policy-error';
 import { Finding } from '../checks/types';
 import { loadConfig } from '../config/load';
 import { FtpKitConfig } from '../config/schema';
-import { TerraformError } from '../terraform/runner';
-import { ExitError, EXIT_USER, terraformHint, UsageError } from './errors';
+import { UsageError } from './errors';
 import { planStack } from './plan';
 import { isInteractive, stepReporter } from './steps';
 import { synthesizeStack } from './synth';
+import { terraformLogFile, withTerraformLog } from './terraform-log';
 
 /** Where `ftp-kit plan` writes the plan JSON unless --out says otherwise. */
 export const DEFAULT_PLAN_OUT = path.join('cdktf.out', 'plan.json');
@@ -58,21 +58,6 @@ export interface PlanCommandResult {
   readonly logFile: string;
 }
 
-/** Writes each chunk to every stream: the log file, and stderr with --verbose. */
-function tee(...streams: Writable[]): Writable {
-  return new Writable({
-    write(chunk, _encoding, done) {
-      for (const s of streams) s.write(chunk);
-      done();
-    },
-  });
-}
-
-/** Ends a file stream and waits until its bytes are on disk, so a failure message can name a complete log. */
-function closeLog(stream: Writable): Promise<void> {
-  return new Promise((resolve) => stream.end(resolve));
-}
-
 /**
  * synth → terraform init → plan → show -json, into `out`. On a terminal a step list, elsewhere (CI,
  * pipes) plain step lines. Terraform's full output goes to a log file (`<stack>/.ftp-kit/terraform.log`),
@@ -109,38 +94,24 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
   }
   // Terraform's chatter (835 lines, advice about lock files in a throwaway folder) would bury the
   // summary: it goes to a log; its errors still come out whole.
-  const logFile = path.join(stackDir, '.ftp-kit', 'terraform.log');
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  const log = createWriteStream(logFile);
   const colored = opts.verbose === true && colorEnabled(stderr as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env });
   try {
-    const { planJsonPath, plan } = await planStack({
+    const { planJsonPath, plan } = await withTerraformLog({ stackDir, show: opts.verbose ? stderr : undefined, cwd }, (output) => planStack({
       stackDir,
       planOut: out,
       offline: opts.offline ?? false,
       providerMirror: opts.providerMirror,
       tfCliConfig: opts.tfCliConfig,
       log: (line) => steps.start(line.replace(/^\[\d+\/\d+\] /, '')),
-      output: opts.verbose ? tee(log, stderr) : log,
+      output,
       noColor: !colored,
       env: opts.env,
-    });
+    }));
     steps.done();
     if (synthFindings.length > 0) stderr.write(formatReported(synthFindings));
-    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile };
+    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile: terraformLogFile(stackDir) };
   } catch (err) {
     steps.fail();
-    if (err instanceof TerraformError) {
-      // Exit 1 as every verb does for terraform's failures (credentials, network, the stack): they
-      // are the user's to fix. Terraform's error once, what to do, and where the whole run is.
-      const shown = opts.verbose ? `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above` : err.message;
-      const hint = terraformHint(err.stderr);
-      const near = path.relative(cwd, logFile);
-      const where = near && !near.startsWith('..') ? near : logFile;
-      throw new ExitError(`${shown}${hint ? `\nftp-kit: ${hint}` : ''}\nftp-kit: terraform's full output: ${where}`, EXIT_USER);
-    }
     throw err;
-  } finally {
-    await closeLog(log);
   }
 }

@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
 import { estimateMonthlyCost, formatCost } from '../cli/cost';
 import { UsageError } from '../cli/errors';
-import { planStack } from '../cli/plan';
+import { planStack, terraformFor } from '../cli/plan';
+import { withTerraformLog } from '../cli/terraform-log';
 import { synthesizeStack } from '../cli/synth';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
 import { CheckPrinter } from '../doctor/report';
@@ -77,11 +78,12 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
   step(1, props.stackDir ? `stack ${props.stackDir} (already synthesized)` : `synth ${config.name}`);
   const stackDir = props.stackDir ?? synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   step(2, `terraform init + plan${props.offline ? ' (offline: no AWS account is used)' : ''}`);
-  const planned = await planStack({
+  // Terraform's chatter goes to a log (props.output sees it too): its error is printed once, with a hint.
+  const planned = await withTerraformLog({ stackDir, show: props.output }, (output) => planStack({
     stackDir, planOut: `${stackDir}/.ftp-kit/plan.json`, offline: props.offline ?? false,
     providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig,
-    log: (line) => log(`      ${line}`), output: props.output, env: props.env,
-  });
+    log: (line) => log(`      ${line}`), output, env: props.env,
+  }));
   step(3, 'review');
   const verdict = props.reviewer(planned.plan, config);
   log(verdict.summary);
@@ -102,7 +104,9 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
     if (!props.confirm) throw new DeployStopped('deploy needs a confirmation and no terminal can give it — review the plan above, then run again with --yes');
     if (!(await props.confirm(`Apply this plan to ${config.region}? [y/N] `))) throw new DeployStopped('deploy cancelled: nothing was applied');
   }
-  const applied = await applyAndVerify({ ...props, runner: planned.runner, planFile: planned.planFile, firstStep: 5 });
+  // A runner like the plan's, streaming to props.output: the plan's wrote to a log that is closed now.
+  const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
+  const applied = await applyAndVerify({ ...props, runner, planFile: planned.planFile, firstStep: 5 });
   return { applied: true, ...applied };
 }
 
