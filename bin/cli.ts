@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../lib/config/load';
+import { ConfigError, loadConfig } from '../lib/config/load';
+import { TLS_MODES } from '../lib/config/schema';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USER, reportError, UsageError } from '../lib/cli/errors';
 import { packageVersion } from '../lib/package-root';
 
@@ -129,7 +130,7 @@ Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terr
 program.command('render')
   .description('write the files the server receives (vsftpd.conf, user-data, PAM, firewall, systemd drop-in, bootstrap)')
   .addOption(configOption())
-  .requiredOption('-o, --out <dir>', 'output folder')
+  .requiredOption('-o, --out <dir>', 'output folder (required)')
   .option('--public-ip <ip>', 'the Elastic IP clients reach: becomes pasv_address (default: the placeholder ELASTIC_IP)')
   .action((opts) => run(() => {
     const { config } = loadConfig(opts.config);
@@ -145,13 +146,16 @@ program.command('init')
   .description('write a commented ftp-kit.config.yaml (asks on a terminal for what the flags do not give)')
   .option('--allow <cidr...>', 'CIDRs that may connect (repeatable)', collect)
   .option('--user <name[:rw|:ro]...>', 'virtual users; :rw may upload (repeatable)', collect)
-  .option('--region <region>', 'AWS region', 'us-east-1')
-  .option('--tls <mode>', 'TLS mode: self-signed')
+  .option('--region <region>', 'AWS region (default: us-east-1; asked on a terminal)')
+  .option('--tls <mode>', `TLS mode: ${TLS_MODES.join(', ')} (default: self-signed; asked on a terminal)`)
   .option('--json', 'write ftp-kit.config.json instead of YAML')
+  .option('-c, --config <file>', 'the file to write (JSON when it ends in .json; default: ./ftp-kit.config.yaml)')
   .option('-y, --yes', 'never ask; take defaults for what flags do not give')
+  .addHelpText('after', `
+On a terminal it asks for what the flags do not give, and asks again when an answer is not valid.`)
   .action((opts) => run(async () => {
     const { runInit } = require('../lib/cli/init') as typeof import('../lib/cli/init');
-    const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json });
+    const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json, config: opts.config });
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
     return EXIT_OK;
   }));
@@ -230,7 +234,8 @@ Exit codes: 0 printed, 1 nothing deployed yet (one line naming the state) or ano
 program.command('doctor')
   .description('check an FTP server from the outside, step by step, and name what is wrong in plain words')
   .argument('<host>', 'host name or address partners connect to (the Elastic IP)')
-  .option('-p, --port <port>', 'control port', '21')
+  .option('-c, --config <file>', 'take --port and --expect-passive from this config\'s controlPort and passivePorts (read only when given)')
+  .option('-p, --port <port>', 'control port (default: 21, or the config\'s controlPort)')
   .option('-u, --user <name>', 'log in as this user (then: passive mode, TLS session reuse, an upload/download round trip)')
   .option('--password-env <var>', 'environment variable holding the password (never on the command line)')
   .option('--expect-passive <from-to>', 'the passive range the security group opens, e.g. 40000-40599')
@@ -259,7 +264,7 @@ Exit codes: 0 every check that ran passed (warnings allowed), 1 a check failed, 
     try {
       return (await runDoctorCommand(host, opts)).code;
     } catch (err) {
-      if (!(err instanceof DoctorUsageError)) throw err;
+      if (!(err instanceof DoctorUsageError || err instanceof ConfigError)) throw err;
       process.stderr.write(`ftp-kit doctor: ${err.message}\n`);
       return 2;
     }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../config/load';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
 import { colorEnabled, painter } from '../color';
 import { CheckPrinter, formatSummary, reportJson } from '../doctor/report';
@@ -12,6 +13,8 @@ export class DoctorUsageError extends Error {
 }
 
 export interface DoctorCommandOptions {
+  /** A config whose controlPort and passivePorts stand in for --port and --expect-passive. */
+  readonly config?: string;
   readonly port?: string;
   readonly user?: string;
   readonly passwordEnv?: string;
@@ -34,7 +37,9 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 
 /** Checks the flags and turns them into DoctorProps; every mistake is a DoctorUsageError. */
 export function doctorProps(host: string, opts: DoctorCommandOptions, env: NodeJS.ProcessEnv = process.env) {
-  const port = opts.port === undefined ? 21 : wholeNumber('--port', opts.port, 1, 65535);
+  // Only an explicit --config: a partner runs the doctor anywhere, next to whatever files are there.
+  const config = opts.config === undefined ? undefined : loadConfig(opts.config).config;
+  const port = opts.port === undefined ? config?.controlPort ?? 21 : wholeNumber('--port', opts.port, 1, 65535);
   const timeoutSeconds = opts.timeout === undefined ? 10 : wholeNumber('--timeout', opts.timeout, 1, 600);
   let expectPassive: { from: number; to: number } | undefined;
   if (opts.expectPassive !== undefined) {
@@ -42,6 +47,8 @@ export function doctorProps(host: string, opts: DoctorCommandOptions, env: NodeJ
     const [from, to] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
     if (!match || from > to || from < 1 || to > 65535) throw new DoctorUsageError(`--expect-passive: ${JSON.stringify(opts.expectPassive)} — write the range as FROM-TO, e.g. --expect-passive 40000-40599`);
     expectPassive = { from, to };
+  } else if (config) {
+    expectPassive = { ...config.passivePorts };
   }
   if (opts.ca && opts.insecure) throw new DoctorUsageError('--ca and --insecure: give one of them — --ca FILE verifies the certificate, --insecure does not');
   if (opts.ca && !existsSync(opts.ca)) throw new DoctorUsageError(`--ca: ${JSON.stringify(opts.ca)} — does not exist — give the PEM file of the server's certificate or its CA`);
