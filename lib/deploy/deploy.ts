@@ -84,6 +84,7 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
     providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig,
     log: (line) => log(`      ${line}`), output, env: props.env,
   }));
+  if (props.offline) log(`      ${planned.providers}`);
   step(3, 'review');
   const verdict = props.reviewer(planned.plan, config);
   log(verdict.summary);

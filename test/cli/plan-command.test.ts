@@ -18,7 +18,10 @@ describe('runPlanCommand on a terminal', () => {
     const result = await runPlanCommand({ stack: stackDir, out: join(stackDir, 'out', 'plan.json'), offline: true, providerMirror: MIRROR, stderr: err.stream, tty: true, env });
     expect(JSON.parse(readFileSync(result.planJsonPath, 'utf8'))).toEqual(result.plan);
     const lines = err.text().split('\n').filter(Boolean).map((l) => l.replace(/^[\s\S]*\x1b\[2K/, '').replace(/\(\d+\.\d s\)/, '(t)'));
-    expect(lines).toEqual(['  ✔ [1/3] terraform init (t)', '  ✔ [2/3] terraform plan (offline) (t)', '  ✔ [3/3] terraform show -json (t)']);
+    expect(lines).toEqual([
+      '  ✔ [1/3] terraform init (t)', '  ✔ [2/3] terraform plan (offline) (t)', '  ✔ [3/3] terraform show -json (t)',
+      `providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror ${MIRROR} (--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`,
+    ]);
     expect(result.synthFindings).toEqual([]);
   });
 

@@ -74,7 +74,10 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
   });
 
   test('GIVEN CI (not a terminal) THEN progress is plain step lines on stderr, terraform\'s chatter only in its log', () => {
-    expect(hardened.stderr).toBe('[1/4] synth\n[2/4] terraform init\n[3/4] terraform plan (offline)\n[4/4] terraform show -json\n');
+    expect(hardened.stderr).toBe('[1/4] synth\n[2/4] terraform init\n[3/4] terraform plan (offline)\n[4/4] terraform show -json\n'
+      // Offline, it says where the providers came from: here the mirror this machine ships.
+      + 'providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror /opt/tf-plugins, found on this machine '
+      + '(--offline uses it when no mirror or CLI config is given)\n');
     const log = readFileSync(path.join(dir('hardened'), 'cdktf.out', 'stacks', 'hardened', '.ftp-kit', 'terraform.log'), 'utf8');
     expect(log).toContain('Terraform will perform the following actions');
     // Piped: terraform ran with -no-color.
