@@ -79,7 +79,8 @@ Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is s
 with --detailed-exitcode: 0 no changes, 1 error, 2 changes.`)
   .action((opts) => run(async () => {
     const { runPlanCommand } = require('../lib/cli/plan-command') as typeof import('../lib/cli/plan-command');
-    const { formatPlanSummary, hasChanges, summarizePlan } = require('../lib/review/plan-summary') as typeof import('../lib/review/plan-summary');
+    const summaries = require('../lib/review/plan-summary') as typeof import('../lib/review/plan-summary');
+    const { formatPlanSummary, hasChanges, summarizePlan } = summaries;
     const { colorEnabled, painter } = require('../lib/color') as typeof import('../lib/color');
     try {
       const { planJsonPath, plan } = await runPlanCommand({
@@ -101,9 +102,11 @@ tfOptions(program.command('review')
   .description('review a plan: changes (dangerous ones first), what can reach the server, and FTP-aware policy findings')
   .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first'))
   .addOption(new Option('-c, --config <file>', 'config file; with --plan only its acknowledge and allowPublic are read (default: ./ftp-kit.config.json, .yaml or .yml)'))
-  .addOption(new Option('-f, --format <format>', 'output: terminal (default on a terminal), md (pull-request comment; default in a pipe), json, sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for CI test reports)')
+  .addOption(new Option('-f, --format <format>', 'output: terminal (default on a terminal), md (pull-request comment; default in a pipe), '
+    + 'json, sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for CI test reports)')
     .choices(['terminal', 'md', 'json', 'sarif', 'junit']))
-  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high'))
+  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level')
+    .choices(['high', 'medium', 'low', 'none']).default('high'))
   .option('--no-color', 'no colour (also: NO_COLOR=1); colour is only ever used on a terminal'))
   .addHelpText('after', `
 Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, the config
@@ -155,7 +158,9 @@ program.command('init')
 On a terminal it asks for what the flags do not give, and asks again when an answer is not valid.`)
   .action((opts) => run(async () => {
     const { runInit } = require('../lib/cli/init') as typeof import('../lib/cli/init');
-    const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json, config: opts.config });
+    const file = await runInit({
+      allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json, config: opts.config,
+    });
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
     return EXIT_OK;
   }));

@@ -80,7 +80,9 @@ const STDIO: DoctorOutput = {
 };
 
 /** Runs the doctor, printing each check as it ends (or JSON at the end); returns the exit code. */
-export async function runDoctorCommand(host: string, opts: DoctorCommandOptions, output: DoctorOutput = STDIO): Promise<{ code: number; report: DoctorReport }> {
+export async function runDoctorCommand(
+  host: string, opts: DoctorCommandOptions, output: DoctorOutput = STDIO,
+): Promise<{ code: number; report: DoctorReport }> {
   const props = doctorProps(host, opts);
   const paint = painter(output.color && opts.color !== false);
   const printer = new CheckPrinter(output.out, paint);

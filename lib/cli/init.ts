@@ -128,7 +128,9 @@ async function askField<T>(prompter: Prompter, question: string, field: string, 
       if (!(err instanceof UsageError)) throw err;
       problem = err.message;
     }
-    if (attempt >= TRIES) throw new UsageError(`init cancelled: ${TRIES} answers to "${question.trim()}" were not valid — nothing was written\n${problem}`);
+    if (attempt >= TRIES) {
+      throw new UsageError(`init cancelled: ${TRIES} answers to "${question.trim()}" were not valid — nothing was written\n${problem}`);
+    }
     process.stderr.write(`${problem}\ntry again:\n`);
   }
 }
@@ -148,7 +150,8 @@ async function writeConfig(file: string, cwd: string, props: InitProps, interact
   }
   if (!region && interactive) region = await askField(prompter, `AWS region (${DEFAULTS.region}): `, 'region', (a) => a || DEFAULTS.region);
   if (!tls && interactive) {
-    const mode = await askField(prompter, `TLS mode, one of: ${TLS_MODES.join(', ')} (self-signed): `, 'tls', (a) => ({ mode: a || 'self-signed' }));
+    const question = `TLS mode, one of: ${TLS_MODES.join(', ')} (self-signed): `;
+    const mode = await askField(prompter, question, 'tls', (a) => ({ mode: a || 'self-signed' }));
     tls = mode.mode;
   }
   const config: Record<string, unknown> = {

@@ -96,7 +96,8 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
   // summary: it goes to a log; its errors still come out whole.
   const colored = opts.verbose === true && colorEnabled(stderr as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env });
   try {
-    const { planJsonPath, plan, providers } = await withTerraformLog({ stackDir, show: opts.verbose ? stderr : undefined, cwd }, (output) => planStack({
+    const show = opts.verbose ? stderr : undefined;
+    const { planJsonPath, plan, providers } = await withTerraformLog({ stackDir, show, cwd }, (output) => planStack({
       stackDir,
       planOut: out,
       offline: opts.offline ?? false,
@@ -111,7 +112,8 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
     // Offline, say where the providers came from: it may be a mirror found on this machine.
     if (opts.offline) stderr.write(`${providers}\n`);
     if (synthFindings.length > 0) stderr.write(formatReported(synthFindings));
-    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile: terraformLogFile(stackDir) };
+    const logFile = terraformLogFile(stackDir);
+    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile };
   } catch (err) {
     steps.fail();
     throw err;

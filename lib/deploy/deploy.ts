@@ -106,7 +106,9 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
     if (!(await props.confirm(`Apply this plan to ${config.region}? [y/N] `))) throw new DeployStopped('deploy cancelled: nothing was applied');
   }
   // A runner like the plan's, streaming to props.output: the plan's wrote to a log that is closed now.
-  const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
+  const runner = terraformFor({
+    stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env,
+  });
   const applied = await applyAndVerify({ ...props, runner, planFile: planned.planFile, firstStep: 5 });
   return { applied: true, ...applied };
 }

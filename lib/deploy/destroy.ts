@@ -126,6 +126,8 @@ export class NothingDeployed extends UsageError {
 /** `terraform output -json` of the deployed stack; NothingDeployed when the state is empty. */
 export async function readOutputs(props: StackProps): Promise<StackOutputs> {
   const { runner } = await initStack(props);
-  if ((await runner.stateList()).length === 0) throw new NothingDeployed(props.config.name, stateLocation(props.config, props.workingDirectory));
+  if ((await runner.stateList()).length === 0) {
+    throw new NothingDeployed(props.config.name, stateLocation(props.config, props.workingDirectory));
+  }
   return parseOutputs(await runner.outputJson());
 }

@@ -11,13 +11,23 @@ export function tlsOptions(props: DoctorProps): tls.ConnectionOptions {
 }
 
 export function connectFailure(err: unknown, where: string, texts: { timeout: [string, string]; refused: [string, string] }): Diagnosed {
-  if (!(err instanceof ConnectError)) return { status: 'fail', detail: (err as Error).message, diagnosis: `cannot connect to ${where}`, fix: 'check the address and port' };
+  if (!(err instanceof ConnectError)) {
+    return { status: 'fail', detail: (err as Error).message, diagnosis: `cannot connect to ${where}`, fix: 'check the address and port' };
+  }
   if (err.kind === 'timeout') return { status: 'fail', detail: err.message, diagnosis: texts.timeout[0], fix: texts.timeout[1] };
   if (err.kind === 'refused') return { status: 'fail', detail: err.message, diagnosis: texts.refused[0], fix: texts.refused[1] };
   if (err.kind === 'unreachable') {
-    return { status: 'fail', detail: err.message, diagnosis: `no route to ${where}`, fix: 'check the address, and that the instance has its Elastic IP' };
+    return {
+      status: 'fail', detail: err.message,
+      diagnosis: `no route to ${where}`,
+      fix: 'check the address, and that the instance has its Elastic IP',
+    };
   }
-  return { status: 'fail', detail: err.message, diagnosis: `the connection to ${where} broke off`, fix: 'try again; if it persists, check the host firewall' };
+  return {
+    status: 'fail', detail: err.message,
+    diagnosis: `the connection to ${where} broke off`,
+    fix: 'try again; if it persists, check the host firewall',
+  };
 }
 
 export function refusalDiagnosis(reply: FtpReply): Pick<CheckResult, 'diagnosis' | 'fix'> {
@@ -43,8 +53,12 @@ export function dataRefusal(reply: FtpReply): Pick<CheckResult, 'diagnosis' | 'f
       fix: 'use one outgoing address for FTP (vsftpd refuses this on purpose: pasv_promiscuous=NO)',
     };
   }
-  if (reply.code === 425) return { diagnosis: 'the server could not open the data connection', fix: 'check that the passive range is open end to end' };
-  if (reply.code === 522) return { diagnosis: 'the server requires TLS on the data connection', fix: 'use PROT P (every FTPS client does)' };
+  if (reply.code === 425) {
+    return { diagnosis: 'the server could not open the data connection', fix: 'check that the passive range is open end to end' };
+  }
+  if (reply.code === 522) {
+    return { diagnosis: 'the server requires TLS on the data connection', fix: 'use PROT P (every FTPS client does)' };
+  }
   return { diagnosis: 'the server refused the listing', fix: 'check the user\'s folder on the server' };
 }
 

@@ -28,12 +28,14 @@ export function formatJunit(result: ReviewResult, failOn: FailOn): string {
       const open = `    <testcase classname="${escape(rule.id)}" name="${escape(f.resource)}">`;
       if (failing.has(f)) {
         failures++;
-        cases.push(`${open}\n      <failure type="${f.level}" message="${escape(f.message)}">${escape(`${f.message}\nfix: ${f.fix}`)}</failure>\n    </testcase>`);
+        const failure = `<failure type="${f.level}" message="${escape(f.message)}">${escape(`${f.message}\nfix: ${f.fix}`)}</failure>`;
+        cases.push(`${open}\n      ${failure}\n    </testcase>`);
       } else if (f.acknowledged) {
         skipped++;
         cases.push(`${open}\n      <skipped message="${escape(`acknowledged: ${f.acknowledged.reason}`)}"/>\n    </testcase>`);
       } else {
-        cases.push(`${open}\n      <system-out>${escape(`[${f.level}, below --fail-on ${failOn}] ${f.message}`)}</system-out>\n    </testcase>`);
+        const below = escape(`[${f.level}, below --fail-on ${failOn}] ${f.message}`);
+        cases.push(`${open}\n      <system-out>${below}</system-out>\n    </testcase>`);
       }
     }
   }

@@ -40,7 +40,11 @@ export const step: DoctorStep = {
       };
     }
     if (daysLeft < 14) {
-      return { status: 'warn', detail, found: ok, diagnosis: `the certificate expires in ${daysLeft} days`, fix: 'renew it before partners\' clients start refusing it' };
+      return {
+        status: 'warn', detail, found: ok,
+        diagnosis: `the certificate expires in ${daysLeft} days`,
+        fix: 'renew it before partners\' clients start refusing it',
+      };
     }
     return { status: 'pass', detail, found: ok };
   },

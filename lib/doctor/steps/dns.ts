@@ -13,7 +13,9 @@ export const step: DoctorStep = {
   id: 'dns',
   async run(input) {
     const { props, timeoutMs } = input;
-    if (net.isIP(props.host)) return { status: 'pass', detail: `${props.host} is an address: nothing to resolve`, found: { address: props.host } };
+    if (net.isIP(props.host)) {
+      return { status: 'pass', detail: `${props.host} is an address: nothing to resolve`, found: { address: props.host } };
+    }
     let all: Array<{ address: string; family: number }>;
     try {
       all = await withTimeout(lookup(props.host, { all: true }), timeoutMs, `no DNS answer within ${timeoutMs} ms`);
@@ -38,7 +40,8 @@ async function ipv6Reachable({ port, timeoutMs }: StepInput, address: string, de
   } catch (err) {
     return {
       status: 'warn', detail: `${detail}; IPv6 [${address}]:${port}: ${(err as Error).message}`,
-      diagnosis: `the host has an AAAA record, but port ${port} does not answer over IPv6: clients that prefer IPv6 wait or fail before they try IPv4`,
+      diagnosis: `the host has an AAAA record, but port ${port} does not answer over IPv6: `
+        + 'clients that prefer IPv6 wait or fail before they try IPv4',
       fix: 'open the control port and the passive range over IPv6 too, or remove the AAAA record',
     };
   }

@@ -12,7 +12,8 @@ export const step: DoctorStep = {
     const port = reply.code === 229 ? parseEpsv(reply.text) : undefined;
     if (port === undefined) {
       return {
-        status: 'warn', detail: `EPSV → ${reply.text}`, diagnosis: 'the server refuses extended passive mode: clients that try it first (curl, lftp) need a retry with PASV',
+        status: 'warn', detail: `EPSV → ${reply.text}`,
+        diagnosis: 'the server refuses extended passive mode: clients that try it first (curl, lftp) need a retry with PASV',
         fix: 'vsftpd answers EPSV whenever pasv_enable=YES: check the server',
       };
     }
@@ -30,7 +31,10 @@ export const step: DoctorStep = {
     if (outcome === 'connected') return { status: 'pass', detail: `${reply.text}: port ${port} ${inside}, connected` };
     // A port the sample already saw dropped is passive-range's finding: one cause, one FAIL.
     if (found.passiveClean === false) {
-      return { status: 'warn', detail: `${reply.text}: port ${port} did not connect (${outcome})`, diagnosis: 'part of the passive range is dropped: see passive-range' };
+      return {
+        status: 'warn', detail: `${reply.text}: port ${port} did not connect (${outcome})`,
+        diagnosis: 'part of the passive range is dropped: see passive-range',
+      };
     }
     return {
       status: 'fail', detail: `${reply.text}: port ${port} did not connect (${outcome})`,

@@ -1,4 +1,7 @@
-/* The doctor's steps, in the order a partner's client meets them. Each is one file: a function of the props and of what earlier steps found. */
+/*
+ * The doctor's steps, in the order a partner's client meets them. Each is one file: a function of the
+ * props and of what earlier steps found.
+ */
 import { DoctorStep } from '../types';
 import { step as authTls } from './auth-tls';
 import { step as banner } from './banner';

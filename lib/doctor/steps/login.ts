@@ -1,14 +1,21 @@
 import { FtpReply } from '../../ftp/reply';
 import { CheckResult, DoctorStep } from '../types';
 
-export const NO_USER = 'no --user given: doctor stopped after the TLS checks (pass --user U --password-env VAR for login, passive mode and a round trip)';
+export const NO_USER = 'no --user given: doctor stopped after the TLS checks '
+  + '(pass --user U --password-env VAR for login, passive mode and a round trip)';
 
 function loginDiagnosis(reply: FtpReply, user: string): Pick<CheckResult, 'diagnosis' | 'fix'> {
   if (/encrypt|ssl|tls/i.test(reply.text)) {
-    return { diagnosis: 'the server requires TLS for logins (as it should), and this session is not protected', fix: 'connect with explicit FTPS (AUTH TLS)' };
+    return {
+      diagnosis: 'the server requires TLS for logins (as it should), and this session is not protected',
+      fix: 'connect with explicit FTPS (AUTH TLS)',
+    };
   }
   if (['anonymous', 'ftp'].includes(user)) {
-    return { diagnosis: 'anonymous logins are refused (as they should be on a partner drop)', fix: 'log in as one of the configured users' };
+    return {
+      diagnosis: 'anonymous logins are refused (as they should be on a partner drop)',
+      fix: 'log in as one of the configured users',
+    };
   }
   if (reply.code === 530) {
     return {

@@ -35,7 +35,12 @@ export const step: DoctorStep = {
         const next = await passivePort(control);
         rttMs = Math.max(rttMs, next.rttMs);
         port = next.port;
-        if (port === undefined) return { status: 'fail', detail: `PASV → ${next.text} after ${i} passive ports`, diagnosis: 'the server stopped handing out passive ports', fix: 'see the server log (vsftpd.log)' };
+        if (port === undefined) {
+          return {
+            status: 'fail', detail: `PASV → ${next.text} after ${i} passive ports`,
+            diagnosis: 'the server stopped handing out passive ports', fix: 'see the server log (vsftpd.log)',
+          };
+        }
       }
       const { outcome, socket } = await probe(address, port, probeTimeoutMs(rttMs, timeoutMs));
       socket?.destroy();
@@ -49,7 +54,9 @@ export const step: DoctorStep = {
   },
 };
 
-function judge(probes: readonly Probe[], range: { from: number; to: number } | undefined, size: number | undefined, address: string): StepOutcome {
+function judge(
+  probes: readonly Probe[], range: { from: number; to: number } | undefined, size: number | undefined, address: string,
+): StepOutcome {
   const runs = groupRuns(probes);
   const distinct = runs.reduce((n, r) => n + r.ports, 0);
   const rangeText = range ? ` ${span(range.from, range.to)}` : '';
@@ -67,7 +74,8 @@ function judge(probes: readonly Probe[], range: { from: number; to: number } | u
     const ports = [...new Set(probes.map((p) => p.port))].filter((p) => p < range.from || p > range.to);
     return {
       status: 'fail', detail, found,
-      diagnosis: `the server hands out passive ports outside the passive range${rangeText} that the firewall opens (${ports.join(', ')}): data connections to them are dropped`,
+      diagnosis: `the server hands out passive ports outside the passive range${rangeText} that the firewall opens `
+        + `(${ports.join(', ')}): data connections to them are dropped`,
       fix: 'make pasv_min_port/pasv_max_port and the security group agree (ftp-kit derives both from passivePorts)',
     };
   }
@@ -79,15 +87,18 @@ function judge(probes: readonly Probe[], range: { from: number; to: number } | u
       fix: 'check that the server sits behind a 1:1 NAT (an Elastic IP) that forwards the passive range unchanged',
     };
   }
-  const fix = `open the passive range${rangeText} (TCP) from your address in every firewall on the way: security group, host firewall, your own outbound rules`;
+  const fix = `open the passive range${rangeText} (TCP) from your address in every firewall on the way: `
+    + 'security group, host firewall, your own outbound rules';
   if (connectedPorts.length === 0) {
     return {
       status: 'fail', detail, found, fix,
-      diagnosis: `the passive range${rangeText} is blocked between you and the server: no sampled passive port of ${address} answered (${failedText}) — a firewall, security group or NAT drops it`,
+      diagnosis: `the passive range${rangeText} is blocked between you and the server: no sampled passive port of ${address} `
+        + `answered (${failedText}) — a firewall, security group or NAT drops it`,
     };
   }
   return {
     status: 'fail', detail, found, fix,
-    diagnosis: `a firewall between you and the server drops part of the passive range${rangeText}: ${failedText}, while ${connectedPorts.length} other ports connect — transfers fail at random`,
+    diagnosis: `a firewall between you and the server drops part of the passive range${rangeText}: ${failedText}, `
+      + `while ${connectedPorts.length} other ports connect — transfers fail at random`,
   };
 }

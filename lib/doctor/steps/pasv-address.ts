@@ -13,7 +13,11 @@ export const step: DoctorStep = {
       const epsv = await control.send('EPSV');
       const port = parseEpsv(epsv.text);
       if (epsv.code !== 229 || port === undefined) {
-        return { status: 'fail', detail: `EPSV → ${epsv.text}`, diagnosis: 'the server refuses extended passive mode over IPv6', fix: 'vsftpd: pasv_enable=YES and listen_ipv6=YES' };
+        return {
+          status: 'fail', detail: `EPSV → ${epsv.text}`,
+          diagnosis: 'the server refuses extended passive mode over IPv6',
+          fix: 'vsftpd: pasv_enable=YES and listen_ipv6=YES',
+        };
       }
       const detail = `${epsv.text} (IPv6: EPSV carries no address, the data connection goes to ${connected})`;
       return { status: 'pass', detail, found: { dataTarget: { address: connected, port } } };
@@ -22,7 +26,8 @@ export const step: DoctorStep = {
     const target = pasv.code === 227 ? parsePasv(pasv.text) : undefined;
     if (!target) {
       return {
-        status: 'fail', detail: `PASV → ${pasv.text}`, diagnosis: 'the server refuses passive mode, which every client behind a NAT needs',
+        status: 'fail', detail: `PASV → ${pasv.text}`,
+        diagnosis: 'the server refuses passive mode, which every client behind a NAT needs',
         fix: 'vsftpd: pasv_enable=YES with pasv_min_port/pasv_max_port',
       };
     }

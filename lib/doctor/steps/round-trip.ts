@@ -24,7 +24,8 @@ export const step: DoctorStep = {
       if (seen !== found.fingerprint) {
         return {
           status: 'fail', detail: `certificate SHA-256 ${seen}`,
-          diagnosis: 'the second connection presented another certificate than the first: something between you and the server intercepts TLS',
+          diagnosis: 'the second connection presented another certificate than the first: '
+            + 'something between you and the server intercepts TLS',
           fix: 'find the proxy or device that terminates TLS on the way',
         };
       }

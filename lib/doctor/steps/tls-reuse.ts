@@ -9,8 +9,14 @@ export const step: DoctorStep = {
   blockedBy: (found) => (found.dataReachable ? undefined : 'no data connection'),
   async run({ props, timeoutMs, found }) {
     const control = found.control!;
-    const dataSocket = await openDataConnection(control, found.dataTarget!.address, found.droppedPorts ?? new Set(), probeTimeoutMs(0, timeoutMs));
-    if (!dataSocket) return { status: 'fail', detail: 'no passive port connected in 8 tries', diagnosis: 'data connections do not get through', fix: 'see passive-range' };
+    const dropped = found.droppedPorts ?? new Set<number>();
+    const dataSocket = await openDataConnection(control, found.dataTarget!.address, dropped, probeTimeoutMs(0, timeoutMs));
+    if (!dataSocket) {
+      return {
+        status: 'fail', detail: 'no passive port connected in 8 tries',
+        diagnosis: 'data connections do not get through', fix: 'see passive-range',
+      };
+    }
     const session = control.tlsSession();
     const list = await control.send('LIST');
     if (list.code >= 400) {
@@ -45,6 +51,8 @@ export const step: DoctorStep = {
         fix: 'vsftpd: require_ssl_reuse=YES (ftp-kit sets it)',
       };
     }
-    return { status: 'pass', detail: `directory listed over TLS; the data channel resumed the control channel's TLS session (${protocol})` };
+    return {
+      status: 'pass', detail: `directory listed over TLS; the data channel resumed the control channel's TLS session (${protocol})`,
+    };
   },
 };
