@@ -29,6 +29,11 @@ describe('GIVEN a config and nothing deployed', () => {
     expect(JSON.parse(run.stdout)).toEqual({ error: 'nothing deployed yet for empty (state: terraform.empty.tfstate)' });
   });
 
+  test('WHEN outputs without any provider set-up THEN still the one line: an absent local state needs no terraform', async () => {
+    const run = await ftpKit(['outputs'], dir, { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'ftp-kit: nothing deployed yet for empty (state: terraform.empty.tfstate)\n' });
+  });
+
   test('WHEN destroy --yes THEN "nothing to destroy" only: no terraform chatter, no "No state file was found!"', async () => {
     const run = await cli('destroy', '--yes');
     expect(run).toEqual({ code: 0, stdout: 'nothing to destroy: nothing is deployed for empty (state: terraform.empty.tfstate)\n', stderr: '' });
