@@ -1,21 +1,16 @@
+/*
+ * A minimal FTP control channel (RFC 959 replies, RFC 4217 AUTH TLS) for the doctor. An FTP library
+ * would hide exactly what the doctor must see: the raw 227 reply, which step timed out, whether the
+ * data channel's TLS session was reused. Ordinary transfers go through basic-ftp instead. Replies are
+ * read by ./reply's ReplyParser, the one reader every part of ftp-kit uses.
+ */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { ConnectError, connectTcp } from './connect';
 import { FtpReply, ReplyParser } from './reply';
 
-export { ConnectError, connectTcp } from './connect';
-export type { ConnectFailure } from './connect';
-export { parseEpsv, parsePasv, ReplyParser } from './reply';
-export type { FtpReply } from './reply';
-
 /** One line of the control channel as it crossed: `>` sent by us, `<` from the server; passwords masked. */
 export type TranscriptLine = (direction: '>' | '<', line: string) => void;
-
-/*
- * A minimal FTP control channel (RFC 959 replies, RFC 4217 AUTH TLS) for the doctor. An FTP library
- * would hide exactly what the doctor must see: the raw 227 reply, which step timed out, whether the
- * data channel's TLS session was reused. Ordinary transfers go through basic-ftp instead.
- */
 
 /**
  * One control connection. Replies are queued as they arrive; `read()` takes the next one, bounded by
