@@ -33,6 +33,7 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
   let hardened: CliResult;
   let publicRun: CliResult;
   let widenedPlan: CliResult;
+  let ttyPlan: string;
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-cli-review-'));
@@ -52,10 +53,17 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
       writeFileSync(file, JSON.stringify(stack, null, 2));
       return cli('widened', 'plan', '--stack', 'cdktf.out/stacks/hardened', '--offline', '--out', 'widened-plan.json', '--detailed-exitcode');
     };
-    [hardened, publicRun, widenedPlan] = await Promise.all([
+    // plan on a real pseudo-terminal (script), in a folder of its own: the same config as hardened.
+    mkdirSync(dir('tty'));
+    writeFileSync(path.join(dir('tty'), 'ftp-kit.config.json'), JSON.stringify(HARDENED));
+    const onTerminal = run('script', ['-qec', `${CLI} plan --offline`, '/dev/null'], {
+      cwd: dir('tty'), env: { PATH: process.env.PATH, HOME: root, TERM: 'xterm', TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' },
+    }).then((r) => r.stdout, (e: { stdout?: string; message: string }) => e.stdout ?? e.message);
+    [hardened, publicRun, widenedPlan, ttyPlan] = await Promise.all([
       cli('hardened', 'review', '--config', 'ftp-kit.config.json', '--offline', '--format', 'json'),
       cli('public', 'review', '--config', 'ftp-kit.config.json', '--offline', '--fail-on', 'low'),
       widen(),
+      onTerminal,
     ]);
   });
   afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
@@ -148,6 +156,14 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="ftp-kit review" tests="\d+" failures="2" errors="0" skipped="0">/);
     expect(run.stdout).toMatch(/<testcase classname="FTPKIT-PASSIVE-RANGE-DRIFT" name="aws_vpc_security_group_ingress_rule\.[^"]+">\n {6}<failure type="high" message="[^"]*opens TCP 50000-50059/);
     expect(run.stdout).toMatch(/<testcase classname="FTPKIT-IMDSV1" name="[^"]+: no finding"\/>/);
+  });
+
+  test('GIVEN a terminal WHEN plan --offline THEN a step list, then the change count and the resources, + in green', () => {
+    const stdout = ttyPlan;
+    expect(stdout).toContain('✔ [4/4] terraform show -json');
+    expect(stdout).toContain('\u001b[1mPlan:\u001b[22m 31 to add, 0 to change, 0 to destroy.');
+    expect(stdout).toMatch(/\u001b\[32m {2}\+\u001b\[39m aws_instance\.Server_Instance_\w+/);
+    expect(stdout).not.toMatch(/lock file|Terraform will perform/);
   });
 
   test('GIVEN a terminal WHEN review --plan THEN the terminal format with the level coloured; NO_COLOR takes the colour away', async () => {
