@@ -12,7 +12,7 @@ const message = "Import by deep path: '@cdktf/provider-aws/lib/<resource>' (the 
 // import its own rank's files and lower ranks, never a higher rank or a sibling of its rank; lib never
 // imports bin/. lib/index.ts (the package's public API) sits on top of the library, below lib/cli.
 const LAYERS = [
-  ['errors', 'package-root'],
+  ['errors', 'package-root', 'color'],
   ['config'],
   ['render'],
   ['model', 'ftp', 'terraform', 'cost'],
@@ -33,7 +33,7 @@ const binImport = { regex: '^(\\.\\./)+bin(/|$)', message: 'lib/ never imports b
 function layerOverrides() {
   return LAYERS.flat().map((name) => {
     const above = LAYERS.flat().filter((other) => other !== name && rankOf(other) >= rankOf(name));
-    const flat = name === 'errors' || name === 'package-root' || name === 'index';
+    const flat = ['errors', 'package-root', 'color', 'index'].includes(name);
     const prefix = flat ? '\\./' : '(\\.\\./)+';
     const upward = {
       regex: `^${prefix}(${above.join('|')})(/|$)`,

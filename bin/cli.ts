@@ -4,8 +4,9 @@
  */
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../lib/config/load';
-import { EXIT_INTERNAL, EXIT_OK, reportError, UsageError } from '../lib/cli/errors';
+import { ConfigError, loadConfig } from '../lib/config/load';
+import { TLS_MODES } from '../lib/config/schema';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USER, reportError, UsageError } from '../lib/cli/errors';
 import { packageVersion } from '../lib/package-root';
 
 const program = new Command();
@@ -64,28 +65,51 @@ tfOptions(program.command('plan')
   .description('synthesize, then terraform init, plan and show -json: the plan JSON that `ftp-kit review --plan` reads')
   .addOption(configOption())
   .option('-o, --out <file>', 'plan JSON file', 'cdktf.out/plan.json')
-  .option('--stack <dir>', 'plan an already synthesized stack folder (holding cdk.tf.json) instead of the config'))
+  .option('--stack <dir>', 'plan an already synthesized stack folder (holding cdk.tf.json) instead of the config')
+  .option('-v, --verbose', 'stream terraform\'s full output to stderr as well')
+  .option('--detailed-exitcode', 'as terraform: exit 0 when nothing changes, 2 when something does, 1 on error')
+  .option('--no-color', 'no colour (also: NO_COLOR=1); terraform gets -no-color whenever it is not on a terminal'))
   .addHelpText('after', `
 The stack is synthesized into ./cdktf.out; policy findings are reported, not enforced (review the plan).
-On a terminal: a step list, terraform's errors verbatim. In CI or a pipe: plain step lines and
-terraform's output as it comes.
-Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error.`)
+Prints "Plan: N to add, N to change, N to destroy." and the changed resources, on a terminal or piped.
+Terraform's full output goes to <stack>/.ftp-kit/terraform.log (named when it fails); --verbose shows it.
+Exit codes: 0 planned, 1 bad config or flag, or terraform failed (its error is shown), 2 internal error;
+with --detailed-exitcode: 0 no changes, 1 error, 2 changes.`)
   .action((opts) => run(async () => {
     const { runPlanCommand } = require('../lib/cli/plan-command') as typeof import('../lib/cli/plan-command');
-    const { planJsonPath } = await runPlanCommand({ config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
-    process.stdout.write(`planned ${path.relative(process.cwd(), planJsonPath) || planJsonPath}\n`);
-    return EXIT_OK;
+    const summaries = require('../lib/review/plan-summary') as typeof import('../lib/review/plan-summary');
+    const { formatPlanSummary, hasChanges, summarizePlan } = summaries;
+    const { colorEnabled, painter } = require('../lib/color') as typeof import('../lib/color');
+    try {
+      const { planJsonPath, plan } = await runPlanCommand({
+        config: opts.config, stack: opts.stack, out: opts.out, offline: opts.offline, providerMirror: opts.providerMirror,
+        tfCliConfig: opts.tfCliConfig, verbose: opts.verbose === true, noColor: opts.color === false,
+      });
+      const summary = summarizePlan(plan);
+      process.stdout.write(formatPlanSummary(summary, painter(colorEnabled(process.stdout, { noColor: opts.color === false }))));
+      process.stdout.write(`planned ${path.relative(process.cwd(), planJsonPath) || planJsonPath}\n`);
+      return opts.detailedExitcode && hasChanges(summary) ? 2 : EXIT_OK;
+    } catch (err) {
+      const code = reportError(err);
+      // With --detailed-exitcode, 2 means "changes": every failure is 1, as terraform's.
+      return opts.detailedExitcode ? EXIT_USER : code;
+    }
   }));
 
 tfOptions(program.command('review')
   .description('review a plan: changes (dangerous ones first), what can reach the server, and FTP-aware policy findings')
   .addOption(new Option('-p, --plan <file>', 'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first'))
   .addOption(new Option('-c, --config <file>', 'config file; with --plan only its acknowledge and allowPublic are read (default: ./ftp-kit.config.json, .yaml or .yml)'))
-  .addOption(new Option('-f, --format <format>', 'output: md (pull-request comment), json, or sarif (SARIF 2.1.0 for code scanning)').choices(['md', 'json', 'sarif']).default('md'))
-  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level').choices(['high', 'medium', 'low', 'none']).default('high')))
+  .addOption(new Option('-f, --format <format>', 'output: terminal (default on a terminal), md (pull-request comment; default in a pipe), '
+    + 'json, sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML for CI test reports)')
+    .choices(['terminal', 'md', 'json', 'sarif', 'junit']))
+  .addOption(new Option('--fail-on <level>', 'exit 1 when a finding reaches this level')
+    .choices(['high', 'medium', 'low', 'none']).default('high'))
+  .option('--no-color', 'no colour (also: NO_COLOR=1); colour is only ever used on a terminal'))
   .addHelpText('after', `
-Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, give --config
-too so that the config's acknowledgements apply.
+Without --plan it runs \`ftp-kit plan\` first (./cdktf.out, cdktf.out/plan.json); with --plan, the config
+(--config, else ./ftp-kit.config.json, .yaml or .yml when there is one) supplies the acknowledgements;
+stderr names the config when it acknowledged a finding.
 Acknowledged findings (config \`acknowledge\`) are listed but do not fail the review; public
 exposure acknowledged by allowPublic: true stays at level low, so --fail-on low still fails on it.
 Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terraform failed).`)
@@ -94,7 +118,10 @@ Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terr
   .action((opts) => run(async () => {
     const { runReviewCommand } = require('../lib/cli/review') as typeof import('../lib/cli/review');
     try {
-      return await runReviewCommand({ plan: opts.plan, config: opts.config, format: opts.format, failOn: opts.failOn, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig });
+      return await runReviewCommand({
+        plan: opts.plan, config: opts.config, format: opts.format, failOn: opts.failOn, offline: opts.offline,
+        providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, noColor: opts.color === false,
+      });
     } catch (err) {
       reportError(err);
       return EXIT_INTERNAL;
@@ -104,7 +131,7 @@ Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 error (bad input, terr
 program.command('render')
   .description('write the files the server receives (vsftpd.conf, user-data, PAM, firewall, systemd drop-in, bootstrap)')
   .addOption(configOption())
-  .requiredOption('-o, --out <dir>', 'output folder')
+  .requiredOption('-o, --out <dir>', 'output folder (required)')
   .option('--public-ip <ip>', 'the Elastic IP clients reach: becomes pasv_address (default: the placeholder ELASTIC_IP)')
   .action((opts) => run(() => {
     const { config } = loadConfig(opts.config);
@@ -120,13 +147,18 @@ program.command('init')
   .description('write a commented ftp-kit.config.yaml (asks on a terminal for what the flags do not give)')
   .option('--allow <cidr...>', 'CIDRs that may connect (repeatable)', collect)
   .option('--user <name[:rw|:ro]...>', 'virtual users; :rw may upload (repeatable)', collect)
-  .option('--region <region>', 'AWS region', 'us-east-1')
-  .option('--tls <mode>', 'TLS mode: self-signed')
+  .option('--region <region>', 'AWS region (default: us-east-1; asked on a terminal)')
+  .option('--tls <mode>', `TLS mode: ${TLS_MODES.join(', ')} (default: self-signed; asked on a terminal)`)
   .option('--json', 'write ftp-kit.config.json instead of YAML')
+  .option('-c, --config <file>', 'the file to write (JSON when it ends in .json; default: ./ftp-kit.config.yaml)')
   .option('-y, --yes', 'never ask; take defaults for what flags do not give')
+  .addHelpText('after', `
+On a terminal it asks for what the flags do not give, and asks again when an answer is not valid.`)
   .action((opts) => run(async () => {
     const { runInit } = require('../lib/cli/init') as typeof import('../lib/cli/init');
-    const file = await runInit({ allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json });
+    const file = await runInit({
+      allow: opts.allow, users: opts.user, region: opts.region, tls: opts.tls, yes: opts.yes, json: opts.json, config: opts.config,
+    });
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: review it, then run \`ftp-kit deploy\` (or \`ftp-kit preview\` to try it here)\n`);
     return EXIT_OK;
   }));
@@ -179,7 +211,9 @@ mirrorOptions(program.command('destroy')
 mirrorOptions(program.command('outputs')
   .description('print the deployed server\'s endpoint, ids and the commands that read the users\' passwords')
   .addOption(configOption())
-  .option('--json', 'print terraform\'s outputs as JSON'))
+  .option('--json', 'print terraform\'s outputs as JSON (on failure: {"error": "…"})'))
+  .addHelpText('after', `
+Exit codes: 0 printed, 1 nothing deployed yet (one line naming the state) or another error of yours, 2 internal error.`)
   .action((opts) => run(async () => {
     const { config } = loadAwsConfig(opts.config, 'outputs');
     const { readOutputs } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
@@ -188,7 +222,14 @@ mirrorOptions(program.command('outputs')
     // terraform init's chatter is not output: keep stdout for the answer.
     const quiet = new PassThrough();
     quiet.resume();
-    const outputs = await readOutputs({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+    let outputs;
+    try {
+      outputs = await readOutputs({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+    } catch (err) {
+      // --json readers get JSON even now: an error object, never nothing.
+      if (opts.json) process.stdout.write(`${JSON.stringify({ error: (err as Error).message })}\n`);
+      throw err;
+    }
     process.stdout.write(opts.json ? `${JSON.stringify(outputs, null, 2)}\n` : `${formatOutputs(outputs, config.region, { controlPort: config.controlPort, passive: config.passivePorts })}\n`);
     return EXIT_OK;
   }));
@@ -196,7 +237,8 @@ mirrorOptions(program.command('outputs')
 program.command('doctor')
   .description('check an FTP server from the outside, step by step, and name what is wrong in plain words')
   .argument('<host>', 'host name or address partners connect to (the Elastic IP)')
-  .option('-p, --port <port>', 'control port', '21')
+  .option('-c, --config <file>', 'take --port and --expect-passive from this config\'s controlPort and passivePorts (read only when given)')
+  .option('-p, --port <port>', 'control port (default: 21, or the config\'s controlPort)')
   .option('-u, --user <name>', 'log in as this user (then: passive mode, TLS session reuse, an upload/download round trip)')
   .option('--password-env <var>', 'environment variable holding the password (never on the command line)')
   .option('--expect-passive <from-to>', 'the passive range the security group opens, e.g. 40000-40599')
@@ -204,12 +246,18 @@ program.command('doctor')
   .option('--insecure', 'do not warn about a certificate that does not verify')
   .option('--json', 'print the report as JSON')
   .option('--timeout <seconds>', 'bound of each network step', '10')
+  .option('-v, --verbose', 'print the control-channel transcript to stderr (the password masked)')
+  .option('--no-color', 'no colour (also: NO_COLOR=1; colour is only ever used on a terminal)')
   .addHelpText('after', `
-Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, pasv-port,
-data-connection, tls-reuse, round-trip. Without --user it stops after the TLS checks.
+Checks, in order: dns, tcp, banner, auth-tls, certificate, login, pasv-address, passive-range, epsv,
+tls-reuse, round-trip. passive-range asks for many passive ports in one session (vsftpd picks each at
+random) and connects to each, so that a firewall dropping part of the range is found; the report gives the
+sample size and the odds of missing a blocked quarter. Every FAIL lists commands to try by hand.
+Without --user it stops after the TLS checks and ends "not tested: passive mode and data connections need
+--user"; the exit code is then 0 when nothing failed: it vouches for the control channel and TLS only.
 The doctor never sends a password without TLS. Without --ca, a certificate that does not verify (ftp-kit's
 own is self-signed) is a warning that shows its fingerprint; with --ca it must verify.
-Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error.`)
+Exit codes: 0 every check that ran passed (warnings allowed), 1 a check failed, 2 usage error.`)
   .exitOverride((err) => {
     // commander's own usage errors (a missing HOST, an unknown flag): the doctor's contract says 2.
     process.exit(err.exitCode === 0 ? 0 : 2);
@@ -219,7 +267,7 @@ Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage e
     try {
       return (await runDoctorCommand(host, opts)).code;
     } catch (err) {
-      if (!(err instanceof DoctorUsageError)) throw err;
+      if (!(err instanceof DoctorUsageError || err instanceof ConfigError)) throw err;
       process.stderr.write(`ftp-kit doctor: ${err.message}\n`);
       return 2;
     }
@@ -262,7 +310,20 @@ program.command('schema')
 export { program };
 
 /** Runs the CLI on `args` (the words after `ftp-kit`); sets process.exitCode. */
+/**
+ * A reader that went away (`ftp-kit doctor … | head -1`) is not an error: what is left to print is
+ * dropped and the verb finishes, so the exit code is still its verdict. One handler for every verb.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
+}
+
 export async function main(args: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (err) {

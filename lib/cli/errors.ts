@@ -2,6 +2,7 @@ import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
 import { TerraformError } from '../terraform/runner';
 import { ExitError, UsageError, ValidationError } from '../errors';
+import { terraformHint } from '../terraform/hints';
 
 // Defined at the bottom (lib/errors.ts) so that lower layers throw them; re-exported for the verbs.
 export { ExitError, UsageError, ValidationError } from '../errors';
@@ -9,6 +10,8 @@ export { ExitError, UsageError, ValidationError } from '../errors';
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
+
+export { terraformHint } from '../terraform/hints';
 
 /** Maps an error to the CLI's exit code and prints it once. */
 export function reportError(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
@@ -19,9 +22,8 @@ export function reportError(err: unknown, write: (text: string) => void = (t) =>
   if (err instanceof TerraformError) {
     // Terraform's own words, verbatim: it knows best what went wrong in its run.
     write(`ftp-kit: ${err.message}\n`);
-    if (/registry\.terraform\.io/.test(err.stderr)) {
-      write('ftp-kit: hint: the Terraform registry is not reachable — point ftp-kit at a provider mirror with --provider-mirror DIR (or FTP_KIT_PROVIDER_MIRROR), or at your own CLI config with --tf-cli-config FILE\n');
-    }
+    const hint = terraformHint(err.stderr);
+    if (hint) write(`ftp-kit: ${hint}\n`);
     return EXIT_USER;
   }
   if (err instanceof ExitError) {

@@ -1,8 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { stringify } from 'yaml';
-import { validateConfig } from '../config/load';
+import { ConfigError, ConfigProblem, DEFAULT_CONFIG_FILES, formatProblems, validateConfig } from '../config/load';
 import { DEFAULTS, TLS_MODES } from '../config/schema';
 import { packageRoot } from '../package-root';
 import { UsageError } from './errors';
@@ -20,6 +20,8 @@ export interface InitProps {
   readonly yes?: boolean;
   /** Write ftp-kit.config.json instead of .yaml. @default false */
   readonly json?: boolean;
+  /** The file to write (JSON when it ends in .json, else YAML). @default ./ftp-kit.config.yaml (.json with `json`) */
+  readonly config?: string;
   /** @default process.cwd() */
   readonly cwd?: string;
   /** Whether a person can answer questions. @default process.stdin.isTTY */
@@ -78,8 +80,9 @@ function yamlWithComments(config: Record<string, unknown>, schemaRef: string): s
 /** Writes a new, validated config; returns its path. Refuses to overwrite one. */
 export async function runInit(props: InitProps): Promise<string> {
   const cwd = props.cwd ?? process.cwd();
-  const file = path.join(cwd, props.json ? 'ftp-kit.config.json' : 'ftp-kit.config.yaml');
-  const existing = ['ftp-kit.config.json', 'ftp-kit.config.yaml', 'ftp-kit.config.yml'].map((n) => path.join(cwd, n)).find(existsSync);
+  const file = path.resolve(cwd, props.config ?? (props.json ? 'ftp-kit.config.json' : 'ftp-kit.config.yaml'));
+  const candidates = props.config ? [file] : DEFAULT_CONFIG_FILES.map((n) => path.join(cwd, n));
+  const existing = candidates.find(existsSync);
   if (existing) throw new UsageError(`${path.relative(cwd, existing)} already exists — ftp-kit init never overwrites a config; edit it, or move it away first`);
   const interactive = (props.interactive ?? Boolean(process.stdin.isTTY)) && !props.yes;
   const prompter = new Prompter();
@@ -90,23 +93,70 @@ export async function runInit(props: InitProps): Promise<string> {
   }
 }
 
+/** Valid stand-ins for the fields not asked yet: an answer is checked alone, against the real schema. */
+const PLACEHOLDERS: Record<string, unknown> = { allow: ['192.0.2.0/24'], users: [{ name: 'placeholder' }] };
+
+/** The problems the schema finds in one field of a config made of `value` and valid stand-ins. */
+function problemsOf(field: string, value: unknown): ConfigProblem[] {
+  try {
+    validateConfig({ ...PLACEHOLDERS, [field]: value }, '(from init)');
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.problems.filter((p) => p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)
+      || (field === 'allow' && p.field === 'allowPublic'));
+  }
+}
+
+/** Bound on re-asking one question: a script piping wrong answers must end. */
+const TRIES = 5;
+
+/**
+ * Asks until the answer is valid for its field, saying what is wrong each time: one mistake costs one
+ * answer, not every answer before it.
+ */
+async function askField<T>(prompter: Prompter, question: string, field: string, parse: (answer: string) => T): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await prompter.ask(question);
+    let problem: string;
+    try {
+      const value = parse(answer);
+      const problems = problemsOf(field, value);
+      if (problems.length === 0) return value;
+      problem = formatProblems(problems, '(your answer)');
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      problem = err.message;
+    }
+    if (attempt >= TRIES) {
+      throw new UsageError(`init cancelled: ${TRIES} answers to "${question.trim()}" were not valid — nothing was written\n${problem}`);
+    }
+    process.stderr.write(`${problem}\ntry again:\n`);
+  }
+}
+
 async function writeConfig(file: string, cwd: string, props: InitProps, interactive: boolean, prompter: Prompter): Promise<string> {
-  const ask = (question: string) => prompter.ask(question);
   let allow = props.allow ? [...props.allow] : undefined;
   let users = props.users ? props.users.map(parseUser) : undefined;
+  let region = props.region;
   let tls = props.tls;
   if (!allow?.length) {
     if (!interactive) throw new UsageError('--allow: (missing) — no safe default exists — pass the CIDRs that may connect, e.g. --allow 198.51.100.0/24');
-    allow = splitList(await ask('CIDRs that may connect (e.g. 198.51.100.0/24 2001:db8::/32): '));
+    allow = await askField(prompter, 'CIDRs that may connect (e.g. 198.51.100.0/24 2001:db8::/32): ', 'allow', splitList);
   }
   if (!users?.length) {
     if (!interactive) throw new UsageError('--user: (missing) — pass at least one user, e.g. --user partner1:rw');
-    users = splitList(await ask('Users (name, or name:rw to allow uploads): ')).map(parseUser);
+    users = await askField(prompter, 'Users (name, or name:rw to allow uploads): ', 'users', (a) => splitList(a).map(parseUser));
   }
-  if (!tls && interactive) tls = (await ask(`TLS mode [${TLS_MODES.join('|')}] (self-signed): `)) || undefined;
+  if (!region && interactive) region = await askField(prompter, `AWS region (${DEFAULTS.region}): `, 'region', (a) => a || DEFAULTS.region);
+  if (!tls && interactive) {
+    const question = `TLS mode, one of: ${TLS_MODES.join(', ')} (self-signed): `;
+    const mode = await askField(prompter, question, 'tls', (a) => ({ mode: a || 'self-signed' }));
+    tls = mode.mode;
+  }
   const config: Record<string, unknown> = {
     name: DEFAULTS.name,
-    region: props.region ?? DEFAULTS.region,
+    region: region ?? DEFAULTS.region,
     controlPort: DEFAULTS.controlPort,
     passivePorts: { ...DEFAULTS.passivePorts },
     allow,
@@ -114,8 +164,10 @@ async function writeConfig(file: string, cwd: string, props: InitProps, interact
     tls: { mode: tls ?? 'self-signed' },
   };
   validateConfig(config, '(from init)');
-  const schemaRef = path.relative(cwd, path.join(packageRoot(), 'schema', 'ftp-kit.schema.json')) || 'ftp-kit.schema.json';
-  const text = props.json ? `${JSON.stringify({ $schema: schemaRef, ...config }, null, 2)}\n` : yamlWithComments(config, schemaRef);
+  const schemaRef = path.relative(path.dirname(file), path.join(packageRoot(), 'schema', 'ftp-kit.schema.json')) || 'ftp-kit.schema.json';
+  const json = props.json || file.endsWith('.json');
+  const text = json ? `${JSON.stringify({ $schema: schemaRef, ...config }, null, 2)}\n` : yamlWithComments(config, schemaRef);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text, { flag: 'wx' });
   return file;
 }

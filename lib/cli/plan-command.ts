@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import { colorEnabled } from '../color';
 import { formatReported } from '../checks/policy-error';
 import { Finding } from '../checks/types';
 import { loadConfig } from '../config/load';
 import { FtpKitConfig } from '../config/schema';
-import { TerraformError } from '../terraform/runner';
-import { ExitError, EXIT_USER, UsageError } from './errors';
+import { UsageError } from './errors';
 import { planStack } from '../terraform/plan';
 import { isInteractive, stepReporter } from './steps';
 import { synthesizeStack } from '../stack/synth';
+import { terraformLogFile, withTerraformLog } from '../terraform/log';
 
 /** Where `ftp-kit plan` writes the plan JSON unless --out says otherwise. */
 export const DEFAULT_PLAN_OUT = path.join('cdktf.out', 'plan.json');
@@ -37,6 +38,10 @@ export interface PlanCommandOptions {
   readonly tty?: boolean;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Stream terraform's full output to stderr too (it always goes to the log file). @default false */
+  readonly verbose?: boolean;
+  /** --no-color: terraform gets -no-color even on a terminal. @default false */
+  readonly noColor?: boolean;
 }
 
 export interface PlanCommandResult {
@@ -49,12 +54,14 @@ export interface PlanCommandResult {
   readonly configFile?: string;
   /** What the rules found at synth (reported, not enforced: the review of the plan is the gate). */
   readonly synthFindings: readonly Finding[];
+  /** Terraform's full output of this run. */
+  readonly logFile: string;
 }
 
 /**
- * synth → terraform init → plan → show -json, into `out`. On a terminal a step list, terraform's
- * chatter hidden and its errors printed verbatim; elsewhere (CI, pipes) plain step lines with
- * terraform's output streamed as it comes.
+ * synth → terraform init → plan → show -json, into `out`. On a terminal a step list, elsewhere (CI,
+ * pipes) plain step lines. Terraform's full output goes to a log file (`<stack>/.ftp-kit/terraform.log`),
+ * and to stderr as well with `verbose`; a failure prints terraform's error once and names the log.
  */
 export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanCommandResult> {
   const cwd = opts.cwd ?? process.cwd();
@@ -85,30 +92,30 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
       throw err;
     }
   }
-  // On a terminal terraform's chatter would bury the step list; its errors still come out whole.
-  const sink = new PassThrough();
-  sink.resume();
+  // Terraform's chatter (835 lines, advice about lock files in a throwaway folder) would bury the
+  // summary: it goes to a log; its errors still come out whole.
+  const colored = opts.verbose === true && colorEnabled(stderr as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env });
   try {
-    const { planJsonPath, plan } = await planStack({
+    const show = opts.verbose ? stderr : undefined;
+    const { planJsonPath, plan, providers } = await withTerraformLog({ stackDir, show, cwd }, (output) => planStack({
       stackDir,
       planOut: out,
       offline: opts.offline ?? false,
       providerMirror: opts.providerMirror,
       tfCliConfig: opts.tfCliConfig,
       log: (line) => steps.start(line.replace(/^\[\d+\/\d+\] /, '')),
-      output: tty ? sink : stderr,
+      output,
+      noColor: !colored,
       env: opts.env,
-    });
+    }));
     steps.done();
+    // Offline, say where the providers came from: it may be a mirror found on this machine.
+    if (opts.offline) stderr.write(`${providers}\n`);
     if (synthFindings.length > 0) stderr.write(formatReported(synthFindings));
-    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings };
+    const logFile = terraformLogFile(stackDir);
+    return { planJsonPath, plan, stackDir, config: loaded?.config, configFile: loaded?.file, synthFindings, logFile };
   } catch (err) {
     steps.fail();
-    if (err instanceof TerraformError) {
-      // Exit 1 as every verb does for terraform's failures (credentials, network, the stack): they
-      // are the user's to fix. Streamed already when not on a terminal: then say only which command failed.
-      throw new ExitError(tty ? err.message : `terraform ${err.command[0]} failed (exit ${err.exitCode ?? 'signal'}); its output is above`, EXIT_USER);
-    }
     throw err;
   }
 }

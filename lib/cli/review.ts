@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { ModelInputError } from '../model/build';
 import { acknowledgementsOf } from '../checks/acknowledge';
 import { Acknowledgement } from '../checks/types';
-import { loadConfig } from '../config/load';
+import { colorEnabled, painter } from '../color';
+import { DEFAULT_CONFIG_FILES, loadConfig } from '../config/load';
 import { formatReview } from '../review/format';
 import { reviewExitCode, reviewPlan } from '../review/review';
 import { FailOn, ReviewFormat } from '../review/types';
@@ -17,8 +18,10 @@ export interface ReviewCommandOptions {
   readonly plan?: string;
   /** Config: synthesized and planned without --plan; with --plan, read for `acknowledge` and `allowPublic` only. */
   readonly config?: string;
-  /** @default 'md' */
+  /** @default 'terminal' when stdout is a TTY, else 'md' (a pipe, CI) */
   readonly format?: ReviewFormat;
+  /** --no-color. @default false */
+  readonly noColor?: boolean;
   /** @default 'high' */
   readonly failOn?: FailOn;
   /** Plan without an AWS account (without --plan). @default false */
@@ -68,7 +71,8 @@ export async function runReviewCommand(opts: ReviewCommandOptions): Promise<numb
     if (planning) throw new UsageError(`${planning[0]}: has no effect with --plan, which reviews a plan already made — drop it, or drop --plan to plan the config first`);
     planJson = readPlan(opts.plan, cwd);
     artifact = relative(cwd, path.resolve(cwd, opts.plan));
-    if (opts.config) {
+    // Like every other verb, the config in the folder counts when no --config is given.
+    if (opts.config || DEFAULT_CONFIG_FILES.some((name) => existsSync(path.join(cwd, name)))) {
       const { config, file } = loadConfig(opts.config, cwd);
       acknowledgements = acknowledgementsOf(config);
       artifact = relative(cwd, file);
@@ -89,6 +93,14 @@ export async function runReviewCommand(opts: ReviewCommandOptions): Promise<numb
     if (err instanceof ModelInputError) throw new UsageError(`--plan: ${JSON.stringify(opts.plan)} — ${(err as Error).message}`);
     throw err;
   }
-  stdout.write(formatReview(result, opts.format ?? 'md', { failOn, artifactUri: artifact, toolVersion: packageVersion() }));
+  const acknowledged = result.findings.filter((f) => f.acknowledged).length;
+  if (acknowledged > 0) {
+    const stderr = opts.stderr ?? process.stderr;
+    stderr.write(`ftp-kit review: ${acknowledged} finding${acknowledged === 1 ? '' : 's'} acknowledged by ${artifact}\n`);
+  }
+  const tty = (stdout as { isTTY?: boolean }).isTTY === true;
+  const format = opts.format ?? (tty ? 'terminal' : 'md');
+  const paint = painter(colorEnabled(stdout as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env }));
+  stdout.write(formatReview(result, format, { failOn, artifactUri: artifact, toolVersion: packageVersion(), paint }));
   return reviewExitCode(result, failOn);
 }

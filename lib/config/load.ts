@@ -110,7 +110,10 @@ export function resolveConfigPath(explicit: string | undefined, cwd = process.cw
     const file = path.join(cwd, name);
     if (existsSync(file)) return file;
   }
-  throw new ConfigError([{ field: '--config', value: undefined, problem: `no ${DEFAULT_CONFIG_FILES[0]} in ${cwd}`, fix: 'pass --config FILE, or run `ftp-kit init` to write one' }]);
+  throw new ConfigError([{
+    field: '--config', value: undefined, problem: `no ${DEFAULT_CONFIG_FILES.join(', ')} in ${cwd}`,
+    fix: 'pass --config FILE, or run `ftp-kit init` to write one',
+  }]);
 }
 
 /** Reads, parses and validates the config file. */

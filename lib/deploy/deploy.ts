@@ -2,10 +2,11 @@ import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
 import { estimateMonthlyCost, formatCost } from '../cost/estimate';
 import { UsageError } from '../errors';
-import { planStack } from '../terraform/plan';
+import { planStack, terraformFor } from '../terraform/plan';
+import { withTerraformLog } from '../terraform/log';
 import { synthesizeStack } from '../stack/synth';
 import { DoctorReport, runDoctor } from '../doctor/doctor';
-import { formatCheck } from '../doctor/report';
+import { CheckPrinter } from '../doctor/report';
 import { waitForGreeting } from '../ftp/greeting';
 import { TerraformRunner } from '../terraform/runner';
 import { consoleOutputCommand, formatOutputs, parseOutputs, StackOutputs } from './outputs';
@@ -77,11 +78,13 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
   step(1, props.stackDir ? `stack ${props.stackDir} (already synthesized)` : `synth ${config.name}`);
   const stackDir = props.stackDir ?? synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   step(2, `terraform init + plan${props.offline ? ' (offline: no AWS account is used)' : ''}`);
-  const planned = await planStack({
+  // Terraform's chatter goes to a log (props.output sees it too): its error is printed once, with a hint.
+  const planned = await withTerraformLog({ stackDir, show: props.output }, (output) => planStack({
     stackDir, planOut: `${stackDir}/.ftp-kit/plan.json`, offline: props.offline ?? false,
     providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig,
-    log: (line) => log(`      ${line}`), output: props.output, env: props.env,
-  });
+    log: (line) => log(`      ${line}`), output, env: props.env,
+  }));
+  if (props.offline) log(`      ${planned.providers}`);
   step(3, 'review');
   const verdict = props.reviewer(planned.plan, config);
   log(verdict.summary);
@@ -102,7 +105,11 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
     if (!props.confirm) throw new DeployStopped('deploy needs a confirmation and no terminal can give it — review the plan above, then run again with --yes');
     if (!(await props.confirm(`Apply this plan to ${config.region}? [y/N] `))) throw new DeployStopped('deploy cancelled: nothing was applied');
   }
-  const applied = await applyAndVerify({ ...props, runner: planned.runner, planFile: planned.planFile, firstStep: 5 });
+  // A runner like the plan's, streaming to props.output: the plan's wrote to a log that is closed now.
+  const runner = terraformFor({
+    stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env,
+  });
+  const applied = await applyAndVerify({ ...props, runner, planFile: planned.planFile, firstStep: 5 });
   return { applied: true, ...applied };
 }
 
@@ -138,7 +145,11 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
     throw new DeployStopped(`the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`);
   }
   step(2, `doctor ${outputs.publicIp}`);
-  const doctor = await runDoctor({ host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => log(`      ${formatCheck(c).replace(/\n/g, '\n      ')}`) });
+  const printer = new CheckPrinter((text) => log(`      ${text.trimEnd().replace(/\n/g, '\n      ')}`));
+  const doctor = await runDoctor({
+    host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => printer.push(c),
+  });
+  printer.flush();
   log(formatOutputs(outputs, config.region, { certificateFingerprint: doctor.certificateFingerprint, controlPort: config.controlPort, passive: config.passivePorts }));
   if (!doctor.ok) throw new DeployStopped('the server is deployed, but the doctor found a problem (see FAIL above)');
   return { outputs, doctor };

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
 import { synthesizeStack } from '../stack/synth';
 import { terraformFor } from '../terraform/plan';
+import { UsageError } from '../errors';
 import { DeployStopped } from './deploy';
 import { parseOutputs, StackOutputs } from './outputs';
 
@@ -56,12 +57,14 @@ export interface DestroyResult {
  */
 export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   const { config, log } = props;
+  const nothing = () => {
+    log(`nothing to destroy: nothing is deployed for ${config.name} (state: ${stateLocation(config, props.workingDirectory)})`);
+    return { kept: [], destroyed: [] };
+  };
+  if (noLocalState(props)) return nothing();
   const { stackDir, runner } = await initStack(props);
   const inState = await runner.stateList();
-  if (inState.length === 0) {
-    log(`nothing to destroy: the state of ${config.name} is empty`);
-    return { kept: [], destroyed: [] };
-  }
+  if (inState.length === 0) return nothing();
   let outputs: StackOutputs | undefined;
   try {
     outputs = parseOutputs(await runner.outputJson());
@@ -100,12 +103,57 @@ type StackProps = Pick<DestroyProps, 'config' | 'stackDir' | 'outDir' | 'working
 async function initStack(props: StackProps) {
   const stackDir = props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
-  await runner.init();
+  // init's chatter is no news: its errors still come out whole.
+  await runner.init({ quiet: true });
   return { stackDir, runner };
 }
 
-/** `terraform output -json` of the deployed stack. */
+/** The local state file, as lib/constructs/stack.ts places it. */
+function localStateFile(config: FtpKitConfig, workingDirectory?: string): string {
+  const local = config.state?.backend === 's3' ? undefined : config.state?.path;
+  return path.resolve(workingDirectory ?? process.cwd(), local ?? `terraform.${config.name}.tfstate`);
+}
+
+/** Where the stack's state lives, as the user would look for it. */
+export function stateLocation(config: FtpKitConfig, workingDirectory?: string): string {
+  const state = config.state;
+  if (state?.backend === 's3') return `s3://${state.bucket}/${state.key ?? `ftp-kit/${config.name}.tfstate`}`;
+  const file = localStateFile(config, workingDirectory);
+  const near = path.relative(process.cwd(), file);
+  return near && !near.startsWith('..') ? near : file;
+}
+
+/** Nothing was deployed yet (an empty state): an ordinary situation, exit 1, one line. */
+export class NothingDeployed extends UsageError {
+  constructor(name: string, state: string) {
+    super(`nothing deployed yet for ${name} (state: ${state})`);
+    this.name = 'NothingDeployed';
+  }
+}
+
+/**
+ * True when the config's local state file is missing or holds no resource: nothing was deployed, and
+ * terraform need not be set up (nor reach a registry) to say so. S3 state is asked through terraform.
+ */
+function noLocalState(props: StackProps): boolean {
+  if (props.stackDir !== undefined || props.config.state?.backend === 's3') return false;
+  const file = localStateFile(props.config, props.workingDirectory);
+  if (!existsSync(file)) return true;
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { resources?: unknown[] };
+    return Array.isArray(state.resources) && state.resources.length === 0;
+  } catch {
+    // Not JSON: terraform will say what is wrong with it.
+    return false;
+  }
+}
+
+/** `terraform output -json` of the deployed stack; NothingDeployed when the state is empty. */
 export async function readOutputs(props: StackProps): Promise<StackOutputs> {
+  if (noLocalState(props)) throw new NothingDeployed(props.config.name, stateLocation(props.config, props.workingDirectory));
   const { runner } = await initStack(props);
+  if ((await runner.stateList()).length === 0) {
+    throw new NothingDeployed(props.config.name, stateLocation(props.config, props.workingDirectory));
+  }
   return parseOutputs(await runner.outputJson());
 }

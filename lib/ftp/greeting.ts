@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { ReplyParser } from './reply';
 
 export interface WaitForGreetingProps {
   /** Give up after this long. @default 10000 */
@@ -21,6 +22,7 @@ function abortError(signal: AbortSignal): Error {
 function greetOnce(host: string, port: number, signal: AbortSignal | undefined): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const socket = net.connect({ host, port });
+    const parser = new ReplyParser();
     let text = '';
     const done = (err?: Error) => {
       clearTimeout(timer);
@@ -33,10 +35,17 @@ function greetOnce(host: string, port: number, signal: AbortSignal | undefined):
     const timer = setTimeout(() => done(new Error('no greeting within 2 s')), 2000);
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('data', (data) => {
-      text += data.toString('latin1');
-      if (!text.includes('\n')) return;
-      if (/^220[ -]/.test(text)) done();
-      else done(/^5\d\d/.test(text) ? new PermanentRefusal(text.trim()) : new Error(`greeting ${JSON.stringify(text.trim())}`));
+      const chunk = data.toString('latin1');
+      text += chunk;
+      // The control channel's one reply reader: a multi-line 220 greets only once it is complete.
+      const greeting = parser.push(chunk)[0];
+      if (!greeting) {
+        if (text.includes('\n') && !/^\d{3}[ -]/.test(text)) done(new Error(`greeting ${JSON.stringify(text.trim())}`));
+        return;
+      }
+      text = greeting.text;
+      if (greeting.code === 220) done();
+      else done(greeting.code >= 500 ? new PermanentRefusal(greeting.text) : new Error(`greeting ${JSON.stringify(greeting.text)}`));
     });
     socket.once('error', (err) => done(err));
     socket.once('end', () => done(new Error(`connection closed${text ? ` after ${JSON.stringify(text.trim())}` : ' without a greeting'}`)));

@@ -8,5 +8,6 @@ export * from './gate';
 export * from './markdown';
 export * from './review';
 export * from './sarif';
+export * from './plan-summary';
 export * from './text';
 export * from './types';

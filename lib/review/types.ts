@@ -5,8 +5,8 @@ import { IngressSource } from '../model/network';
 export type FailOn = Level | 'none';
 export const FAIL_ON: readonly FailOn[] = ['high', 'medium', 'low', 'none'];
 
-export type ReviewFormat = 'md' | 'json' | 'sarif';
-export const REVIEW_FORMATS: readonly ReviewFormat[] = ['md', 'json', 'sarif'];
+export type ReviewFormat = 'terminal' | 'md' | 'json' | 'sarif' | 'junit';
+export const REVIEW_FORMATS: readonly ReviewFormat[] = ['terminal', 'md', 'json', 'sarif', 'junit'];
 
 /** What a resource change does, replacements told apart from updates. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op';

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { applyCliConfig, resolveCliConfig } from './cli-config';
+import { applyCliConfig, CliConfigResult, resolveCliConfig } from './cli-config';
+import { describeProviders } from './providers';
 import { OFFLINE_DATA_DIR, syncOfflineOverride, withOfflineCredentials } from './offline';
 import { TerraformRunner } from './runner';
 
@@ -16,6 +17,8 @@ export interface TerraformSetup {
   readonly tfCliConfig?: string;
   /** Terraform's own output, verbatim. @default process.stderr */
   readonly output?: Writable;
+  /** Pass -no-color to terraform. @default true unless `output` is a TTY */
+  readonly noColor?: boolean;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -34,6 +37,8 @@ export interface PlanStackResult {
   readonly planFile: string;
   /** The runner the plan was made with (same env and CLI config), for apply and output. */
   readonly runner: TerraformRunner;
+  /** Which providers the plan used and where they came from, in one line. */
+  readonly providers: string;
 }
 
 /**
@@ -41,6 +46,11 @@ export interface PlanStackResult {
  * dummy credentials in the child's env and the skip flags in an override file beside the stack.
  */
 export function terraformFor(opts: TerraformSetup): TerraformRunner {
+  return terraformSetup(opts).runner;
+}
+
+/** terraformFor, and how terraform finds its providers (for the report of where they came from). */
+export function terraformSetup(opts: TerraformSetup): { runner: TerraformRunner; cliConfig: CliConfigResult } {
   const stackDir = resolve(opts.stackDir);
   const baseEnv = opts.env ?? process.env;
   const cliConfig = resolveCliConfig({
@@ -53,13 +63,13 @@ export function terraformFor(opts: TerraformSetup): TerraformRunner {
   let env = applyCliConfig(baseEnv, cliConfig);
   if (opts.offline) env = { ...withOfflineCredentials(env), TF_DATA_DIR: join(stackDir, OFFLINE_DATA_DIR) };
   syncOfflineOverride(stackDir, opts.offline);
-  return new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr });
+  return { runner: new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr, noColor: opts.noColor }), cliConfig };
 }
 
 /** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */
 export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult> {
   const stackDir = resolve(opts.stackDir);
-  const runner = terraformFor(opts);
+  const { runner, cliConfig } = terraformSetup(opts);
   const workDir = join(stackDir, '.ftp-kit');
   mkdirSync(workDir, { recursive: true });
   const planFile = join(workDir, 'plan.tfplan');
@@ -74,5 +84,5 @@ export async function planStack(opts: PlanStackOptions): Promise<PlanStackResult
   const planJsonPath = resolve(opts.planOut);
   mkdirSync(dirname(planJsonPath), { recursive: true });
   writeFileSync(planJsonPath, `${JSON.stringify(plan, null, 2)}\n`);
-  return { planJsonPath, plan, planFile, runner };
+  return { planJsonPath, plan, planFile, runner, providers: describeProviders(stackDir, cliConfig) };
 }

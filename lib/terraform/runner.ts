@@ -30,6 +30,8 @@ export interface TerraformRunnerProps {
 export interface RunOptions {
   /** Keep stdout for the caller instead of streaming it (for `show -json`, `output -json`). */
   readonly captureStdout?: boolean;
+  /** Stream nothing: the output is kept for the error only (init's chatter, probing the state). @default false */
+  readonly quiet?: boolean;
 }
 
 export interface RunResult {
@@ -57,8 +59,8 @@ export class TerraformRunner {
     return { ...(this.props.env ?? process.env), TF_IN_AUTOMATION: '1' };
   }
 
-  init(): Promise<RunResult> {
-    return this.run(['init']);
+  init(options: RunOptions = {}): Promise<RunResult> {
+    return this.run(['init'], options);
   }
 
   plan(planFile: string): Promise<RunResult> {
@@ -77,7 +79,8 @@ export class TerraformRunner {
   /** Addresses of every resource in the state. */
   async stateList(): Promise<string[]> {
     try {
-      const { stdout } = await this.run(['state', 'list'], { captureStdout: true });
+      // Quiet: "No state file was found!" (in red) is an answer here, not something to show.
+      const { stdout } = await this.run(['state', 'list'], { captureStdout: true, quiet: true });
       return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     } catch (err) {
       // No state yet is an empty state, not an error.
@@ -109,7 +112,7 @@ export class TerraformRunner {
     if (this.noColor && COLORED.has(sub)) flags.push('-no-color');
     const argv = [sub, ...flags, ...rest];
     const env = this.environment;
-    const out = this.props.output;
+    const out = options.quiet ? undefined : this.props.output;
     return new Promise((resolvePromise, reject) => {
       const child = spawn(this.bin, argv, { cwd: this.props.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const stdout: Buffer[] = [];

@@ -140,7 +140,7 @@ describe('ftp-kit synth and render refuse bad input', () => {
     mkdirSync(cwd);
     const result = await ftpKit(['synth'], cwd);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--config: .*no ftp-kit\.config\.json .*ftp-kit init/);
+    expect(result.stderr).toMatch(/--config: .*no ftp-kit\.config\.json, ftp-kit\.config\.yaml, ftp-kit\.config\.yml .*ftp-kit init/);
   });
 });
 

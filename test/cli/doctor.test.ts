@@ -22,6 +22,13 @@ describe('doctorProps', () => {
     expect(props).toMatchObject({ port: 2121, user: 'alice', password: 's3cret-from-env', expectPassive: { from: 50000, to: 50049 }, ca: '-----BEGIN CERTIFICATE-----\n' });
   });
 
+  test('GIVEN --config THEN its controlPort and passivePorts stand in for --port and --expect-passive; flags still win', () => {
+    const config = path.join(dir, 'ftp-kit.config.json');
+    writeFileSync(config, JSON.stringify({ controlPort: 2121, passivePorts: { from: 50000, to: 50049 }, allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }));
+    expect(doctorProps('203.0.113.10', { config })).toMatchObject({ port: 2121, expectPassive: { from: 50000, to: 50049 } });
+    expect(doctorProps('203.0.113.10', { config, port: '21', expectPassive: '40000-40009' })).toMatchObject({ port: 21, expectPassive: { from: 40000, to: 40009 } });
+  });
+
   test.each<[string, Parameters<typeof doctorProps>[1], NodeJS.ProcessEnv, RegExp]>([
     ['--user has no --password-env', { user: 'alice' }, {}, /--user: needs --password-env/],
     ['the password variable is unset', { user: 'alice', passwordEnv: 'NOPE' }, {}, /--password-env: NOPE — is not set/],

@@ -29,6 +29,12 @@ describe('reportError', () => {
     expect(text).toContain('terraform init failed (exit 1):\nError: could not connect to registry.terraform.io');
     expect(text).toContain('--provider-mirror DIR');
   });
+  test('GIVEN missing AWS credentials THEN the credential hint, not the registry one (the error names registry.terraform.io too)', () => {
+    const stderr = 'Error: No valid credential sources found\n\n  with provider["registry.terraform.io/hashicorp/aws"],';
+    const { text } = report(new TerraformError(['plan'], 1, stderr));
+    expect(text).toContain('hint: no usable AWS credentials — set AWS_PROFILE');
+    expect(text).not.toContain('--provider-mirror');
+  });
   test('GIVEN anything else THEN exit 2 as an internal error', () => {
     const { code, text } = report(new Error('boom'));
     expect(code).toBe(EXIT_INTERNAL);

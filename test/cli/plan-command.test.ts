@@ -18,7 +18,10 @@ describe('runPlanCommand on a terminal', () => {
     const result = await runPlanCommand({ stack: stackDir, out: join(stackDir, 'out', 'plan.json'), offline: true, providerMirror: MIRROR, stderr: err.stream, tty: true, env });
     expect(JSON.parse(readFileSync(result.planJsonPath, 'utf8'))).toEqual(result.plan);
     const lines = err.text().split('\n').filter(Boolean).map((l) => l.replace(/^[\s\S]*\x1b\[2K/, '').replace(/\(\d+\.\d s\)/, '(t)'));
-    expect(lines).toEqual(['  ✔ [1/3] terraform init (t)', '  ✔ [2/3] terraform plan (offline) (t)', '  ✔ [3/3] terraform show -json (t)']);
+    expect(lines).toEqual([
+      '  ✔ [1/3] terraform init (t)', '  ✔ [2/3] terraform plan (offline) (t)', '  ✔ [3/3] terraform show -json (t)',
+      `providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror ${MIRROR} (--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`,
+    ]);
     expect(result.synthFindings).toEqual([]);
   });
 
@@ -30,6 +33,11 @@ describe('runPlanCommand on a terminal', () => {
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).exitCode).toBe(1);
     expect((error as ExitError).message).toContain('Reference to undeclared resource');
+    // Terraform's error once, then where its whole run is.
+    expect((error as ExitError).message.match(/Reference to undeclared resource/g)).toHaveLength(1);
+    const log = join(stackDir, '.ftp-kit', 'terraform.log');
+    expect((error as ExitError).message).toMatch(new RegExp(`\\nftp-kit: terraform's full output: ${log.replace(/[.]/g, '\\.')}$`));
+    expect(readFileSync(log, 'utf8')).toContain('Reference to undeclared resource');
     expect(err.text()).toContain('✖ [2/3] terraform plan (offline)');
     expect(existsSync(join(stackDir, 'plan.json'))).toBe(false);
   });

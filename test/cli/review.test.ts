@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { CliResult, ftpKit } from '../support/cli';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CLI, CliResult, ftpKit } from '../support/cli';
+
+const run = promisify(execFile);
 
 // S3 state: an offline plan must not touch the real backend (it plans against a throwaway local state).
 const HARDENED = {
@@ -29,6 +33,7 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
   let hardened: CliResult;
   let publicRun: CliResult;
   let widenedPlan: CliResult;
+  let ttyPlan: string;
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-cli-review-'));
@@ -46,12 +51,19 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
         if (name.includes('Passive')) rule.to_port += WIDEN_BY;
       }
       writeFileSync(file, JSON.stringify(stack, null, 2));
-      return cli('widened', 'plan', '--stack', 'cdktf.out/stacks/hardened', '--offline', '--out', 'widened-plan.json');
+      return cli('widened', 'plan', '--stack', 'cdktf.out/stacks/hardened', '--offline', '--out', 'widened-plan.json', '--detailed-exitcode');
     };
-    [hardened, publicRun, widenedPlan] = await Promise.all([
+    // plan on a real pseudo-terminal (script), in a folder of its own: the same config as hardened.
+    mkdirSync(dir('tty'));
+    writeFileSync(path.join(dir('tty'), 'ftp-kit.config.json'), JSON.stringify(HARDENED));
+    const onTerminal = run('script', ['-qec', `${CLI} plan --offline`, '/dev/null'], {
+      cwd: dir('tty'), env: { PATH: process.env.PATH, HOME: root, TERM: 'xterm', TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' },
+    }).then((r) => r.stdout, (e: { stdout?: string; message: string }) => e.stdout ?? e.message);
+    [hardened, publicRun, widenedPlan, ttyPlan] = await Promise.all([
       cli('hardened', 'review', '--config', 'ftp-kit.config.json', '--offline', '--format', 'json'),
       cli('public', 'review', '--config', 'ftp-kit.config.json', '--offline', '--fail-on', 'low'),
       widen(),
+      onTerminal,
     ]);
   });
   afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
@@ -69,10 +81,15 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     expect(stack.terraform.backend).toEqual({ s3: expect.objectContaining({ bucket: 'example-ftp-kit-state' }) });
   });
 
-  test('GIVEN CI (not a terminal) THEN progress is plain step lines on stderr, terraform\'s output streamed', () => {
-    expect(hardened.stderr).toMatch(/^\[1\/4\] synth\n\[2\/4\] terraform init\n/);
-    expect(hardened.stderr).toContain('[3/4] terraform plan (offline)');
-    expect(hardened.stderr).toContain('Terraform will perform the following actions');
+  test('GIVEN CI (not a terminal) THEN progress is plain step lines on stderr, terraform\'s chatter only in its log', () => {
+    expect(hardened.stderr).toBe('[1/4] synth\n[2/4] terraform init\n[3/4] terraform plan (offline)\n[4/4] terraform show -json\n'
+      // Offline, it says where the providers came from: here the mirror this machine ships.
+      + 'providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror /opt/tf-plugins, found on this machine '
+      + '(--offline uses it when no mirror or CLI config is given)\n');
+    const log = readFileSync(path.join(dir('hardened'), 'cdktf.out', 'stacks', 'hardened', '.ftp-kit', 'terraform.log'), 'utf8');
+    expect(log).toContain('Terraform will perform the following actions');
+    // Piped: terraform ran with -no-color.
+    expect(log).not.toContain('\u001b[');
   });
 
   test('GIVEN allowPublic with 0.0.0.0/0 and ::/0 WHEN review --config --offline --fail-on low THEN exit 1, naming both ranges', () => {
@@ -92,8 +109,12 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
   });
 
   test('GIVEN a stack whose passive rules were widened by 10 after synth, planned with plan --stack --offline THEN review --plan exits 1 naming the drift', async () => {
-    expect({ code: widenedPlan.code, stderr: widenedPlan.code === 0 ? '' : widenedPlan.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(widenedPlan.stdout).toBe('planned widened-plan.json\n');
+    // --detailed-exitcode: 2, there are changes.
+    expect({ code: widenedPlan.code, stderr: widenedPlan.code === 2 ? '' : widenedPlan.stderr }).toEqual({ code: 2, stderr: '' });
+    expect(widenedPlan.stdout).toMatch(/^Plan: 31 to add, 0 to change, 0 to destroy\.\n {4}\+ aws_ebs_volume\.Server_DataVolume_\w+\n/);
+    expect(widenedPlan.stdout).toMatch(/\n {4}\+ aws_vpc_security_group_ingress_rule\.Server_SecurityGroup_Passive0_\w+\n/);
+    expect(widenedPlan.stdout).toMatch(/\nplanned widened-plan\.json\n$/);
+    expect(widenedPlan.stdout + widenedPlan.stderr).not.toMatch(/lock file|\.terraform\.lock\.hcl/);
     const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--fail-on', 'high', '--format', 'json');
     expect(run.code).toBe(1);
     const findings = JSON.parse(run.stdout).findings;
@@ -120,7 +141,42 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     }
     // The public plan's allowPublic acknowledgement comes from its config.
     const run = await cli(name, 'review', '--plan', plan, '--fail-on', failOn, ...(name === 'public' ? ['--config', 'ftp-kit.config.json'] : []));
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: '' });
+    const note = name === 'public' ? 'ftp-kit review: 4 findings acknowledged by ftp-kit.config.json\n' : '';
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: note });
+  });
+
+  test('GIVEN a folder whose ftp-kit.config.json acknowledges the findings WHEN review --plan without --config THEN exit 0, naming the config', async () => {
+    const run = await cli('public', 'review', '--plan', 'cdktf.out/plan.json');
+    expect(run).toEqual({ code: 0, stdout: expect.stringContaining('## ftp-kit review'), stderr: 'ftp-kit review: 4 findings acknowledged by ftp-kit.config.json\n' });
+  });
+
+  test('GIVEN --format junit THEN a JUnit report: the failing finding a <failure>, rules without findings passing cases', async () => {
+    const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--format', 'junit');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="ftp-kit review" tests="\d+" failures="2" errors="0" skipped="0">/);
+    expect(run.stdout).toMatch(/<testcase classname="FTPKIT-PASSIVE-RANGE-DRIFT" name="aws_vpc_security_group_ingress_rule\.[^"]+">\n {6}<failure type="high" message="[^"]*opens TCP 50000-50059/);
+    expect(run.stdout).toMatch(/<testcase classname="FTPKIT-IMDSV1" name="[^"]+: no finding"\/>/);
+  });
+
+  test('GIVEN a terminal WHEN plan --offline THEN a step list, then the change count and the resources, + in green', () => {
+    const stdout = ttyPlan;
+    expect(stdout).toContain('✔ [4/4] terraform show -json');
+    expect(stdout).toContain('\u001b[1mPlan:\u001b[22m 31 to add, 0 to change, 0 to destroy.');
+    expect(stdout).toMatch(/\u001b\[32m {2}\+\u001b\[39m aws_instance\.Server_Instance_\w+/);
+    expect(stdout).not.toMatch(/lock file|Terraform will perform/);
+  });
+
+  test('GIVEN a terminal WHEN review --plan THEN the terminal format with the level coloured; NO_COLOR takes the colour away', async () => {
+    const tty = (env: string) => run('script', ['-qec', `${env} ${CLI} review --plan widened-plan.json --fail-on high`, '/dev/null'], {
+      cwd: dir('widened'), env: { PATH: process.env.PATH, HOME: root, TERM: 'xterm' },
+    }).then((r) => r.stdout, (e: { stdout: string }) => e.stdout);
+    const colored = await tty('');
+    expect(colored).toContain('FTPKIT-PASSIVE-RANGE-DRIFT [\u001b[31mhigh\u001b[39m]');
+    expect(colored).toContain('\u001b[31mFAIL  2 findings at or above high\u001b[39m');
+    expect(colored).not.toContain('## ftp-kit review');
+    const plain = await tty('NO_COLOR=1');
+    expect(plain).toContain('FTPKIT-PASSIVE-RANGE-DRIFT [high]');
+    expect(plain).not.toContain('\u001b[');
   });
 
   test('GIVEN --format sarif THEN it prints SARIF 2.1.0 that validates against the schema', async () => {
@@ -131,14 +187,15 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(__dirname, '..', 'review', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')));
     const sarif = JSON.parse(run.stdout);
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
-    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('widened-plan.json');
+    // The folder's config is read (as --config would be): results point at the file the user edits.
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('ftp-kit.config.json');
   });
 
   test.each([
     ['a missing plan file', ['review', '--plan', 'nope.json'], /--plan: "nope.json" — cannot be read \(ENOENT\)/],
     ['a plan that is not JSON', ['review', '--plan', 'not-json.txt'], /--plan: "not-json.txt" — is not JSON/],
     ['JSON that is no plan', ['review', '--plan', 'ftp-kit.config.json'], /not a Terraform plan JSON|not a synthesized Terraform JSON stack/],
-    ['an unknown format', ['review', '--plan', 'widened-plan.json', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are md, json, sarif/],
+    ['an unknown format', ['review', '--plan', 'widened-plan.json', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are terminal, md, json, sarif, junit/],
     ['a bad config beside --plan', ['review', '--plan', 'widened-plan.json', '--config', 'missing.yaml'], /--config: "missing.yaml" — does not exist/],
     ['--offline beside --plan (nothing to plan)', ['review', '--plan', 'widened-plan.json', '--offline'], /--offline: has no effect with --plan/],
   ])('fails with exit 2 on %s', async (_what, args, message) => {

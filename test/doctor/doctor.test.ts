@@ -2,7 +2,7 @@
  * `ftp-kit doctor` as a partner runs it: the built CLI inside the test bed's client namespace, against
  * `ftp-kit preview` behind the 1:1 NAT (the Elastic IP), healthy and broken in each way a partner meets.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../support/preview-process';
 import { BedHost, ExecResult, TestBed } from '../testbed/netns';
@@ -54,8 +54,11 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(run.code).toBe(0);
     expect(run.report!.checks.map((c) => [c.id, c.status])).toEqual([
       ['dns', 'pass'], ['tcp', 'pass'], ['banner', 'pass'], ['auth-tls', 'pass'], ['certificate', 'pass'], ['login', 'pass'],
-      ['pasv-address', 'pass'], ['pasv-port', 'pass'], ['data-connection', 'pass'], ['tls-reuse', 'pass'], ['round-trip', 'pass'],
+      ['pasv-address', 'pass'], ['passive-range', 'pass'], ['epsv', 'pass'], ['tls-reuse', 'pass'], ['round-trip', 'pass'],
     ]);
+    // 50 ports, sampled until a blocked quarter would be missed with odds under 0.1 %.
+    expect(statusOf(run, 'passive-range')!.detail).toMatch(/^27 PASV replies, \d+ distinct ports of 50: 500\d\d–500\d\d connect; a blocked quarter of the range would go unnoticed with odds 0\.04\d %$/);
+    expect(statusOf(run, 'epsv')!.detail).toMatch(/^229 Entering Extended Passive Mode \(\|\|\|500\d\d\|\): port 500\d\d inside the passive range 50000–50049, connected$/);
     expect(statusOf(run, 'pasv-address')!.detail).toMatch(/^227 Entering Passive Mode \(203,0,113,10,\d+,\d+\)/);
     expect(statusOf(run, 'tls-reuse')!.detail).toContain('resumed the control channel\'s TLS session');
     expect(run.stdout + run.stderr).not.toContain(server.preview.credentials.alice);
@@ -66,16 +69,47 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^PASS {2}round-trip {7}uploaded, downloaded and deleted files\/ftp-kit-doctor-[0-9a-f]+\.bin .*\(\d+ ms\)$/m);
     expect(run.stdout).toMatch(/^11 passed, 0 warnings, 0 failed, 0 skipped: the server works from here$/m);
+    expect(run.stdout).not.toContain('\u001b[');
   });
 
-  test('WHEN the NAT drops the passive range THEN the data connection FAILs naming the passive range, exit 1', async () => {
+  test('WHEN --verbose is given THEN stderr carries the control-channel transcript with the password masked', async () => {
+    const run = await doctor(bed, bed.allowedClient, login(['--verbose']), server.preview.credentials.alice);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^ {2}> USER alice$/m);
+    expect(run.stderr).toMatch(/^ {2}> PASS \*{8}$/m);
+    expect(run.stderr).toMatch(/^ {2}< 230 Login successful\.$/m);
+    expect(run.stdout + run.stderr).not.toContain(server.preview.credentials.alice);
+  });
+
+  test('WHEN the NAT drops the passive range THEN passive-range FAILs naming the passive range, exit 1', async () => {
     bed.blockPortsAtNat(server.passivePorts);
     try {
       const run = await doctor(bed, bed.allowedClient, login(['--timeout', '3']), server.preview.credentials.alice);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^FAIL {2}data-connection/m);
+      expect(run.stdout).toMatch(/^FAIL {2}passive-range +3 PASV replies/m);
       expect(run.stdout).toContain(`why: the passive range ${server.passivePorts.from}–${server.passivePorts.to} is blocked between you and the server`);
-      expect(run.stdout).toMatch(/^SKIP {2}round-trip/m);
+      expect(run.stdout).toMatch(/^ {8}nc -vz -w 5 203\.0\.113\.10 500\d\d$/m);
+      expect(run.stdout).toContain('        openssl s_client -starttls ftp -connect 203.0.113.10:2121 </dev/null');
+      expect(run.stdout).toContain('        curl -v --ssl-reqd --disable-epsv --no-ftp-skip-pasv-ip --user alice ftp://203.0.113.10:2121/');
+      expect(run.stdout).toMatch(/^SKIP {2}tls-reuse, round-trip: no data connection$/m);
+    } finally {
+      bed.unblockPortsAtNat();
+    }
+  });
+
+  test('WHEN the NAT drops a quarter of the passive range THEN passive-range FAILs naming the dropped ports, exit 1', async () => {
+    const dropped = { from: server.passivePorts.to - 12, to: server.passivePorts.to };
+    bed.blockPortsAtNat(dropped);
+    try {
+      const run = await doctor(bed, bed.allowedClient, login(['--json']), server.preview.credentials.alice);
+      expect(run.code).toBe(1);
+      const check = statusOf(run, 'passive-range')!;
+      expect(check.status).toBe('fail');
+      expect(check.diagnosis).toMatch(new RegExp(`^a firewall between you and the server drops part of the passive range 50000–50049: [\\d–, ]*500[34]\\d time out, while \\d+ other ports connect`));
+      // Every port named as timing out lies in the dropped quarter.
+      const timedOut = /: (.*) time out, while/.exec(check.diagnosis!)![1].split(', ').flatMap((r) => r.split('–').map(Number));
+      for (const p of timedOut) expect(p).toBeGreaterThanOrEqual(dropped.from);
+      expect(statusOf(run, 'round-trip')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^part of the passive range is dropped/) });
     } finally {
       bed.unblockPortsAtNat();
     }
@@ -89,11 +123,31 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(statusOf(run, 'pasv-address')!.status).toBe('skip');
   });
 
-  test('WHEN no --user is given THEN the doctor stops after the TLS checks and says so', async () => {
-    const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', String(server.port), '--ca', server.caFile, '--json']);
+  test('WHEN no --user is given THEN the doctor stops after the TLS checks, says so once, and never says "works"', async () => {
+    const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', String(server.port), '--ca', server.caFile]);
     expect(run.code).toBe(0);
-    expect(statusOf(run, 'certificate')!.status).toBe('pass');
-    expect(statusOf(run, 'login')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^no --user given: doctor stopped after the TLS checks/) });
+    expect(run.stdout).toMatch(/^PASS {2}certificate/m);
+    expect(run.stdout.match(/no --user given/g)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^SKIP {2}login, pasv-address, passive-range, epsv, tls-reuse, round-trip: no --user given: doctor stopped after the TLS checks/m);
+    expect(run.stdout).not.toContain('works');
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('5 passed, 0 warnings, 0 failed, 6 skipped: not tested: passive mode and data connections need --user');
+  });
+
+  test('WHEN the host name has an AAAA record that does not answer THEN dns reports the IPv6 address with a warning', async () => {
+    // `ip netns exec` reads /etc/netns/NS/hosts as the namespace's /etc/hosts: a name only this client resolves.
+    const dir = `/etc/netns/${bed.allowedClient.ns}`;
+    mkdirSync(dir, { recursive: true });
+    teardown.add(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'hosts'), '127.0.0.1 localhost\n203.0.113.10 ftp.example.test\n2001:db8::10 ftp.example.test\n');
+    try {
+      const run = await doctor(bed, bed.allowedClient, ['ftp.example.test', '--port', String(server.port), '--insecure', '--json']);
+      expect(run.code).toBe(0);
+      expect(statusOf(run, 'dns')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^ftp\.example\.test → .*2001:db8::10.*; IPv6 \[2001:db8::10\]:2121: /) });
+      expect(statusOf(run, 'dns')!.diagnosis).toContain('the host has an AAAA record, but port 2121 does not answer over IPv6');
+      expect(statusOf(run, 'tcp')).toMatchObject({ status: 'pass', detail: 'connected to 203.0.113.10:2121' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('WHEN no --ca is given THEN the self-signed certificate is a warning with its fingerprint, and the checks go on', async () => {
@@ -140,6 +194,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', '2122', '--user', 'alice', '--password-env', 'FTP_PW', '--expect-passive', '50100-50149'], wrong.preview.credentials.alice);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FAIL {2}pasv-address +227 Entering Passive Mode \(10,99,0,2,/m);
+      expect(run.stdout).toMatch(/^PASS {2}passive-range/m);
       expect(run.stdout).toContain('why: the server advertises 10.99.0.2, not 203.0.113.10 that you connected to: pasv_address is wrong or missing — on EC2 it must be the Elastic IP');
     });
   });

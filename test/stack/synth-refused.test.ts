@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PolicyError } from '../../lib/checks/policy-error';
-import { synthesizeStack } from '../../lib/cli/synth';
+import { synthesizeStack } from '../../lib/stack/synth';
 import { config, DEFAULT_INPUT } from '../constructs/helpers';
 
 describe('synthesizeStack refused by a policy rule', () => {

@@ -6,7 +6,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { parsePasv as parsePasvText, ReplyParser } from '../../lib/doctor/control';
+import { parsePasv as parsePasvText, ReplyParser } from '../../lib/ftp/reply';
 
 export interface FtpReply {
   readonly code: number;

@@ -1,114 +1,16 @@
-import * as net from 'node:net';
-import * as tls from 'node:tls';
-
 /*
  * A minimal FTP control channel (RFC 959 replies, RFC 4217 AUTH TLS) for the doctor. An FTP library
  * would hide exactly what the doctor must see: the raw 227 reply, which step timed out, whether the
- * data channel's TLS session was reused. Ordinary transfers go through basic-ftp instead.
+ * data channel's TLS session was reused. Ordinary transfers go through basic-ftp instead. Replies are
+ * read by ./reply's ReplyParser, the one reader every part of ftp-kit uses.
  */
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ConnectError, connectTcp } from './connect';
+import { FtpReply, ReplyParser } from './reply';
 
-export interface FtpReply {
-  readonly code: number;
-  /** Every line of the reply, codes included, as the server sent it. */
-  readonly lines: readonly string[];
-  /** The lines joined with a space, the code of the first kept: what error messages quote. */
-  readonly text: string;
-}
-
-/** How a TCP connection attempt failed, in the terms a diagnosis needs. */
-export type ConnectFailure = 'timeout' | 'refused' | 'unreachable' | 'reset' | 'other';
-
-export class ConnectError extends Error {
-  constructor(readonly kind: ConnectFailure, readonly host: string, readonly port: number, detail: string) {
-    super(`${host}:${port}: ${detail}`);
-    this.name = 'ConnectError';
-  }
-}
-
-function failureKind(err: NodeJS.ErrnoException): ConnectFailure {
-  switch (err.code) {
-    case 'ECONNREFUSED': return 'refused';
-    case 'EHOSTUNREACH': case 'ENETUNREACH': case 'EADDRNOTAVAIL': return 'unreachable';
-    case 'ECONNRESET': case 'EPIPE': return 'reset';
-    case 'ETIMEDOUT': return 'timeout';
-    default: return 'other';
-  }
-}
-
-/** Opens a TCP connection, bounded by `timeoutMs`; the error says whether it was dropped, refused or unroutable. */
-export function connectTcp(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new ConnectError('timeout', host, port, `no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(new ConnectError(failureKind(err), host, port, err.code ?? err.message));
-    });
-  });
-}
-
-/** Splits a stream of reply lines into replies (multi-line: `123-…` up to `123 …`). */
-export class ReplyParser {
-  private pending: string[] = [];
-  private partial = '';
-  private code?: number;
-
-  /** Feeds raw text; returns the replies it completed. */
-  push(chunk: string): FtpReply[] {
-    const replies: FtpReply[] = [];
-    const text = this.partial + chunk;
-    const lines = text.split(/\r?\n/);
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (this.code === undefined) {
-        const start = /^(\d{3})([ -])/.exec(line);
-        if (!start) continue;
-        if (start[2] === ' ') {
-          replies.push(reply(Number(start[1]), [line]));
-          continue;
-        }
-        this.code = Number(start[1]);
-        this.pending = [line];
-      } else {
-        this.pending.push(line);
-        if (line.startsWith(`${this.code} `)) {
-          replies.push(reply(this.code, this.pending));
-          this.code = undefined;
-          this.pending = [];
-        }
-      }
-    }
-    return replies;
-  }
-}
-
-function reply(code: number, lines: string[]): FtpReply {
-  return { code, lines, text: lines.map((l, i) => (i === 0 ? l : l.replace(/^\d{3}[ -]/, ''))).join(' ').trim() };
-}
-
-/** Parses `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)`. */
-export function parsePasv(text: string): { address: string; port: number } | undefined {
-  const match = /(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3}),(\d{1,3})/.exec(text);
-  if (!match) return undefined;
-  const n = match.slice(1).map(Number);
-  if (n.some((v) => v > 255)) return undefined;
-  return { address: n.slice(0, 4).join('.'), port: n[4] * 256 + n[5] };
-}
-
-/** Parses `229 Entering Extended Passive Mode (|||port|)`. */
-export function parseEpsv(text: string): number | undefined {
-  const match = /\(([!-~])\1\1(\d{1,5})\1\)/.exec(text);
-  const port = match ? Number(match[2]) : NaN;
-  return port > 0 && port < 65536 ? port : undefined;
-}
+/** One line of the control channel as it crossed: `>` sent by us, `<` from the server; passwords masked. */
+export type TranscriptLine = (direction: '>' | '<', line: string) => void;
 
 /**
  * One control connection. Replies are queued as they arrive; `read()` takes the next one, bounded by
@@ -123,13 +25,14 @@ export class FtpControl {
   /** The newest TLS session the server handed out (TLS 1.3 sends tickets after the handshake). */
   private session?: Buffer;
 
-  private constructor(socket: net.Socket, private readonly timeoutMs: number) {
+  private constructor(socket: net.Socket, private readonly timeoutMs: number, private readonly transcript?: TranscriptLine) {
     this.socket = socket;
     this.attach(socket);
   }
 
-  static async connect(host: string, port: number, timeoutMs: number): Promise<FtpControl> {
-    return new FtpControl(await connectTcp(host, port, timeoutMs), timeoutMs);
+  /** Connects; `transcript` sees every line that crosses (the argument of PASS masked). */
+  static async connect(host: string, port: number, timeoutMs: number, transcript?: TranscriptLine): Promise<FtpControl> {
+    return new FtpControl(await connectTcp(host, port, timeoutMs), timeoutMs, transcript);
   }
 
   get remoteAddress(): string | undefined {
@@ -144,7 +47,10 @@ export class FtpControl {
   private attach(socket: net.Socket): void {
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
-      for (const r of this.parser.push(chunk)) this.deliver(r);
+      for (const r of this.parser.push(chunk)) {
+        for (const line of r.lines) this.transcript?.('<', line);
+        this.deliver(r);
+      }
     });
     const closed = (err?: Error) => {
       this.closedError ??= err ?? new Error('the server closed the connection');
@@ -186,6 +92,7 @@ export class FtpControl {
   async send(command: string, timeoutMs = this.timeoutMs): Promise<FtpReply> {
     if (/[\r\n]/.test(command)) throw new Error('an FTP command cannot contain a line break');
     if (this.closedError) throw this.closedError;
+    this.transcript?.('>', /^PASS /i.test(command) ? 'PASS ********' : command);
     this.socket.write(`${command}\r\n`);
     return this.read(timeoutMs);
   }

@@ -1,4 +1,4 @@
-import { ReplyParser, parseEpsv, parsePasv } from '../../lib/doctor/control';
+import { ReplyParser, parseEpsv, parsePasv } from '../../lib/ftp/reply';
 
 describe('ReplyParser', () => {
   test('GIVEN single-line replies split across chunks THEN each comes out whole', () => {
