@@ -251,6 +251,39 @@ Example:
     return runPreview({ config, listen: opts.listen, pasvAddress: opts.pasvAddress, dir: opts.dir });
   }));
 
+const image = program.command('image')
+  .description('the container image of target "ecs": build it here, push it to the stack\'s ECR repository');
+
+image.command('build')
+  .description('render the server files for the config and build the image with podman, buildah or docker (whichever is present)')
+  .addOption(configOption())
+  .option('--builder <tool>', 'podman, buildah or docker (default: the first of them on PATH)')
+  .addHelpText('after', `
+The image is tagged localhost/ftp-kit-<name>:cfg-<hash of the rendered files>; the task definition names the same tag.
+Machine settings (OCI runtime, cgroup manager, ulimits) come from the tool's containers.conf / daemon.json.`)
+  .action((opts) => run(() => {
+    const { config } = loadConfig(opts.config);
+    const { buildImage } = require('../lib/cli/image') as typeof import('../lib/cli/image');
+    process.stdout.write(`built ${buildImage(config, { builder: opts.builder })}\n`);
+    return EXIT_OK;
+  }));
+
+image.command('push')
+  .description('push the built image to the stack\'s ECR repository (log in first: see docs/ecs.md)')
+  .addOption(configOption())
+  .requiredOption('--repository <url>', 'the ECR repository URL: `ftp-kit outputs` → image_repository_url')
+  .option('--builder <tool>', 'podman, buildah or docker (default: the first of them on PATH)')
+  .addHelpText('after', `
+Example:
+  aws ecr get-login-password | podman login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com
+  ftp-kit image push --repository 123456789012.dkr.ecr.eu-central-1.amazonaws.com/ftp`)
+  .action((opts) => run(() => {
+    const { config } = loadConfig(opts.config);
+    const { pushImage } = require('../lib/cli/image') as typeof import('../lib/cli/image');
+    process.stdout.write(`pushed ${pushImage(config, opts.repository, { builder: opts.builder })}\n`);
+    return EXIT_OK;
+  }));
+
 program.command('schema')
   .description('print the JSON Schema of the config (for editor completion)')
   .action(() => run(() => {
