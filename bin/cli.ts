@@ -37,6 +37,11 @@ function loadAwsConfig(file: string | undefined, verb: string) {
   if (loaded.config.target === 'local') {
     throw new UsageError(`target: "local" — ${verb} works on AWS, and this config's server runs on this machine — run \`ftp-kit preview\` instead, or set target: "ec2"`);
   }
+  // deploy waits for a banner the task gives only once its image is pushed; destroy would delete the
+  // users' files on EFS, which has no final snapshot: both are written for the EC2 target so far.
+  if (loaded.config.target === 'ecs' && (verb === 'deploy' || verb === 'destroy')) {
+    throw new UsageError(`target: "ecs" — ftp-kit ${verb} handles target "ec2" only so far — use \`ftp-kit plan\`, then terraform in cdktf.out/stacks/${loaded.config.name}, and \`ftp-kit image build|push\` (docs/ecs.md)`);
+  }
   return loaded;
 }
 

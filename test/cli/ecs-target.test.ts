@@ -75,3 +75,19 @@ describe('GIVEN the same config with passive 50000–50099 (101 listeners)', () 
     }
   });
 });
+
+describe('GIVEN target "ecs" and the verbs written for EC2 so far', () => {
+  test.each([['deploy'], ['destroy']])('WHEN ftp-kit %s runs THEN it exits 1 and points to plan, terraform and the image verbs, before touching anything', async (verb) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ecs-verb-'));
+    try {
+      writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(ECS_INPUT));
+      const result = await ftpKit([verb, '--yes'], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`target: "ecs" — ftp-kit ${verb} handles target "ec2" only so far`);
+      expect(result.stderr).toContain('docs/ecs.md');
+      expect(existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
