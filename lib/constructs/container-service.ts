@@ -97,7 +97,8 @@ export class FtpContainerService extends Construct {
         { sourceVolume: 'run', containerPath: '/run/ftp-kit', readOnly: false },
         { sourceVolume: 'files', containerPath: '/srv/ftp-kit', readOnly: false },
       ],
-      linuxParameters: { capabilities: { add: [], drop: [...props.dropCapabilities] } },
+      // An init as PID 1 reaps session processes vsftpd leaves behind; the entrypoint shell would not.
+      linuxParameters: { capabilities: { add: [], drop: [...props.dropCapabilities] }, initProcessEnabled: true },
       healthCheck: { command: ['CMD', '/usr/local/lib/ftp-kit/health.sh'], interval: 30, timeout: 5, retries: 3, startPeriod: 20 },
       stopTimeout: 30,
       logConfiguration: {

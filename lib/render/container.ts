@@ -51,7 +51,8 @@ export function renderContainerContext(config: FtpKitConfig): ContainerContext {
   const layout = CONTAINER_LAYOUT;
   const etc = `rendered${layout.etcDir}`;
   const files: Record<string, string> = {
-    [`${etc}/vsftpd.conf.in`]: renderVsftpdConf(config, { layout, publicAddress: PASV_ADDRESS_PLACEHOLDER }),
+    // IPv4 only: the load balancer in front is IPv4, and a task may have no IPv6 to bind.
+    [`${etc}/vsftpd.conf.in`]: renderVsftpdConf(config, { layout, publicAddress: PASV_ADDRESS_PLACEHOLDER, listenAddress: '0.0.0.0' }),
     [`${etc}/users.list`]: config.users.map((u) => `${u.name}\n`).join(''),
     [`rendered/etc/pam.d/${layout.pamServiceName}`]: renderPamService(layout),
   };
