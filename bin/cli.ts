@@ -273,19 +273,28 @@ Machine settings (OCI runtime, cgroup manager, ulimits) come from the tool's con
     return EXIT_OK;
   }));
 
-image.command('push')
+mirrorOptions(image.command('push')
   .description('push the built image to the stack\'s ECR repository (log in first: see docs/ecs.md)')
   .addOption(configOption())
-  .requiredOption('--repository <url>', 'the ECR repository URL: `ftp-kit outputs` → image_repository_url')
+  .option('--repository <url>', 'the ECR repository URL (default: the deployed stack\'s image_repository_url output)')
   .option('--builder <tool>', 'podman, buildah or docker (default: the first of them on PATH)')
   .addHelpText('after', `
 Example:
   aws ecr get-login-password | podman login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com
-  ftp-kit image push --repository 123456789012.dkr.ecr.eu-central-1.amazonaws.com/ftp`)
-  .action((opts) => run(() => {
+  ftp-kit image push                       # to the deployed stack's repository
+  ftp-kit image push --repository 123456789012.dkr.ecr.eu-central-1.amazonaws.com/ftp-kit/ftp`))
+  .action((opts) => run(async () => {
     const { config } = loadConfig(opts.config);
-    const { pushImage } = require('../lib/cli/image') as typeof import('../lib/cli/image');
-    process.stdout.write(`pushed ${pushImage(config, opts.repository, { builder: opts.builder })}\n`);
+    const { pushImage, repositoryFromOutputs } = require('../lib/cli/image') as typeof import('../lib/cli/image');
+    let repository: string | undefined = opts.repository;
+    if (repository === undefined) {
+      const { readOutputJson } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
+      const { PassThrough } = require('node:stream') as typeof import('node:stream');
+      const quiet = new PassThrough();
+      quiet.resume();
+      repository = repositoryFromOutputs(await readOutputJson({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet }));
+    }
+    process.stdout.write(`pushed ${pushImage(config, repository, { builder: opts.builder })}\n`);
     return EXIT_OK;
   }));
 

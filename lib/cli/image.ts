@@ -75,6 +75,15 @@ export function buildImage(config: FtpKitConfig, options: ImageBuildOptions = {}
   return name;
 }
 
+/** The repository URL from `terraform output -json` of an "ecs" stack. */
+export function repositoryFromOutputs(outputs: unknown): string {
+  const url = (outputs as Record<string, { value?: unknown } | undefined> | undefined)?.image_repository_url?.value;
+  if (typeof url !== 'string') {
+    throw new UsageError('image_repository_url — the stack has no such output — deploy the "ecs" stack first (target: "ecs"), or pass --repository');
+  }
+  return url;
+}
+
 const ECR_REPOSITORY = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+$/;
 
 /**

@@ -106,6 +106,11 @@ async function initStack(props: StackProps) {
 
 /** `terraform output -json` of the deployed stack. */
 export async function readOutputs(props: StackProps): Promise<StackOutputs> {
+  return parseOutputs(await readOutputJson(props));
+}
+
+/** `terraform output -json` of the deployed stack, as terraform gives it (every output, any target). */
+export async function readOutputJson(props: StackProps): Promise<unknown> {
   const { runner } = await initStack(props);
-  return parseOutputs(await runner.outputJson());
+  return runner.outputJson();
 }
