@@ -186,4 +186,33 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     await podman(conf, ['stop', '--time', '20', container]);
     expect((await podman(conf, ['inspect', '--format', '{{.State.ExitCode}}', container])).trim()).toBe('0');
   });
+
+  test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents that certificate, not the one on the volume', async () => {
+    await podman(conf, ['stop', '--time', '20', container]);
+    const dir = scratchDir(teardown, 'ftp-kit-ctr-cert-');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', '/CN=injected', '-addext', `subjectAltName=IP:${bed.publicAddress}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const injected = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const second = `${container}-cert`;
+    teardown.add(() => removeContainer(conf, second));
+    await podman(conf, [
+      'run', '--detach', '--name', second, '--no-healthcheck', '--network', `ns:/run/netns/${bed.server.ns}`,
+      '--read-only', '--tmpfs', '/run/ftp-kit:rw,mode=0700', '--volume', `${dataDir}:/srv/ftp-kit`,
+      '--cap-drop', 'ALL', '--cap-add', containerCapabilities(CONFIG).join(','),
+      '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`, '--env', 'FTPKIT_PASSWORD_1', '--env', 'FTPKIT_PASSWORD_2',
+      '--env', 'FTPKIT_TLS_CERT', '--env', 'FTPKIT_TLS_KEY', image,
+    ], { FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: PASSWORDS.bob, FTPKIT_TLS_CERT: injected, FTPKIT_TLS_KEY: readFileSync(join(dir, 'key.pem'), 'utf8') });
+    let ftp: RawFtp | undefined;
+    for (const deadline = Date.now() + 60000; !ftp; await new Promise((r) => setTimeout(r, 250))) {
+      ftp = await open().catch((err: unknown) => { if (Date.now() > deadline) throw err; return undefined; });
+    }
+    try {
+      expect(await ftp.authTls({ ca: injected, host: bed.publicAddress })).toMatchObject({ code: 234 });
+      expect(await ftp.login('bob', PASSWORDS.bob)).toMatchObject({ code: 230 });
+    } finally {
+      ftp.close();
+    }
+    expect(injected).not.toBe(certificate);
+    await podman(conf, ['stop', '--time', '20', second]);
+  });
 });
