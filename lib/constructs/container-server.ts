@@ -124,6 +124,7 @@ export class FtpContainerServer extends Construct {
       executionRoleArn: roles.executionRoleArn,
       taskRoleArn: roles.taskRoleArn,
       accountId: roles.accountId,
+      dependsOn: [this.loadBalancer.controlListener],
     });
     roles.grant({
       repositoryArn: repository.repositoryArn,

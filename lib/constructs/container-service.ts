@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
@@ -39,6 +40,11 @@ export interface FtpContainerServiceProps {
   readonly memoryMiB?: number;
   /** Days the log group keeps events. @default 90 */
   readonly logRetentionDays?: number;
+  /**
+   * What the service must wait for: ECS refuses a target group that no listener uses yet.
+   * @default nothing
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -146,6 +152,7 @@ export class FtpContainerService extends Construct {
       propagateTags: 'SERVICE',
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [...props.securityGroupIds], assignPublicIp: false },
       loadBalancer: [{ targetGroupArn: props.controlTargetGroupArn, containerName: FTP_CONTAINER_NAME, containerPort: props.controlPort }],
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
     this.clusterName = cluster.name;
     this.serviceName = service.name;

@@ -38,6 +38,8 @@ export class FtpLoadBalancer extends Construct {
   public readonly passiveTargetGroupArns: Readonly<Record<number, string>>;
   /** Every listener port: the control port, then the passive range. */
   public readonly listenerPorts: readonly number[];
+  /** The control port's listener: an ECS service attached to its target group must be created after it. */
+  public readonly controlListener: LbListener;
 
   constructor(scope: Construct, id: string, props: FtpLoadBalancerProps) {
     super(scope, id);
@@ -77,7 +79,7 @@ export class FtpLoadBalancer extends Construct {
       defaultAction: [{ type: 'forward', targetGroupArn: group.arn }],
     });
     const control = targets('ControlTargets', controlPort, 'c');
-    listen('ControlListener', controlPort, control);
+    this.controlListener = listen('ControlListener', controlPort, control);
     const passiveArns: Record<number, string> = {};
     for (const port of passive) {
       const group = targets(`PassiveTargets${port}`, port, 'p');

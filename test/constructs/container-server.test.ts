@@ -58,6 +58,8 @@ describe('FtpContainerServer', () => {
       expect(service.network_configuration.assign_public_ip).toBe(false);
       const control = nameOf(s, 'aws_lb_target_group', (g) => g.port === 2121);
       expect(service.load_balancer).toEqual([{ target_group_arn: ref('aws_lb_target_group', control, 'arn'), container_name: 'vsftpd', container_port: 2121 }]);
+      // ECS refuses a target group no listener uses yet: the service waits for the control listener.
+      expect(service.depends_on).toEqual([`aws_lb_listener.${nameOf(s, 'aws_lb_listener', (l) => l.port === 2121)}`]);
     });
 
     test('THEN the container is hardened: read-only root, not privileged, every default capability dropped but CHOWN, SETGID, SETUID, SYS_CHROOT', () => {
