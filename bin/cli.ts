@@ -40,7 +40,8 @@ function loadAwsConfig(file: string | undefined, verb: string) {
   // deploy waits for a banner the task gives only once its image is pushed; destroy would delete the
   // users' files on EFS, which has no final snapshot: both are written for the EC2 target so far.
   if (loaded.config.target === 'ecs' && (verb === 'deploy' || verb === 'destroy')) {
-    throw new UsageError(`target: "ecs" — ftp-kit ${verb} handles target "ec2" only so far — use \`ftp-kit plan\`, then terraform in cdktf.out/stacks/${loaded.config.name}, and \`ftp-kit image build|push\` (docs/ecs.md)`);
+    throw new UsageError(`target: "ecs" — ftp-kit ${verb} handles target "ec2" only so far — use \`ftp-kit plan\`, `
+      + `then terraform in cdktf.out/stacks/${loaded.config.name}, and \`ftp-kit image build|push\` (docs/ecs.md)`);
   }
   return loaded;
 }
@@ -292,7 +293,8 @@ Example:
       const { PassThrough } = require('node:stream') as typeof import('node:stream');
       const quiet = new PassThrough();
       quiet.resume();
-      repository = repositoryFromOutputs(await readOutputJson({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet }));
+      const outputs = await readOutputJson({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+      repository = repositoryFromOutputs(outputs);
     }
     process.stdout.write(`pushed ${pushImage(config, repository, { builder: opts.builder })}\n`);
     return EXIT_OK;

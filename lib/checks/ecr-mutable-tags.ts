@@ -9,13 +9,16 @@ export const rule: Rule = {
   level: 'medium',
   name: 'Image tags can be overwritten',
   description: 'An ECR repository allows a tag to be pushed again (image_tag_mutability is not IMMUTABLE).',
-  fix: 'Set image_tag_mutability = "IMMUTABLE"; ftp-kit image build tags each build with a hash of its files, so a new config gets a new tag.',
+  fix: 'Set image_tag_mutability = "IMMUTABLE"; ftp-kit image build tags each build with a hash of its files, '
+    + 'so a new config gets a new tag.',
   refs: { checkov: ['CKV_AWS_51'], securityHub: ['ECR.2'] },
   check(model) {
     const findings: RuleFinding[] = [];
     for (const repo of model.ofType('aws_ecr_repository')) {
       const mutability = repo.values.image_tag_mutability ?? repo.expressions.image_tag_mutability ?? 'MUTABLE';
-      if (mutability !== 'IMMUTABLE') findings.push({ resource: repo.address, message: `${repo.address} has image_tag_mutability = ${JSON.stringify(mutability)}: a tag can be pushed again` });
+      if (mutability === 'IMMUTABLE') continue;
+      const message = `${repo.address} has image_tag_mutability = ${JSON.stringify(mutability)}: a tag can be pushed again`;
+      findings.push({ resource: repo.address, message });
     }
     return findings;
   },

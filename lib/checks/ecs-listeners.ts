@@ -12,8 +12,10 @@ export const rule: Rule = {
   id: 'FTPKIT-ECS-LISTENERS',
   level: 'high',
   name: 'Load balancer listeners differ from the control port and passive range',
-  description: 'The listeners of the FTP task\'s Network Load Balancer must be the control port plus every port of the passive range, each forwarding to a target group on the same port.',
-  fix: 'Derive listeners from one config: set controlPort and passivePorts (at most 49 ports) and let FtpContainerServer make the listeners; remove listeners added by hand.',
+  description: 'The listeners of the FTP task\'s Network Load Balancer must be the control port plus every port of the passive range, '
+    + 'each forwarding to a target group on the same port.',
+  fix: 'Derive listeners from one config: set controlPort and passivePorts (at most 49 ports) and let FtpContainerServer '
+    + 'make the listeners; remove listeners added by hand.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];
@@ -35,7 +37,9 @@ export const rule: Rule = {
         const group = groupOf(listener);
         const groupPort = group ? Number(model.get(group)?.values.port ?? model.get(group)?.expressions.port) : undefined;
         if (groupPort !== undefined && groupPort !== port) {
-          findings.push({ resource: listener.address, message: `${listener.address} listens on ${port} but forwards to ${group}, port ${groupPort}: a passive connection would reach another port than vsftpd announced` });
+          const message = `${listener.address} listens on ${port} but forwards to ${group}, port ${groupPort}: `
+            + 'a passive connection would reach another port than vsftpd announced';
+          findings.push({ resource: listener.address, message });
         }
       }
       const passive = [...ports.keys()].filter((p) => p !== control).sort((a, b) => a - b);
@@ -43,12 +47,18 @@ export const rule: Rule = {
       const from = wanted[0];
       const to = wanted[wanted.length - 1];
       for (let p = from; wanted.length > 0 && p <= to; p++) {
-        if (!ports.has(p)) findings.push({ resource: view.service.address, message: `${lb} has no listener on passive port ${p} of ${from}-${to}: transfers vsftpd announces there fail` });
+        if (ports.has(p)) continue;
+        const message = `${lb} has no listener on passive port ${p} of ${from}-${to}: transfers vsftpd announces there fail`;
+        findings.push({ resource: view.service.address, message });
       }
       for (const p of passive) {
-        if (p < from || p > to) findings.push({ resource: ports.get(p)!, message: `${ports.get(p)} listens on ${p}, neither the control port ${control} nor in the passive range ${from}-${to}` });
+        if (p >= from && p <= to) continue;
+        const message = `${ports.get(p)} listens on ${p}, neither the control port ${control} nor in the passive range ${from}-${to}`;
+        findings.push({ resource: ports.get(p)!, message });
       }
-      if (!ports.has(control)) findings.push({ resource: view.service.address, message: `${lb} has no listener on the control port ${control}` });
+      if (!ports.has(control)) {
+        findings.push({ resource: view.service.address, message: `${lb} has no listener on the control port ${control}` });
+      }
     }
     return findings;
   },

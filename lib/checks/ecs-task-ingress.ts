@@ -12,7 +12,8 @@ export const rule: Rule = {
   id: 'FTPKIT-ECS-TASK-INGRESS',
   level: 'high',
   name: 'FTP task reachable beyond the allowlist',
-  description: 'The ECS task\'s security group admits a source other than the allowlist networks (and the load balancer\'s health checks on the control port), or a port other than the FTP ports.',
+  description: 'The ECS task\'s security group admits a source other than the allowlist networks (and the load balancer\'s '
+    + 'health checks on the control port), or a port other than the FTP ports.',
   fix: 'Let FtpContainerServer make the task\'s group from `allow`; remove rules added by hand, or list the network in `allow`.',
   refs: { cdkNag: ['AwsSolutions-EC23'] },
   check(model) {
@@ -29,10 +30,14 @@ export const rule: Rule = {
         for (const source of path.sources) {
           const healthCheck = source.kind === 'security-group' && onControl;
           if (isPublicSource(source) || (source.kind === 'security-group' && !healthCheck)) {
-            findings.push({ resource: path.rule, message: `${path.securityGroup} (the FTP task's) admits ${sourceText(source)} on TCP ${portText(path)}` });
+            const message = `${path.securityGroup} (the FTP task's) admits ${sourceText(source)} on TCP ${portText(path)}`;
+            findings.push({ resource: path.rule, message });
           }
         }
-        if (!portsOk) findings.push({ resource: path.rule, message: `${path.securityGroup} (the FTP task's) opens ${path.protocol} ${portText(path)}, beyond the control port ${control} and the passive ports` });
+        if (portsOk) continue;
+        const message = `${path.securityGroup} (the FTP task's) opens ${path.protocol} ${portText(path)}, `
+          + `beyond the control port ${control} and the passive ports`;
+        findings.push({ resource: path.rule, message });
       }
     }
     return findings;

@@ -12,7 +12,8 @@ export const rule: Rule = {
     const findings: RuleFinding[] = [];
     for (const fs of model.ofType('aws_efs_file_system')) {
       const encrypted = fs.values.encrypted ?? fs.expressions.encrypted;
-      if (encrypted !== true && encrypted !== 'true') findings.push({ resource: fs.address, message: `${fs.address} is not encrypted (encrypted = ${JSON.stringify(encrypted ?? null)})` });
+      if (encrypted === true || encrypted === 'true') continue;
+      findings.push({ resource: fs.address, message: `${fs.address} is not encrypted (encrypted = ${JSON.stringify(encrypted ?? null)})` });
     }
     return findings;
   },

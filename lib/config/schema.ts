@@ -94,8 +94,10 @@ export const configSchema = z.strictObject({
   /** AWS region to deploy into. */
   region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'is not an AWS region — use a region code such as "us-east-1" or "eu-central-1"' }).default(DEFAULTS.region).describe('AWS region to deploy into.'),
   /** Where the server runs: `ec2` deploys to AWS; `local` is the preview on this machine. */
-  target: z.enum(['ec2', 'ecs', 'local'], { error: 'is not a known target — use "ec2" (AWS VM), "ecs" (AWS Fargate container) or "local" (preview on this machine)' })
-    .default('ec2').describe('Where the server runs: `ec2` deploys a VM to AWS; `ecs` a Fargate container behind a Network Load Balancer; `local` is the preview on this machine.'),
+  target: z.enum(['ec2', 'ecs', 'local'], {
+    error: 'is not a known target — use "ec2" (AWS VM), "ecs" (AWS Fargate container) or "local" (preview on this machine)',
+  }).default('ec2').describe('Where the server runs: `ec2` deploys a VM to AWS; `ecs` a Fargate container behind a Network Load Balancer; '
+    + '`local` is the preview on this machine.'),
   /** FTP control port. */
   controlPort: port('controlPort').default(DEFAULTS.controlPort).describe('FTP control port.'),
   /** Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port. */
@@ -194,7 +196,8 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
       const fit = NLB_MAX_LISTENERS - 1;
       issues.push({
         path: ['passivePorts'], input: { from, to },
-        message: `needs ${to - from + 2} listeners with the control port, and a Network Load Balancer has at most ${NLB_MAX_LISTENERS} (target "ecs") — `
+        message: `needs ${to - from + 2} listeners with the control port, and a Network Load Balancer has at most `
+          + `${NLB_MAX_LISTENERS} (target "ecs") — `
           + `use at most ${fit} passive ports, e.g. { "from": ${from}, "to": ${from + fit - 1} }, or target "ec2" for a larger range`,
       });
     }

@@ -87,7 +87,9 @@ export class FtpContainerServer extends Construct {
 
     const userSecrets = new FtpUserSecrets(this, 'UserSecrets', { name, users: config.users.map((u) => u.name) });
     const repository = new FtpImageRepository(this, 'Repository', { name });
-    this.loadBalancer = new FtpLoadBalancer(this, 'LoadBalancer', { name, vpcId, subnetIds, controlPort, passivePorts, securityGroupIds: [lbSg] });
+    this.loadBalancer = new FtpLoadBalancer(this, 'LoadBalancer', {
+      name, vpcId, subnetIds, controlPort, passivePorts, securityGroupIds: [lbSg],
+    });
     const files = new FtpFileSystem(this, 'Files', { name, vpcId, subnetIds, clientSecurityGroupId: taskSg });
     new VpcSecurityGroupEgressRule(this, 'TaskToFiles', {
       securityGroupId: taskSg, referencedSecurityGroupId: files.securityGroupId, ipProtocol: 'tcp', fromPort: 2049, toPort: 2049,
@@ -101,7 +103,9 @@ export class FtpContainerServer extends Construct {
     this.image = `${repository.repositoryUrl}:${tag}`;
     const roles = new FtpTaskRoles(this, 'Roles', { name });
     if (routeTableIds) {
-      new FtpVpcEndpoints(this, 'Endpoints', { name, region: config.region, vpcId, subnetIds, routeTableIds, clientSecurityGroupId: taskSg });
+      new FtpVpcEndpoints(this, 'Endpoints', {
+        name, region: config.region, vpcId, subnetIds, routeTableIds, clientSecurityGroupId: taskSg,
+      });
     }
     const needed = new Set(containerCapabilities(config));
     this.service = new FtpContainerService(this, 'Service', {
@@ -115,7 +119,8 @@ export class FtpContainerServer extends Construct {
       environment: {
         [CONTAINER_ENV.pasvAddress]: this.loadBalancer.publicIp,
         [CONTAINER_ENV.region]: config.region,
-        [CONTAINER_ENV.targetGroups]: Object.entries(this.loadBalancer.passiveTargetGroupArns).map(([port, arn]) => `${port}=${arn}`).join(' '),
+        [CONTAINER_ENV.targetGroups]: Object.entries(this.loadBalancer.passiveTargetGroupArns)
+          .map(([port, arn]) => `${port}=${arn}`).join(' '),
       },
       secrets: Object.fromEntries(config.users.map((u, i) => [CONTAINER_ENV.password(i), userSecrets.secretArns[u.name]])),
       dropCapabilities: DEFAULT_CONTAINER_CAPABILITIES.filter((c) => !needed.has(c)),

@@ -67,6 +67,7 @@ export class FtpContainerService extends Construct {
     super(scope, id);
     const partition = partitionOf(props.region);
     const logGroupName = `/ftp-kit/${props.name}`;
+    const logGroupArn = `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`;
     const cluster = new EcsCluster(this, 'Cluster', { name: `${props.name}-ftp`, tags: { Name: props.name } });
     const key = new KmsKey(this, 'LogKey', {
       description: `ftp-kit ${props.name}: encrypts the FTP server's log group`,
@@ -75,19 +76,24 @@ export class FtpContainerService extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
+            Action: 'kms:*', Resource: '*',
+          },
           {
             Sid: 'CloudWatchLogsOfThisGroup',
             Effect: 'Allow',
             Principal: { Service: `logs.${props.region}.amazonaws.com` },
             Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
             Resource: '*',
-            Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${logGroupName}` } },
+            Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
           },
         ],
       }),
     });
-    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: logGroupName, retentionInDays: props.logRetentionDays ?? 90, kmsKeyId: key.arn });
+    const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: logGroupName, retentionInDays: props.logRetentionDays ?? 90, kmsKeyId: key.arn,
+    });
     const container = {
       name: FTP_CONTAINER_NAME,
       image: props.image,

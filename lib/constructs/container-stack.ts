@@ -20,7 +20,9 @@ export class FtpKitContainerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: FtpKitContainerStackProps) {
     super(scope, id);
-    if (props.config.target !== 'ecs') throw new Error(`FtpKitContainerStack ${id}: config.target is "${props.config.target}" — use FtpKitStack, or set target "ecs"`);
+    if (props.config.target !== 'ecs') {
+      throw new Error(`FtpKitContainerStack ${id}: config.target is "${props.config.target}" — use FtpKitStack, or set target "ecs"`);
+    }
     configureStack(this, id, props.config, props.workingDirectory);
     this.server = new FtpContainerServer(this, 'Server', { config: props.config });
   }

@@ -46,11 +46,16 @@ export class FtpLoadBalancer extends Construct {
     const { controlPort, passivePorts } = props;
     const passive = Array.from({ length: passivePorts.to - passivePorts.from + 1 }, (_, i) => passivePorts.from + i);
     if (passive.length + 1 > NLB_MAX_LISTENERS) {
-      throw new Error(`FtpLoadBalancer ${this.node.path}: passivePorts ${passivePorts.from}-${passivePorts.to} — needs ${passive.length + 1} listeners, `
+      throw new Error(`FtpLoadBalancer ${this.node.path}: passivePorts ${passivePorts.from}-${passivePorts.to} — `
+        + `needs ${passive.length + 1} listeners, `
         + `a Network Load Balancer has at most ${NLB_MAX_LISTENERS} — use at most ${NLB_MAX_LISTENERS - 1} passive ports`);
     }
-    if (props.subnetIds.length === 0) throw new Error(`FtpLoadBalancer ${this.node.path}: subnetIds is empty — pass at least one public subnet`);
-    const addresses = props.subnetIds.map((_, i) => new Eip(this, `Address${i}`, { domain: 'vpc', tags: { Name: `${props.name}-nlb-${i}` } }));
+    if (props.subnetIds.length === 0) {
+      throw new Error(`FtpLoadBalancer ${this.node.path}: subnetIds is empty — pass at least one public subnet`);
+    }
+    const addresses = props.subnetIds.map((_, i) => new Eip(this, `Address${i}`, {
+      domain: 'vpc', tags: { Name: `${props.name}-nlb-${i}` },
+    }));
     const lb = new Lb(this, 'Resource', {
       name: `${props.name}-ftp`,
       loadBalancerType: 'network',

@@ -70,7 +70,9 @@ export class FtpTaskRoles extends Construct {
   public grant(props: FtpTaskGrants): void {
     if (this.granted) throw new Error(`FtpTaskRoles ${this.node.path}: grant() was already called`);
     this.granted = true;
-    if (props.secretArns.length === 0) throw new Error(`FtpTaskRoles ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`);
+    if (props.secretArns.length === 0) {
+      throw new Error(`FtpTaskRoles ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`);
+    }
     new IamRolePolicy(this, 'ExecutionPolicy', {
       name: 'start-ftp-task',
       role: this.executionRoleId,
@@ -78,8 +80,13 @@ export class FtpTaskRoles extends Construct {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'EcrLogin', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
-          { Sid: 'PullImage', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: [props.repositoryArn] },
-          { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${props.logGroupArn}:*`] },
+          {
+            Sid: 'PullImage', Effect: 'Allow',
+            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: [props.repositoryArn],
+          },
+          {
+            Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${props.logGroupArn}:*`],
+          },
           { Sid: 'ReadUserSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...props.secretArns] },
         ],
       }),

@@ -10,7 +10,9 @@ describe('FTPKIT-ECS-TASK-INGRESS', () => {
     json = ecsJson();
     taskGroup = `\${aws_security_group.${nameWhere(json, 'aws_security_group', (g) => g.name_prefix === 'drop-task-')}.id}`;
   });
-  const add = (rule: Block) => (j: Block) => { j.resource.aws_vpc_security_group_ingress_rule.Added = { security_group_id: taskGroup, ip_protocol: 'tcp', ...rule }; };
+  const add = (rule: Block) => (j: Block) => {
+    j.resource.aws_vpc_security_group_ingress_rule.Added = { security_group_id: taskGroup, ip_protocol: 'tcp', ...rule };
+  };
 
   test('GIVEN FtpContainerServer THEN the allowlist on the FTP ports and the NLB\'s health checks on 2121: compliant', () => {
     expect(check(rule, json)).toEqual([]);
@@ -18,11 +20,13 @@ describe('FTPKIT-ECS-TASK-INGRESS', () => {
 
   test('fails when the whole internet may reach the control port', () => {
     const findings = check(rule, edited(json, add({ cidr_ipv4: '0.0.0.0/0', from_port: 2121, to_port: 2121 })));
-    expect(findings).toEqual([expect.objectContaining({ resource: 'aws_vpc_security_group_ingress_rule.Added', message: expect.stringContaining('admits 0.0.0.0/0 on TCP 2121') })]);
+    const message = expect.stringContaining('admits 0.0.0.0/0 on TCP 2121');
+    expect(findings).toEqual([expect.objectContaining({ resource: 'aws_vpc_security_group_ingress_rule.Added', message })]);
   });
 
   test('fails when another security group may reach the passive ports', () => {
-    const findings = check(rule, edited(json, add({ referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 50000, to_port: 50019 })));
+    const other = { referenced_security_group_id: 'sg-0123456789abcdef0', from_port: 50000, to_port: 50019 };
+    const findings = check(rule, edited(json, add(other)));
     expect(findings).toEqual([expect.objectContaining({ message: expect.stringContaining('admits security group sg-0123456789abcdef0') })]);
   });
 

@@ -34,7 +34,8 @@ describe('GIVEN a config with target "ecs", control port 2121 and passive 50000â
 
   test('WHEN ftp-kit plan --offline runs THEN it exits 0 and terraform plans only creations', () => {
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
-    const actions = new Set(JSON.parse(planText).resource_changes.map((c: { change: { actions: string[] } }) => c.change.actions.join(',')));
+    const changes = JSON.parse(planText).resource_changes as Array<{ change: { actions: string[] } }>;
+    const actions = new Set(changes.map((c) => c.change.actions.join(',')));
     expect(actions).toEqual(new Set(['create']));
   });
 
@@ -60,7 +61,7 @@ describe('GIVEN a config with target "ecs", control port 2121 and passive 50000â
 });
 
 describe('GIVEN the same config with passive 50000â€“50099 (101 listeners)', () => {
-  test('WHEN ftp-kit synth runs THEN it exits 1 naming passivePorts, the limit of 50 and a range that fits, and writes nothing', async () => {
+  test('WHEN ftp-kit synth runs THEN exit 1 naming passivePorts, the limit of 50 and a range that fits; nothing written', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ecs-big-'));
     try {
       writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify({ ...ECS_INPUT, passivePorts: { from: 50000, to: 50099 } }));
@@ -77,7 +78,7 @@ describe('GIVEN the same config with passive 50000â€“50099 (101 listeners)', () 
 });
 
 describe('GIVEN target "ecs" and the verbs written for EC2 so far', () => {
-  test.each([['deploy'], ['destroy']])('WHEN ftp-kit %s runs THEN it exits 1 and points to plan, terraform and the image verbs, before touching anything', async (verb) => {
+  test.each([['deploy'], ['destroy']])('WHEN ftp-kit %s runs THEN exit 1 pointing to plan, terraform and the image verbs', async (verb) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ecs-verb-'));
     try {
       writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(ECS_INPUT));

@@ -32,7 +32,11 @@ export function writeContainersConf(dir: string): string {
 /** podman with the test's containers.conf; rejects with podman's stderr. */
 export async function podman(conf: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120000): Promise<string> {
   try {
-    const { stdout } = await run('podman', [...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, CONTAINERS_CONF: conf }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('podman', [...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, CONTAINERS_CONF: conf },
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; message: string };
@@ -65,7 +69,9 @@ export async function ensureBaseImage(conf: string): Promise<string> {
   if (!existsSync(tar)) {
     // mmdebstrap picks the output format from the name: keep `.tar` at the end.
     const partial = join(cacheDir, `partial-${process.pid}.tar`);
-    execFileSync('mmdebstrap', ['--variant=minbase', '--quiet', 'bookworm', partial, ...machineSources()], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600000 });
+    execFileSync('mmdebstrap', ['--variant=minbase', '--quiet', 'bookworm', partial, ...machineSources()], {
+      stdio: ['ignore', 'ignore', 'pipe'], timeout: 600000,
+    });
     execFileSync('mv', [partial, tar]);
   }
   await podman(conf, ['import', '--quiet', tar, name], {}, 300000);

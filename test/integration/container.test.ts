@@ -81,7 +81,9 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
           (await open()).close();
           break;
         } catch (err) {
-          if (Date.now() > deadline) throw new Error(`the container never greeted: ${String(err)}\n${await podman(conf, ['logs', container]).catch(() => '')}`);
+          if (Date.now() > deadline) {
+            throw new Error(`the container never greeted: ${String(err)}\n${await podman(conf, ['logs', container]).catch(() => '')}`);
+          }
           await new Promise((r) => setTimeout(r, 250));
         }
       }
@@ -167,7 +169,8 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     try {
       await ftp.command('PBSZ 0');
       await ftp.command('PROT P');
-      expect((await ftp.transfer('STOR files/nope.txt', { upload: Buffer.from('x') })).final).toEqual({ code: 550, text: '550 Permission denied.' });
+      const stored = await ftp.transfer('STOR files/nope.txt', { upload: Buffer.from('x') });
+      expect(stored.final).toEqual({ code: 550, text: '550 Permission denied.' });
     } finally {
       ftp.close();
     }
@@ -182,16 +185,17 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     expect(logs).not.toContain(PASSWORDS.bob);
   });
 
-  test('WHEN the container is stopped (SIGTERM) THEN the entrypoint\'s handler ends it with exit 0, not the SIGKILL after 20 s (137)', async () => {
+  test('WHEN the container is stopped (SIGTERM) THEN the entrypoint ends it with exit 0, not the SIGKILL after 20 s (137)', async () => {
     await podman(conf, ['stop', '--time', '20', container]);
     expect((await podman(conf, ['inspect', '--format', '{{.State.ExitCode}}', container])).trim()).toBe('0');
   });
 
-  test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents that certificate, not the one on the volume', async () => {
+  test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents it, not the one on the volume', async () => {
     await podman(conf, ['stop', '--time', '20', container]);
     const dir = scratchDir(teardown, 'ftp-kit-ctr-cert-');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-      '-subj', '/CN=injected', '-addext', `subjectAltName=IP:${bed.publicAddress}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      '-subj', '/CN=injected', '-addext', `subjectAltName=IP:${bed.publicAddress}`,
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     const injected = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const second = `${container}-cert`;
     teardown.add(() => removeContainer(conf, second));
@@ -201,7 +205,10 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
       '--cap-drop', 'ALL', '--cap-add', containerCapabilities(CONFIG).join(','),
       '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`, '--env', 'FTPKIT_PASSWORD_1', '--env', 'FTPKIT_PASSWORD_2',
       '--env', 'FTPKIT_TLS_CERT', '--env', 'FTPKIT_TLS_KEY', image,
-    ], { FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: PASSWORDS.bob, FTPKIT_TLS_CERT: injected, FTPKIT_TLS_KEY: readFileSync(join(dir, 'key.pem'), 'utf8') });
+    ], {
+      FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: PASSWORDS.bob,
+      FTPKIT_TLS_CERT: injected, FTPKIT_TLS_KEY: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    });
     let ftp: RawFtp | undefined;
     for (const deadline = Date.now() + 60000; !ftp; await new Promise((r) => setTimeout(r, 250))) {
       ftp = await open().catch((err: unknown) => { if (Date.now() > deadline) throw err; return undefined; });

@@ -15,7 +15,8 @@ export interface ContainerServiceView {
   readonly securityGroups: readonly string[];
 }
 
-const refOrValue = (written: unknown, known: unknown): string | undefined => soleReference(written)?.address ?? (typeof known === 'string' ? known : undefined);
+const refOrValue = (written: unknown, known: unknown): string | undefined =>
+  soleReference(written)?.address ?? (typeof known === 'string' ? known : undefined);
 
 function containerEnv(definition: ModelResource | undefined): Record<string, string> | undefined {
   const text = definition?.values.container_definitions ?? definition?.expressions.container_definitions;
