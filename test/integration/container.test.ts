@@ -13,7 +13,7 @@ import { containerCapabilities } from '../../lib/render/container';
 import { basicFtpSession, curlSession, lftpSession, SessionProps } from '../support/clients';
 import { ftpKit } from '../support/cli';
 import { RawFtp } from '../support/ftp-raw';
-import { TestBed } from '../testbed/netns';
+import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
 import { natConfig, scratchDir, Teardown } from './nat';
 import { ensureBaseImage, podman, removeContainer, writeContainersConf } from './container-image';
 
@@ -22,6 +22,24 @@ jest.setTimeout(600000);
 const INPUT = natConfig({ name: 'ctr-test', target: 'ecs', passivePorts: { from: 50000, to: 50019 } });
 const CONFIG = validateConfig(INPUT);
 const PASSWORDS = { alice: `alice-${Math.random().toString(36).slice(2, 14)}`, bob: `bob-${Math.random().toString(36).slice(2, 14)}` };
+
+/** Two of the passive ports' target groups: enough to show the calls per group. */
+const TARGET_GROUPS = [50000, 50001];
+const ARN = (port: number) => `arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/ctr-test-p${port}/0123456789abcdef`;
+const registration = (verb: string) => TARGET_GROUPS.map((port) =>
+  `elbv2 ${verb} --region eu-central-1 --target-group-arn ${ARN(port)} --targets Id=${TESTBED_ADDRESSES.server},Port=${port}`);
+
+/** ECS's task metadata endpoint v4 in the bed's server namespace (the container's), answering with the task's address. */
+async function startMetadataEndpoint(bed: TestBed): Promise<number> {
+  const body = JSON.stringify({ Name: 'vsftpd', Networks: [{ NetworkMode: 'awsvpc', IPv4Addresses: [TESTBED_ADDRESSES.server] }] });
+  const script = `require('node:http').createServer((q, s) => s.end(${JSON.stringify(body)}))`
+    + `.listen(0, '127.0.0.1', function () { console.log(this.address().port); })`;
+  const server = bed.spawn(bed.server, process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the metadata endpoint did not start within 10 s')), 10000);
+    server.stdout!.once('data', (d: Buffer) => { clearTimeout(timer); resolve(Number(d.toString().trim())); });
+  });
+}
 
 const outcome = (name: string, step: { code: number | null; stderr: string }) =>
   ({ step: name, code: step.code, log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-40).join('\n') });
@@ -37,6 +55,8 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
   let certificate: string;
   let image: string;
   let session: (name: string, user?: 'alice' | 'bob') => SessionProps;
+  let recordDir: string;
+  const awsCalls = () => readFileSync(join(recordDir, 'calls'), 'utf8').trim().split('\n');
 
   const open = async () => RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, CONFIG.controlPort);
   const login = async (user: 'alice' | 'bob') => {
@@ -62,14 +82,22 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
       bed = TestBed.create();
       teardown.add(() => bed.destroy());
       teardown.add(() => removeContainer(conf, container));
+      // As in ECS: the task metadata endpoint (a small server in the task's namespace) and `aws` (a stand-in
+      // that records its argv, on the image's PATH ahead of the real one: there is no AWS here).
+      recordDir = scratchDir(teardown, 'ftp-kit-ctr-aws-');
+      writeFileSync(join(recordDir, 'aws'), '#!/bin/sh\nprintf \'%s\\n\' "$*" >>/rec/calls\n', { mode: 0o755 });
+      const metadataPort = await startMetadataEndpoint(bed);
       // bob's secret holds a hash, alice's the password itself: the entrypoint takes both.
       const bobHash = execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: PASSWORDS.bob, encoding: 'utf8' }).trim();
       await podman(conf, [
         'run', '--detach', '--name', container, '--no-healthcheck',
         '--network', `ns:/run/netns/${bed.server.ns}`,
         '--read-only', '--tmpfs', '/run/ftp-kit:rw,mode=0700', '--volume', `${dataDir}:/srv/ftp-kit`,
+        '--volume', `${recordDir}:/rec`, '--volume', `${join(recordDir, 'aws')}:/usr/local/bin/aws:ro`,
         '--cap-drop', 'ALL', '--cap-add', containerCapabilities(CONFIG).join(','),
-        '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`,
+        '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`, '--env', 'FTPKIT_REGION=eu-central-1',
+        '--env', `FTPKIT_TARGET_GROUPS=${TARGET_GROUPS.map((port) => `${port}=${ARN(port)}`).join(' ')}`,
+        '--env', `ECS_CONTAINER_METADATA_URI_V4=http://127.0.0.1:${metadataPort}/v4/task-container`,
         // Values from podman's own environment, never argv: as ECS injects secrets.
         '--env', 'FTPKIT_PASSWORD_1', '--env', 'FTPKIT_PASSWORD_2',
         image,
@@ -99,6 +127,10 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     }
   });
   afterAll(() => teardown.run());
+
+  test('THEN the task joined each passive target group with its address from the metadata endpoint, before serving', () => {
+    expect(awsCalls()).toEqual(registration('register-targets'));
+  });
 
   test('THEN the 227 reply carries the Elastic IP and a port of the passive range', async () => {
     const ftp = await login('alice');
@@ -188,6 +220,8 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
   test('WHEN the container is stopped (SIGTERM) THEN the entrypoint ends it with exit 0, not the SIGKILL after 20 s (137)', async () => {
     await podman(conf, ['stop', '--time', '20', container]);
     expect((await podman(conf, ['inspect', '--format', '{{.State.ExitCode}}', container])).trim()).toBe('0');
+    // It left the target groups first.
+    expect(awsCalls()).toEqual([...registration('register-targets'), ...registration('deregister-targets')]);
   });
 
   test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents it, not the one on the volume', async () => {
