@@ -36,6 +36,12 @@ function loadAwsConfig(file: string | undefined, verb: string) {
   if (loaded.config.target === 'local') {
     throw new UsageError(`target: "local" — ${verb} works on AWS, and this config's server runs on this machine — run \`ftp-kit preview\` instead, or set target: "ec2"`);
   }
+  // deploy waits for a banner the task gives only once its image is pushed; destroy would delete the
+  // users' files on EFS, which has no final snapshot: both are written for the EC2 target so far.
+  if (loaded.config.target === 'ecs' && (verb === 'deploy' || verb === 'destroy')) {
+    throw new UsageError(`target: "ecs" — ftp-kit ${verb} handles target "ec2" only so far — use \`ftp-kit plan\`, `
+      + `then terraform in cdktf.out/stacks/${loaded.config.name}, and \`ftp-kit image build|push\` (docs/ecs.md)`);
+  }
   return loaded;
 }
 
@@ -296,6 +302,49 @@ Example:
     const { config } = loadConfig(opts.config);
     const { runPreview } = require('../lib/cli/preview') as typeof import('../lib/cli/preview');
     return runPreview({ config, listen: opts.listen, pasvAddress: opts.pasvAddress, dir: opts.dir });
+  }));
+
+const image = program.command('image')
+  .description('the container image of target "ecs": build it here, push it to the stack\'s ECR repository');
+
+image.command('build')
+  .description('render the server files for the config and build the image with podman, buildah or docker (whichever is present)')
+  .addOption(configOption())
+  .option('--builder <tool>', 'podman, buildah or docker (default: the first of them on PATH)')
+  .addHelpText('after', `
+The image is tagged localhost/ftp-kit-<name>:cfg-<hash of the rendered files>; the task definition names the same tag.
+Machine settings (OCI runtime, cgroup manager, ulimits) come from the tool's containers.conf / daemon.json.`)
+  .action((opts) => run(() => {
+    const { config } = loadConfig(opts.config);
+    const { buildImage } = require('../lib/cli/image') as typeof import('../lib/cli/image');
+    process.stdout.write(`built ${buildImage(config, { builder: opts.builder })}\n`);
+    return EXIT_OK;
+  }));
+
+mirrorOptions(image.command('push')
+  .description('push the built image to the stack\'s ECR repository (log in first: see docs/ecs.md)')
+  .addOption(configOption())
+  .option('--repository <url>', 'the ECR repository URL (default: the deployed stack\'s image_repository_url output)')
+  .option('--builder <tool>', 'podman, buildah or docker (default: the first of them on PATH)')
+  .addHelpText('after', `
+Example:
+  aws ecr get-login-password | podman login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com
+  ftp-kit image push                       # to the deployed stack's repository
+  ftp-kit image push --repository 123456789012.dkr.ecr.eu-central-1.amazonaws.com/ftp-kit/ftp`))
+  .action((opts) => run(async () => {
+    const { config } = loadConfig(opts.config);
+    const { pushImage, repositoryFromOutputs } = require('../lib/cli/image') as typeof import('../lib/cli/image');
+    let repository: string | undefined = opts.repository;
+    if (repository === undefined) {
+      const { readOutputJson } = require('../lib/deploy/destroy') as typeof import('../lib/deploy/destroy');
+      const { PassThrough } = require('node:stream') as typeof import('node:stream');
+      const quiet = new PassThrough();
+      quiet.resume();
+      const outputs = await readOutputJson({ config, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig, output: quiet });
+      repository = repositoryFromOutputs(outputs);
+    }
+    process.stdout.write(`pushed ${pushImage(config, repository, { builder: opts.builder })}\n`);
+    return EXIT_OK;
   }));
 
 program.command('schema')

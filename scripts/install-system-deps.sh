@@ -2,6 +2,9 @@
 # Installs the Debian packages ftp-kit's local target and tests use. Idempotent; needs root.
 set -euo pipefail
 packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates)
+# Target "ecs": the image is built and run here (podman/buildah on runc; the base made by mmdebstrap), and
+# the container's registration script needs jq and curl.
+packages+=(podman buildah runc uidmap containernetworking-plugins iptables fuse-overlayfs slirp4netns mmdebstrap debian-archive-keyring gpg mount jq)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

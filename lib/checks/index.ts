@@ -5,6 +5,11 @@
 import { rule as anonymousFtp } from './anonymous-ftp';
 import { rule as dataVolumeProtection } from './data-volume-protection';
 import { rule as destructiveChange } from './destructive-change';
+import { rule as ecrMutableTags } from './ecr-mutable-tags';
+import { rule as ecsListeners } from './ecs-listeners';
+import { rule as ecsPublicIp } from './ecs-public-ip';
+import { rule as ecsTaskIngress } from './ecs-task-ingress';
+import { rule as efsUnencrypted } from './efs-unencrypted';
 import { rule as imdsv1 } from './imdsv1';
 import { rule as passiveRangeDrift } from './passive-range-drift';
 import { rule as pasvAddress } from './pasv-address';
@@ -23,6 +28,7 @@ export const RULES: readonly Rule[] = [
   passiveRangeDrift, pasvAddress, publicIngress, sshIngress, unexpectedPort,
   tlsNotForced, anonymousFtp, writableChroot, sslReuse,
   imdsv1, unencryptedVolume, secretsInConfig, dataVolumeProtection, destructiveChange,
+  ecsListeners, ecsTaskIngress, ecsPublicIp, efsUnencrypted, ecrMutableTags,
 ];
 
 /** The rule with an id. */

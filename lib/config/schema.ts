@@ -17,6 +17,12 @@ export const PASSIVE_PORTS_PER_SESSION = 3;
 const SOFTWARE_NAMES = new RegExp(['vs-?ftpd', 'pro-?ftpd', 'pure-?ftpd', 'wu-?ftpd', 'gl-?ftpd', 'bftpd', 'ncftpd', 'filezilla',
   'serv-?u', 'crush-?ftp', 'titan-?ftp', 'cerberus', '\\bftpd\\b'].join('|'), 'i');
 
+/**
+ * A Network Load Balancer has at most 50 listeners, a quota AWS does not raise. Target "ecs" needs
+ * one listener per passive port plus the control port.
+ */
+export const NLB_MAX_LISTENERS = 50;
+
 export const DEFAULTS = {
   name: 'ftp',
   region: 'us-east-1',
@@ -112,7 +118,10 @@ export const configSchema = z.strictObject({
   /** AWS region to deploy into. */
   region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'is not an AWS region — use a region code such as "us-east-1" or "eu-central-1"' }).default(DEFAULTS.region).describe('AWS region to deploy into.'),
   /** Where the server runs: `ec2` deploys to AWS; `local` is the preview on this machine. */
-  target: z.enum(['ec2', 'local'], { error: 'is not a known target — use "ec2" (AWS) or "local" (preview on this machine)' }).default('ec2').describe('Where the server runs: `ec2` deploys to AWS; `local` is the preview on this machine.'),
+  target: z.enum(['ec2', 'ecs', 'local'], {
+    error: 'is not a known target — use "ec2" (AWS VM), "ecs" (AWS Fargate container) or "local" (preview on this machine)',
+  }).default('ec2').describe('Where the server runs: `ec2` deploys a VM to AWS; `ecs` a Fargate container behind a Network Load Balancer; '
+    + '`local` is the preview on this machine.'),
   /** FTP control port. */
   controlPort: port('controlPort').default(DEFAULTS.controlPort).describe('FTP control port.'),
   /** Passive data port range: opened in the security group and the host firewall, and set as pasv_min_port/pasv_max_port. */
@@ -223,6 +232,15 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
       issues.push({ path: ['passivePorts'], input: { from, to }, message: `from (${from}) is greater than to (${to}) — swap them: { "from": ${to}, "to": ${from} }` });
     } else if (to - from + 1 > MAX_PASSIVE_PORTS) {
       issues.push({ path: ['passivePorts'], input: { from, to }, message: `spans ${to - from + 1} ports — use at most ${MAX_PASSIVE_PORTS}, e.g. { "from": ${from}, "to": ${from + MAX_PASSIVE_PORTS - 1} }` });
+    }
+    if (config.target === 'ecs' && from <= to && to - from + 2 > NLB_MAX_LISTENERS) {
+      const fit = NLB_MAX_LISTENERS - 1;
+      issues.push({
+        path: ['passivePorts'], input: { from, to },
+        message: `needs ${to - from + 2} listeners with the control port, and a Network Load Balancer has at most `
+          + `${NLB_MAX_LISTENERS} (target "ecs") — `
+          + `use at most ${fit} passive ports, e.g. { "from": ${from}, "to": ${from + fit - 1} }, or target "ec2" for a larger range`,
+      });
     }
     if (isInt(controlPort) && controlPort >= Math.min(from, to) && controlPort <= Math.max(from, to)) {
       issues.push({ path: ['controlPort'], input: controlPort, message: `lies inside the passive range ${from}–${to} — move controlPort out of it (e.g. 21) or move the passive range` });

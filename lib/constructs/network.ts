@@ -32,6 +32,8 @@ export class FtpNetwork extends Construct {
   public readonly vpcId: string;
   public readonly subnetId: string;
   public readonly availabilityZone: string;
+  /** The public subnet's route table. */
+  public readonly routeTableId: string;
 
   constructor(scope: Construct, id: string, props: FtpNetworkProps) {
     super(scope, id);
@@ -59,5 +61,6 @@ export class FtpNetwork extends Construct {
     this.vpcId = vpc.id;
     this.subnetId = subnet.id;
     this.availabilityZone = props.availabilityZone;
+    this.routeTableId = routes.id;
   }
 }

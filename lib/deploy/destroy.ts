@@ -157,3 +157,9 @@ export async function readOutputs(props: StackProps): Promise<StackOutputs> {
   }
   return parseOutputs(await runner.outputJson());
 }
+
+/** `terraform output -json` of the deployed stack, as terraform gives it (every output, any target). */
+export async function readOutputJson(props: StackProps): Promise<unknown> {
+  const { runner } = await initStack(props);
+  return runner.outputJson();
+}

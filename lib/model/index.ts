@@ -3,3 +3,4 @@ export * from './expressions';
 export * from './network';
 export * from './server';
 export * from './types';
+export * from './container';

@@ -9,6 +9,8 @@ import { acknowledgementsOf } from '../checks/acknowledge';
 import { FtpKitConfig } from '../config/schema';
 import { FtpKitStack } from '../constructs/stack';
 import { FtpServer } from '../constructs/server';
+import { FtpKitContainerStack } from '../constructs/container-stack';
+import { addContainerOutputs } from './container-outputs';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
 export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns'] as const;
@@ -41,12 +43,19 @@ export interface BuildAppProps {
  * the config's `acknowledge` and `allowPublic`). Call `app.synth()` to write it: an unacknowledged
  * high finding throws PolicyError instead; `checks.findings` holds what was reported.
  */
-export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack; checks: PolicyChecks } {
+export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack | FtpKitContainerStack; checks: PolicyChecks } {
   // cdktf's own validations would spawn `terraform version` on every synth (for terraform_data):
   // ~0.35 s of a cold synth. Terraform's version is checked where terraform runs, not here.
   const app = new App({ outdir: props.outdir, skipValidation: true });
-  const stack = new FtpKitStack(app, props.config.name, { config: props.config, workingDirectory: props.workingDirectory });
-  addServerOutputs(stack, stack.server);
+  const stackProps = { config: props.config, workingDirectory: props.workingDirectory };
+  let stack: FtpKitStack | FtpKitContainerStack;
+  if (props.config.target === 'ecs') {
+    stack = new FtpKitContainerStack(app, props.config.name, stackProps);
+    addContainerOutputs(stack, stack.server);
+  } else {
+    stack = new FtpKitStack(app, props.config.name, stackProps);
+    addServerOutputs(stack, stack.server);
+  }
   const checks = new PolicyChecks({ acknowledgements: acknowledgementsOf(props.config), enforce: props.enforcePolicy });
   Aspects.of(stack).add(checks);
   return { app, stack, checks };

@@ -73,9 +73,14 @@ describe('README commands', () => {
   });
 
   test.each(commands.map((c) => [c]))('THEN `ftp-kit %s` names a real verb and real flags', (invocation) => {
-    const [verb, ...rest] = invocation.split(/\s+/);
-    const command = program.commands.find((c) => c.name() === verb);
+    const [verb, ...words] = invocation.split(/\s+/);
+    let command = program.commands.find((c) => c.name() === verb);
     expect(command).toBeDefined();
+    // A verb with sub-verbs (`image build`): the flags are the sub-verb's.
+    const sub = command!.commands.find((c) => c.name() === words[0]);
+    if (command!.commands.length > 0) expect(sub).toBeDefined();
+    if (sub) command = sub;
+    const rest = sub ? words.slice(1) : words;
     const known = new Set(command!.options.flatMap((o) => [o.long, o.short]).filter(Boolean));
     known.add('--help');
     const flags = rest.join(' ').match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? [];
