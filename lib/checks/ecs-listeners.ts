@@ -1,5 +1,5 @@
-import { blocks, soleReference } from './model/expressions';
-import { containerServices } from './model/container';
+import { blocks, soleReference } from '../model/expressions';
+import { containerServices } from '../model/container';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { block } from './model/expressions';
+import { block } from '../model/expressions';
 import { Rule, RuleFinding } from './types';
 
 /**

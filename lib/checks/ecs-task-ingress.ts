@@ -1,5 +1,5 @@
-import { ingressPaths, isPublicSource, portText, sourceText } from './model/network';
-import { containerServices } from './model/container';
+import { ingressPaths, isPublicSource, portText, sourceText } from '../model/network';
+import { containerServices } from '../model/container';
 import { Rule, RuleFinding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-/* The outputs of target "ecs" (see bin/stack.ts for why outputs live outside the constructs). */
+/* The outputs of target "ecs" (see lib/stack/app.ts for why outputs live outside the constructs). */
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { FtpContainerServer } from '../constructs/container-server';
 

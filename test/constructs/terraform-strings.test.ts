@@ -39,6 +39,10 @@ const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitC
   'state.key': { handling: 'refused', place: (s) => ({ ...BASE, state: { backend: 's3', bucket: 'state-bucket', key: s } }) },
   'state.region': { handling: 'refused', place: (s) => ({ ...BASE, state: { backend: 's3', bucket: 'state-bucket', region: s } }) },
   'acknowledge[].rule': { handling: 'refused', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, rule: s }] }) },
+  // A resource is one word of printable ASCII (the schema refuses the rest): the text, spaces made underscores.
+  'acknowledge[].resource': {
+    handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, resource: s.replace(/[^\x21-\x7e]/g, '_') || '_' }] }),
+  },
   'acknowledge[].reason': { handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, reason: s }] }) },
   'tags{key}': { handling: 'escaped', place: (s) => ({ ...BASE, tags: { [s]: 'v' } }) },
   'tags{value}': { handling: 'escaped', place: (s) => ({ ...BASE, tags: { team: s } }) },

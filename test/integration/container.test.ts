@@ -19,7 +19,11 @@ import { ensureBaseImage, podman, removeContainer, writeContainersConf } from '.
 
 jest.setTimeout(600000);
 
-const INPUT = natConfig({ name: 'ctr-test', target: 'ecs', passivePorts: { from: 50000, to: 50019 } });
+// 20 passive ports (an NLB listener each) carry 6 sessions at 3 ports a session: the most maxClients may be.
+const INPUT = natConfig({
+  name: 'ctr-test', target: 'ecs', passivePorts: { from: 50000, to: 50019 },
+  limits: { maxClients: 6, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
+});
 const CONFIG = validateConfig(INPUT);
 const PASSWORDS = { alice: `alice-${Math.random().toString(36).slice(2, 14)}`, bob: `bob-${Math.random().toString(36).slice(2, 14)}` };
 

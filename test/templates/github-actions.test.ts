@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { program } from '../../bin/cli';
 import { COMMENT_MARKER } from '../../lib/review/markdown';
+import { ftpKitCalls as callsOf, unknownFlags, words } from './ci-calls';
 
 const FILE = path.join(__dirname, '..', '..', 'templates', 'ci', 'github-actions.yml');
 
@@ -23,13 +24,6 @@ const KNOWN_ACTIONS = new Set([
 /** Programs a `run:` line may start with on ubuntu-latest (beside ftp-kit through npx). */
 const KNOWN_PROGRAMS = new Set(['npm', 'npx', 'cat']);
 
-/** Splits a shell line into words: quotes kept together, `$VAR` left as a word, redirections dropped. */
-function words(line: string): string[] {
-  const out = [...line.matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0].replace(/^["']|["']$/g, ''));
-  const redirect = out.findIndex((w) => /^(>>?|<)$/.test(w) || /^\d?>/.test(w));
-  return redirect >= 0 ? out.slice(0, redirect) : out;
-}
-
 interface Step { readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown>; readonly if?: string }
 
 describe('templates/ci/github-actions.yml', () => {
@@ -37,7 +31,7 @@ describe('templates/ci/github-actions.yml', () => {
   const workflow = parseYaml(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const runLines = steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.trim()).filter(Boolean);
-  const ftpKitCalls = runLines.map(words).filter((w) => w[0] === 'npx' && w[1] === 'ftp-kit').map((w) => w.slice(2));
+  const ftpKitCalls = callsOf(runLines);
 
   test('THEN it parses as YAML and runs on pull requests with the permissions its steps need', () => {
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
@@ -56,16 +50,7 @@ describe('templates/ci/github-actions.yml', () => {
 
   test('THEN every ftp-kit call names a verb and flags the CLI really has, with allowed values', () => {
     expect(ftpKitCalls.map((c) => c[0])).toEqual(['plan', 'review', 'review', 'review']);
-    for (const [verb, ...args] of ftpKitCalls) {
-      const command = program.commands.find((c: Command) => c.name() === verb);
-      expect(command).toBeDefined();
-      for (let i = 0; i < args.length; i++) {
-        if (!args[i].startsWith('-')) continue;
-        const option = command!.options.find((o) => o.long === args[i] || o.short === args[i]);
-        expect({ verb, flag: args[i], known: option !== undefined }).toEqual({ verb, flag: args[i], known: true });
-        if (option!.argChoices) expect(option!.argChoices).toContain(args[i + 1]);
-      }
-    }
+    expect(unknownFlags(ftpKitCalls)).toEqual([]);
   });
 
   test('THEN it plans once, posts the Markdown as one comment it updates, uploads SARIF and fails on high findings', () => {
