@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isWholeInternet, parseCidr } from './cidr';
+import { alertsSchema, backupSchema, banSchema, logsSchema, updatesSchema } from './operations';
 import { RESERVED_USER_NAMES } from './reserved-users';
 
 /*
@@ -158,6 +159,12 @@ export const configSchema = z.strictObject({
     .default({ backend: 'local' }).describe('Where Terraform keeps its state: local (default) or S3 with locking.'),
   /** Findings of policy rules accepted on purpose, each with a written reason. */
   acknowledge: z.array(acknowledgement).default([]).describe('Findings of policy rules accepted on purpose, each with a written reason.'),
+  /** Operations (issue 14): alarms, logs off the box, snapshots, fail2ban, updates. */
+  alerts: alertsSchema,
+  logs: logsSchema,
+  backup: backupSchema,
+  ban: banSchema,
+  updates: updatesSchema,
   /** Tags put on every AWS resource. */
   tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().regex(/^[\w .:/=+@-]{0,256}$/)).default({}).describe('Tags put on every AWS resource.'),
 });
