@@ -9,8 +9,9 @@ import { isIPv4 } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
-import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
+import { banTableOf, DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
 import { LocalTargetError } from './errors';
+import { startFail2ban } from './fail2ban';
 import { deleteNftTable, loadNftScript, nftTableExists } from './firewall';
 import { LogTail } from './log-tail';
 import { ensureLoopbackUp } from './loopback';
@@ -65,6 +66,10 @@ export interface LocalPreview {
   readonly certificate: Certificate;
   /** vsftpd.log: FAIL LOGIN lines name the client. */
   readonly logFile: string;
+  /** fail2ban's log: `Ban <address>` / `Unban <address>` lines. */
+  readonly fail2banLogFile: string;
+  /** The nftables table (family inet) fail2ban's bans go into; removed by stop(). */
+  readonly banTable: string;
   /** /etc/pam.d/<layout.pamServiceName>: this preview's own PAM service. */
   readonly pamServiceFile: string;
   /** The vsftpd listener's pid. */
@@ -223,6 +228,19 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
     });
     cleanup.add(() => vsftpd.kill());
+    // After vsftpd: its log exists. Before `ready`: a client never meets a server without its ban.
+    if (nftTableExists(banTableOf(layout))) throw new LocalTargetError(`nftables table inet ${banTableOf(layout)} exists (another preview?) — start again`);
+    const fail2ban = await startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs });
+    cleanup.add(() => fail2ban.stop());
+    if (props.onLog) {
+      const onLog = props.onLog;
+      // fail2ban's own lines are noisy: only its decisions are shown, e.g. "fail2ban: Ban 198.51.100.10".
+      const tail = new LogTail(fail2ban.logFile, (line) => {
+        const decision = /\] (Ban|Unban) (\S+)/.exec(line);
+        if (decision) onLog(`fail2ban: ${decision[1]} ${decision[2]}`);
+      });
+      cleanup.add(() => tail.stop());
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -246,6 +264,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       credentialsFile,
       certificate,
       logFile,
+      fail2banLogFile: fail2ban.logFile,
+      banTable: fail2ban.banTable,
       pamServiceFile: pamFile,
       pid: vsftpd.pid,
       broughtUpLoopback: restoreLoopback !== undefined,

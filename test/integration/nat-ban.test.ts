@@ -1,0 +1,89 @@
+/*
+ * fail2ban against the real server through the NAT test bed: `ban.maxRetry` wrong passwords from one
+ * allowed client get it dropped on the control port and the whole passive range, while the other
+ * allowed client still logs in and transfers; the ban lifts after `ban.banTimeSeconds`.
+ */
+import { RawFtp } from '../support/ftp-raw';
+import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
+import { natConfig, NatServer, startNatServer, Teardown } from './nat';
+
+jest.setTimeout(120000);
+
+const BAN = { maxRetry: 3, findTimeSeconds: 120, banTimeSeconds: 10 };
+// Two wrong passwords per connection, 1 s apart: the third one comes on a second connection.
+const CONFIG = natConfig({ ban: BAN, limits: { maxClients: 50, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 } });
+
+describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) behind a 1:1 NAT, two allowed clients`, () => {
+  const teardown = new Teardown();
+  let bed: TestBed;
+  let server: NatServer;
+  const attacker = TESTBED_ADDRESSES.allowedClient;
+  /** Resolves with the error code of a connection attempt that fails, or 'connected'. */
+  const connectOutcome = async (client: TestBed['allowedClient'], port: number, timeoutMs = 2000) => {
+    try {
+      const socket = await bed.connect(client, bed.publicAddress, port, timeoutMs);
+      socket.destroy();
+      return 'connected';
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code;
+    }
+  };
+  const tlsSession = async (client: TestBed['allowedClient']) => {
+    const ftp = await RawFtp.open(bed.connectFrom(client), bed.publicAddress, server.port);
+    teardown.add(() => ftp.close());
+    expect(await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress })).toMatchObject({ code: 234 });
+    return ftp;
+  };
+
+  beforeAll(async () => {
+    try {
+      bed = TestBed.create();
+      teardown.add(() => bed.destroy());
+      server = await startNatServer(bed, teardown, CONFIG, bed.publicAddress);
+    } catch (err) {
+      await teardown.run();
+      throw err;
+    }
+  });
+  afterAll(() => teardown.run());
+
+  test(`WHEN one client fails ${BAN.maxRetry} logins THEN it gets nothing on the control port and the passive range, the other logs in and transfers, and the ban lifts after ${BAN.banTimeSeconds} s`, async () => {
+    const { from, to } = server.passivePorts;
+    // Before: a passive port with no transfer open answers with a reset, not silence.
+    expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
+
+    let failed = 0;
+    for (let connection = 0; connection < BAN.maxRetry && failed < BAN.maxRetry; connection++) {
+      const ftp = await tlsSession(bed.allowedClient);
+      for (let attempt = 0; attempt < 2 && failed < BAN.maxRetry; attempt++, failed++) {
+        expect(await ftp.login('alice', 'not-the-password')).toEqual({ code: 530, text: '530 Login incorrect.' });
+      }
+      ftp.close();
+    }
+    expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
+    const bannedAt = Date.now();
+
+    expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
+    expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
+    expect(await connectOutcome(bed.allowedClient, to)).toBe('ETIMEDOUT');
+
+    const other = await tlsSession(bed.secondAllowedClient);
+    expect(await other.login('alice', server.preview.credentials.alice)).toEqual({ code: 230, text: '230 Login successful.' });
+    await other.command('PBSZ 0');
+    expect(await other.command('PROT P')).toMatchObject({ code: 200 });
+    const payload = Buffer.from('not collateral\n');
+    expect((await other.transfer('STOR files/ban-test.txt', { upload: payload })).final).toMatchObject({ code: 226 });
+    const back = await other.transfer('RETR files/ban-test.txt');
+    expect(back.final).toMatchObject({ code: 226 });
+    expect(back.data).toEqual(payload);
+    other.close();
+
+    expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
+    // fail2ban never lifts a ban early (1 s of slack for the log's one-second resolution).
+    expect(Date.now() - bannedAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
+    const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
+    teardown.add(() => back2.close());
+    expect(back2.greeting).toMatchObject({ code: 220 });
+    expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
+  });
+});
