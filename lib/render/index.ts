@@ -29,3 +29,4 @@ export function renderServerFiles(config: FtpKitConfig, props: RenderProps): Ser
     userConfigs: renderUserConfigs(config),
   };
 }
+export * from './log-metrics';

@@ -3,6 +3,10 @@
  * allowed client get it dropped on the control port and the whole passive range, while the other
  * allowed client still logs in and transfers; the ban lifts after `ban.banTimeSeconds`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOG_METRICS } from '../../lib/render/log-metrics';
+import { matchesFilterPattern } from '../support/cloudwatch-filter';
 import { RawFtp } from '../support/ftp-raw';
 import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
 import { natConfig, NatServer, startNatServer, Teardown } from './nat';
@@ -53,15 +57,16 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
     expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
 
     let failed = 0;
+    let lastFailureSentAt = 0;
     for (let connection = 0; connection < BAN.maxRetry && failed < BAN.maxRetry; connection++) {
       const ftp = await tlsSession(bed.allowedClient);
       for (let attempt = 0; attempt < 2 && failed < BAN.maxRetry; attempt++, failed++) {
+        lastFailureSentAt = Date.now();
         expect(await ftp.login('alice', 'not-the-password')).toEqual({ code: 530, text: '530 Login incorrect.' });
       }
       ftp.close();
     }
     expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
-    const bannedAt = Date.now();
 
     expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
     expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
@@ -79,11 +84,33 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
     other.close();
 
     expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
-    // fail2ban never lifts a ban early (1 s of slack for the log's one-second resolution).
-    expect(Date.now() - bannedAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
+    // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
+    expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
     const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
     teardown.add(() => back2.close());
     expect(back2.greeting).toMatchObject({ code: 220 });
     expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
+  });
+
+  test('WHEN CloudWatch\'s metric filters read the vsftpd.log this server wrote THEN each counts exactly its events', async () => {
+    // One session more than maxPerIp from the second client: the last one gets vsftpd's 421.
+    const { maxPerIp } = CONFIG.limits as { maxPerIp: number };
+    const sessions: RawFtp[] = [];
+    for (let i = 0; i <= maxPerIp; i++) sessions.push(await RawFtp.open(bed.connectFrom(bed.secondAllowedClient), bed.publicAddress, server.port));
+    for (const session of sessions) teardown.add(() => session.close());
+    expect(sessions[maxPerIp].greeting).toEqual({ code: 421, text: '421 There are too many connections from your internet address.' });
+    expect(await server.preview.waitForOutput('"421 There are too many connections', 10000)).toBe(true);
+
+    const lines = readFileSync(join(server.preview.dir, 'log', 'vsftpd.log'), 'utf8').split('\n').filter(Boolean);
+    const count = (pattern: string) => lines.filter((line) => matchesFilterPattern(pattern, line)).length;
+    expect(count(LOG_METRICS.failedLogins.pattern)).toBe(BAN.maxRetry);
+    expect(count(LOG_METRICS.logins.pattern)).toBe(1);
+    expect(count(LOG_METRICS.uploads.pattern)).toBe(1);
+    expect(count(LOG_METRICS.downloads.pattern)).toBe(1);
+    expect(count(LOG_METRICS.sessionLimit.pattern)).toBe(1);
+    expect(count(LOG_METRICS.dataConnectionFailed.pattern)).toBe(0);
+    // The log holds the commands too, but never a password.
+    expect(lines.some((line) => line.includes('"PASS <password>"'))).toBe(true);
+    expect(lines.some((line) => line.includes('not-the-password') || line.includes(server.preview.credentials.alice))).toBe(false);
   });
 });
