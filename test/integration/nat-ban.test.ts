@@ -32,6 +32,21 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
       return (err as NodeJS.ErrnoException).code;
     }
   };
+  /**
+   * Waits (bounded) until the address is in fail2ban's nftables set, or out of it: fail2ban logs
+   * "Ban"/"Unban" before its action has run, so the log line alone would race the rule.
+   */
+  const waitForBan = async (address: string, banned: boolean, timeoutMs = 15000) => {
+    const table = /^table inet (\S+)$/m.exec(readFileSync(join(server.preview.dir, 'etc', 'fail2ban-ban.nft'), 'utf8'))![1];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const set = await bed.exec(bed.server, 'nft', ['list', 'set', 'inet', table, 'ban4'], { timeoutMs: 5000 });
+      const inSet = set.code === 0 && new RegExp(`[{ ,]${address.replaceAll('.', '\\.')}[ ,}]`).test(set.stdout);
+      if (inSet === banned) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const tlsSession = async (client: TestBed['allowedClient']) => {
     const ftp = await RawFtp.open(bed.connectFrom(client), bed.publicAddress, server.port);
     teardown.add(() => ftp.close());
@@ -67,6 +82,7 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
       ftp.close();
     }
     expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
+    expect(await waitForBan(attacker, true)).toBe(true);
 
     expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
     expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
@@ -84,6 +100,7 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
     other.close();
 
     expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
+    expect(await waitForBan(attacker, false)).toBe(true);
     // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
     expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
     const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
