@@ -6,6 +6,8 @@ import { rule as anonymousFtp } from './anonymous-ftp';
 import { rule as dataVolumeProtection } from './data-volume-protection';
 import { rule as destructiveChange } from './destructive-change';
 import { rule as imdsv1 } from './imdsv1';
+import { rule as logsUnencrypted } from './logs-unencrypted';
+import { rule as noFailedLoginAlarm } from './no-failed-login-alarm';
 import { rule as passiveRangeDrift } from './passive-range-drift';
 import { rule as pasvAddress } from './pasv-address';
 import { rule as publicIngress } from './public-ingress';
@@ -23,6 +25,7 @@ export const RULES: readonly Rule[] = [
   passiveRangeDrift, pasvAddress, publicIngress, sshIngress, unexpectedPort,
   tlsNotForced, anonymousFtp, writableChroot, sslReuse,
   imdsv1, unencryptedVolume, secretsInConfig, dataVolumeProtection, destructiveChange,
+  logsUnencrypted, noFailedLoginAlarm,
 ];
 
 /** The rule with an id. */

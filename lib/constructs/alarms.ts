@@ -60,7 +60,13 @@ export class FtpAlarms extends Construct {
     if (props.email !== undefined) new SnsTopicSubscription(this, 'Email', { topicArn: topic.arn, protocol: 'email', endpoint: props.email });
     const notify = [topic.arn];
     const automate = (action: 'recover' | 'reboot') => `arn:${partitionOf(props.region)}:automate:${props.region}:ec2:${action}`;
-    const instance = { InstanceId: props.instanceId };
+    const statusAlarm = (alarmId: string, metricName: string, action: 'recover' | 'reboot', evaluationPeriods: number, alarmDescription: string) =>
+      new CloudwatchMetricAlarm(this, alarmId, {
+        alarmName: `${props.name}-ftp-${alarmId.replace(/Status$/, '').toLowerCase()}-status`, alarmDescription,
+        namespace: 'AWS/EC2', metricName, dimensions: { InstanceId: props.instanceId }, statistic: 'Maximum', period: 60,
+        evaluationPeriods, comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1,
+        alarmActions: [...notify, automate(action)], okActions: notify,
+      });
     const alarms = [
       new CloudwatchMetricAlarm(this, 'FailedLogins', {
         alarmName: `${props.name}-ftp-failed-logins`,
@@ -69,20 +75,8 @@ export class FtpAlarms extends Construct {
         evaluationPeriods: 1, comparisonOperator: 'GreaterThanThreshold', threshold: props.failedLoginsPer5Minutes ?? 20,
         treatMissingData: 'notBreaching', alarmActions: notify, okActions: notify,
       }),
-      new CloudwatchMetricAlarm(this, 'InstanceStatus', {
-        alarmName: `${props.name}-ftp-instance-status`,
-        alarmDescription: 'The instance status check fails (the OS does not answer): rebooted',
-        namespace: 'AWS/EC2', metricName: 'StatusCheckFailed_Instance', dimensions: instance, statistic: 'Maximum', period: 60,
-        evaluationPeriods: 3, comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1,
-        alarmActions: [...notify, automate('reboot')], okActions: notify,
-      }),
-      new CloudwatchMetricAlarm(this, 'SystemStatus', {
-        alarmName: `${props.name}-ftp-system-status`,
-        alarmDescription: 'The system status check fails (AWS hardware or network): recovered onto other hardware',
-        namespace: 'AWS/EC2', metricName: 'StatusCheckFailed_System', dimensions: instance, statistic: 'Maximum', period: 60,
-        evaluationPeriods: 2, comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1,
-        alarmActions: [...notify, automate('recover')], okActions: notify,
-      }),
+      statusAlarm('InstanceStatus', 'StatusCheckFailed_Instance', 'reboot', 3, 'The instance status check fails (the OS does not answer): rebooted'),
+      statusAlarm('SystemStatus', 'StatusCheckFailed_System', 'recover', 2, 'The system status check fails (AWS hardware or network): recovered onto other hardware'),
       new CloudwatchMetricAlarm(this, 'DataDiskFull', {
         alarmName: `${props.name}-ftp-data-disk`,
         alarmDescription: `The data volume is over ${props.dataDiskPercent ?? 80} % full: grow storage.sizeGiB`,
