@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config';
 import {
-  DEFAULT_LAYOUT, FAIL2BAN_NAMES, renderCloudWatchAgentConfig, renderFail2ban, renderFail2banLogTarget, renderFail2banServerConf,
+  DEFAULT_LAYOUT, FAIL2BAN_NAMES, renderSystemdDropIn, renderCloudWatchAgentConfig, renderFail2ban, renderFail2banLogTarget, renderFail2banServerConf,
   renderLogrotate, renderLogrotateTimerDropIn, renderUpdates, renderVsftpdConf, shippedLogFiles,
 } from '../../lib/render';
 
@@ -121,6 +121,20 @@ describe('GIVEN the operations files of a config', () => {
       for (const unit of ['logrotate.timer', 'logrotate.service']) copyFileSync(`/lib/systemd/system/${unit}`, path.join(units, unit));
       writeFileSync(path.join(units, 'logrotate.timer.d', 'ftp-kit.conf'), renderLogrotateTimerDropIn());
       const result = spawnSync('systemd-analyze', ['verify', path.join(units, 'logrotate.timer')], {
+        encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${units}:` },
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    });
+
+    test('THEN vsftpd is restarted on failure, and its unit with ftp-kit\'s drop-in passes systemd-analyze verify', () => {
+      const units = path.join(dir, 'vsftpd-units');
+      mkdirSync(path.join(units, 'vsftpd.service.d'), { recursive: true });
+      copyFileSync('/lib/systemd/system/vsftpd.service', path.join(units, 'vsftpd.service'));
+      const dropIn = renderSystemdDropIn(DEFAULT_LAYOUT);
+      writeFileSync(path.join(units, 'vsftpd.service.d', 'ftp-kit.conf'), dropIn);
+      expect(dropIn).toMatch(/^Restart=on-failure$/m);
+      const result = spawnSync('systemd-analyze', ['verify', path.join(units, 'vsftpd.service')], {
         encoding: 'utf8', env: { ...process.env, SYSTEMD_UNIT_PATH: `${units}:` },
       });
       expect(result.stderr).toBe('');
