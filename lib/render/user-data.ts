@@ -59,8 +59,8 @@ export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps
   });
 }
 
-/** Operations (issue 14): fail2ban, logrotate, updates and the CloudWatch agent's config, as path → content. */
-function operationsFiles(config: FtpKitConfig, layout: ServerLayout): Array<{ path: string; owner: string; permissions: string; content: string }> {
+/** Operations (issue 14): fail2ban, logrotate, updates and the CloudWatch agent's config, as absolute path → content. */
+export function renderOperationsFiles(config: FtpKitConfig, layout: ServerLayout = resolveLayout()): Record<string, string> {
   const fail2ban = renderFail2ban(config, layout, { disableSshd: true });
   const updates = renderUpdates(config);
   const files: Array<[string, string]> = [
@@ -77,7 +77,7 @@ function operationsFiles(config: FtpKitConfig, layout: ServerLayout): Array<{ pa
     [`/etc/systemd/system/${REBOOT_UNIT}.timer`, updates.rebootTimer],
     [agentConfigPathOf(layout), renderCloudWatchAgentConfig(config, layout)],
   ];
-  return files.map(([path, content]) => ({ path, owner: 'root:root', permissions: '0644', content }));
+  return Object.fromEntries(files);
 }
 
 /**
@@ -93,7 +93,7 @@ export function renderUserData(config: FtpKitConfig, props: UserDataProps): stri
     file(`${layout.etcDir}/firewall.nft`, renderFirewall(config, layout)),
     ...Object.entries(renderUserConfigs(config)).map(([name, text]) => file(`${layout.etcDir}/users/${name}`, text)),
     file('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', renderSystemdDropIn(layout)),
-    ...operationsFiles(config, layout),
+    ...Object.entries(renderOperationsFiles(config, layout)).map(([path, content]) => file(path, content)),
     file('/usr/local/sbin/ftp-kit-bootstrap', renderBootstrapScript(config, props), '0700'),
   ];
   const cloudConfig = {
