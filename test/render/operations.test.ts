@@ -141,11 +141,15 @@ describe('GIVEN the operations files of a config', () => {
       expect(result.status).toBe(0);
     });
 
-    test('THEN apt reads unattended-upgrades\' settings: security only, no reboot of its own', () => {
+    test('THEN apt reads unattended-upgrades\' settings: security only (Debian\'s own list cleared), no reboot of its own', () => {
       const file = path.join(dir, 'uu.conf');
-      writeFileSync(file, files.unattendedUpgrades);
+      // What Debian's 50unattended-upgrades lists first, then ftp-kit's 52 file.
+      const debian = 'Unattended-Upgrade::Origins-Pattern { "origin=Debian,codename=bookworm,label=Debian"; "origin=Debian,codename=bookworm-security,label=Debian-Security"; };\n';
+      writeFileSync(file, debian + files.unattendedUpgrades);
       const dump = execFileSync('apt-config', ['-c', file, 'dump'], { encoding: 'utf8' });
-      expect(dump).toContain('Unattended-Upgrade::Origins-Pattern:: "origin=Debian,label=Debian-Security";');
+      expect(dump.split('\n').filter((line) => line.startsWith('Unattended-Upgrade::Origins-Pattern::'))).toEqual([
+        'Unattended-Upgrade::Origins-Pattern:: "origin=Debian,label=Debian-Security";',
+      ]);
       expect(dump).toContain('Unattended-Upgrade::Automatic-Reboot "false";');
       expect(dump).toContain('APT::Periodic::Unattended-Upgrade "1";');
     });
