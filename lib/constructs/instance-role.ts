@@ -77,7 +77,8 @@ export class FtpInstanceRole extends Construct {
               Sid: 'ShipServerLogs',
               Effect: 'Allow',
               Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-              Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+              // `<group>:*`: the group's streams, and the form IAM matches DescribeLogStreams against.
+              Resource: [logGroupArn, `${logGroupArn}:*`],
             },
             {
               Sid: 'PutServerMetrics',

@@ -66,7 +66,8 @@ export class FtpLogGroup extends Construct {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
             Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+            // AWS's documented statement for alarms → encrypted topic has no condition; the topic's
+            // own policy limits publishing to this account's alarms.
           },
         ],
       }),

@@ -81,7 +81,7 @@ describe('FtpServer operations', () => {
       const [logs, metrics] = JSON.parse(agent.policy).Statement;
       const [groupName] = Object.keys(s.resources('aws_cloudwatch_log_group'));
       const groupArn = ref('aws_cloudwatch_log_group', groupName, 'arn');
-      expect(logs).toEqual(expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [groupArn, `${groupArn}:log-stream:*`] }));
+      expect(logs).toEqual(expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [groupArn, `${groupArn}:*`] }));
       expect(metrics).toEqual(expect.objectContaining({ Action: 'cloudwatch:PutMetricData', Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit/ftp' } } }));
       expect(JSON.stringify(s.all('aws_iam_role_policy_attachment'))).not.toContain('CloudWatchAgentServerPolicy');
     });
