@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config';
@@ -85,6 +85,19 @@ describe('GIVEN the operations files of a config', () => {
         expect(text).toContain(log);
       }
       expect(text.match(/^\tmaxsize 50M$/gm)).toHaveLength(3);
+    });
+
+    test('WHEN vsftpd.log passes the size cap THEN logrotate rotates it (copytruncate) and leaves the small logs alone', () => {
+      const logDir = path.join(dir, 'rotate-logs');
+      mkdirSync(logDir);
+      writeFileSync(path.join(logDir, 'vsftpd.log'), Buffer.alloc(51 * 1024 * 1024, 'x'));
+      writeFileSync(path.join(logDir, 'xferlog'), 'one line\n');
+      const file = path.join(dir, 'logrotate-cap.conf');
+      writeFileSync(file, renderLogrotate(config, { ...DEFAULT_LAYOUT, logDir }), { mode: 0o644 });
+      execFileSync('logrotate', ['-s', path.join(dir, 'logrotate-cap.state'), file]);
+      expect(statSync(path.join(logDir, 'vsftpd.log')).size).toBe(0);
+      expect(statSync(path.join(logDir, 'vsftpd.log.1')).size).toBe(51 * 1024 * 1024);
+      expect(existsSync(path.join(logDir, 'xferlog.1'))).toBe(false);
     });
 
     test('THEN the agent config is JSON naming exactly the files the server writes, into the stack\'s log group', () => {
