@@ -223,15 +223,22 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const restoreLoopback = ensureLoopbackUp();
     if (restoreLoopback) cleanup.add(restoreLoopback);
     const blocked = blockedAncestor(dir);
-    const vsftpd = await VsftpdProcess.start({
-      confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
-      privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
-    });
-    cleanup.add(() => vsftpd.kill());
-    // After vsftpd: its log exists. Before `ready`: a client never meets a server without its ban.
     if (nftTableExists(banTableOf(layout))) throw new LocalTargetError(`nftables table inet ${banTableOf(layout)} exists (another preview?) — start again`);
-    const fail2ban = await startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs });
-    cleanup.add(() => fail2ban.stop());
+    // fail2ban (a Python start of ~1–2 s) comes up beside vsftpd, both before `ready`: a client never
+    // meets a server without its ban. Whatever started is cleaned up, whichever of them failed.
+    const [started, banning] = await Promise.allSettled([
+      VsftpdProcess.start({
+        confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
+        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+      }),
+      startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs }),
+    ]);
+    if (started.status === 'fulfilled') cleanup.add(() => started.value.kill());
+    if (banning.status === 'fulfilled') cleanup.add(() => banning.value.stop());
+    if (started.status === 'rejected') throw started.reason;
+    if (banning.status === 'rejected') throw banning.reason;
+    const vsftpd = started.value;
+    const fail2ban = banning.value;
     if (props.onLog) {
       const onLog = props.onLog;
       // fail2ban's own lines are noisy: only its decisions are shown, e.g. "fail2ban: Ban 198.51.100.10".
