@@ -11,7 +11,10 @@ import { FtpKitStack } from '../lib/constructs/stack';
 import { FtpServer } from '../lib/constructs/server';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
-export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns', 'alarm_topic_arn', 'log_group_name'] as const;
+export const OUTPUT_NAMES = [
+  'public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns',
+  'alarm_topic_arn', 'log_group_name',
+] as const;
 
 export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   const out = (name: (typeof OUTPUT_NAMES)[number], value: unknown, description: string) =>

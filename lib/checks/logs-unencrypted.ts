@@ -9,15 +9,18 @@ export const rule: Rule = {
   id: 'FTPKIT-LOGS-UNENCRYPTED',
   level: 'medium',
   name: 'Log group not encrypted with a KMS key',
-  description: 'A CloudWatch Logs log group has no kms_key_id: the server\'s logs (users, addresses, file names) are not under a key policy.',
-  fix: 'Set kms_key_id on the log group to a customer managed key whose policy admits logs.<region>.amazonaws.com for that log group (FtpLogGroup does).',
+  description: 'A CloudWatch Logs log group has no kms_key_id: the server\'s logs (users, addresses, file names) '
+    + 'are not under a key policy.',
+  fix: 'Set kms_key_id on the log group to a customer managed key whose policy admits logs.<region>.amazonaws.com '
+    + 'for that log group (FtpLogGroup does).',
   refs: { checkov: ['CKV_AWS_158'], cdkNag: ['NIST.800.53.R5-CloudWatchLogGroupEncrypted'] },
   check(model) {
     const findings: RuleFinding[] = [];
     for (const group of model.ofType('aws_cloudwatch_log_group')) {
       const key = group.values.kms_key_id ?? group.expressions.kms_key_id;
       if (typeof key !== 'string' || key === '') {
-        findings.push({ resource: group.address, message: `${group.address} (${String(group.values.name ?? group.expressions.name ?? '?')}) has no kms_key_id` });
+        const name = String(group.values.name ?? group.expressions.name ?? '?');
+        findings.push({ resource: group.address, message: `${group.address} (${name}) has no kms_key_id` });
       }
     }
     return findings;

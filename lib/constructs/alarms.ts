@@ -57,10 +57,13 @@ export class FtpAlarms extends Construct {
         }],
       }),
     });
-    if (props.email !== undefined) new SnsTopicSubscription(this, 'Email', { topicArn: topic.arn, protocol: 'email', endpoint: props.email });
+    if (props.email !== undefined) {
+      new SnsTopicSubscription(this, 'Email', { topicArn: topic.arn, protocol: 'email', endpoint: props.email });
+    }
     const notify = [topic.arn];
     const automate = (action: 'recover' | 'reboot') => `arn:${partitionOf(props.region)}:automate:${props.region}:ec2:${action}`;
-    const statusAlarm = (alarmId: string, metricName: string, action: 'recover' | 'reboot', evaluationPeriods: number, alarmDescription: string) =>
+    type Action = 'recover' | 'reboot';
+    const statusAlarm = (alarmId: string, metricName: string, action: Action, evaluationPeriods: number, alarmDescription: string) =>
       new CloudwatchMetricAlarm(this, alarmId, {
         alarmName: `${props.name}-ftp-${alarmId.replace(/Status$/, '').toLowerCase()}-status`, alarmDescription,
         namespace: 'AWS/EC2', metricName, dimensions: { InstanceId: props.instanceId }, statistic: 'Maximum', period: 60,
@@ -70,17 +73,21 @@ export class FtpAlarms extends Construct {
     const alarms = [
       new CloudwatchMetricAlarm(this, 'FailedLogins', {
         alarmName: `${props.name}-ftp-failed-logins`,
-        alarmDescription: `More than ${props.failedLoginsPer5Minutes ?? 20} failed FTP logins in 5 minutes: brute force (fail2ban bans single addresses)`,
+        alarmDescription: `More than ${props.failedLoginsPer5Minutes ?? 20} failed FTP logins in 5 minutes: brute force `
+          + '(fail2ban bans single addresses)',
         namespace: props.metricNamespace, metricName: LOG_METRICS.failedLogins.metricName, statistic: 'Sum', period: 300,
         evaluationPeriods: 1, comparisonOperator: 'GreaterThanThreshold', threshold: props.failedLoginsPer5Minutes ?? 20,
         treatMissingData: 'notBreaching', alarmActions: notify, okActions: notify,
       }),
-      statusAlarm('InstanceStatus', 'StatusCheckFailed_Instance', 'reboot', 3, 'The instance status check fails (the OS does not answer): rebooted'),
-      statusAlarm('SystemStatus', 'StatusCheckFailed_System', 'recover', 2, 'The system status check fails (AWS hardware or network): recovered onto other hardware'),
+      statusAlarm('InstanceStatus', 'StatusCheckFailed_Instance', 'reboot', 3,
+        'The instance status check fails (the OS does not answer): rebooted'),
+      statusAlarm('SystemStatus', 'StatusCheckFailed_System', 'recover', 2,
+        'The system status check fails (AWS hardware or network): recovered onto other hardware'),
       new CloudwatchMetricAlarm(this, 'DataDiskFull', {
         alarmName: `${props.name}-ftp-data-disk`,
         alarmDescription: `The data volume is over ${props.dataDiskPercent ?? 80} % full: grow storage.sizeGiB`,
-        namespace: props.metricNamespace, metricName: 'disk_used_percent', dimensions: { ...props.dataDiskDimensions }, statistic: 'Maximum',
+        namespace: props.metricNamespace, metricName: 'disk_used_percent', dimensions: { ...props.dataDiskDimensions },
+        statistic: 'Maximum',
         period: 300, evaluationPeriods: 2, comparisonOperator: 'GreaterThanThreshold', threshold: props.dataDiskPercent ?? 80,
         treatMissingData: 'missing', alarmActions: notify, okActions: notify,
       }),

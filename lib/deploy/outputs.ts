@@ -69,7 +69,9 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
   if (extra.certificateFingerprint) lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
   if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
   if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: see README)`);
-  if (outputs.logGroupName) lines.push(`logs:         ${outputs.logGroupName}  (aws logs tail --region ${region} --follow ${outputs.logGroupName})`);
+  if (outputs.logGroupName) {
+    lines.push(`logs:         ${outputs.logGroupName}  (aws logs tail --region ${region} --follow ${outputs.logGroupName})`);
+  }
   if (outputs.alarmTopicArn) lines.push(`alarms:       ${outputs.alarmTopicArn}`);
   const users = Object.entries(outputs.userSecretArns);
   if (users.length > 0) {

@@ -42,7 +42,8 @@ export async function startFail2ban(props: Fail2banProps): Promise<LocalFail2ban
   const runDir = mkdtempSync(join(tmpdir(), 'ftp-kit-f2b-'));
   const socket = join(runDir, 'fail2ban.sock');
   const logFile = join(layout.logDir, 'fail2ban.log');
-  writeFileSync(join(confDir, 'fail2ban.conf'), renderFail2banServerConf({ logFile, socket, pidFile: join(runDir, 'fail2ban.pid'), dbFile: ':memory:' }));
+  const pidFile = join(runDir, 'fail2ban.pid');
+  writeFileSync(join(confDir, 'fail2ban.conf'), renderFail2banServerConf({ logFile, socket, pidFile, dbFile: ':memory:' }));
   writeFileSync(join(confDir, 'jail.conf'), files.jail);
   writeFileSync(join(confDir, 'filter.d', `${FAIL2BAN_NAMES.filter}.conf`), files.filter);
   writeFileSync(join(confDir, 'action.d', `${FAIL2BAN_NAMES.action}.conf`), files.action);
@@ -52,9 +53,8 @@ export async function startFail2ban(props: Fail2banProps): Promise<LocalFail2ban
 
   const banTable = banTableOf(layout);
   // --pdeathsig TERM: fail2ban outlives no preview, and on TERM it still runs its actionstop.
-  const child: ChildProcess = spawn('setpriv', ['--pdeathsig', 'TERM', 'fail2ban-server', '-f', '-x', '-c', confDir, '-s', socket, '-p', join(runDir, 'fail2ban.pid')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = ['--pdeathsig', 'TERM', 'fail2ban-server', '-f', '-x', '-c', confDir, '-s', socket, '-p', pidFile];
+  const child: ChildProcess = spawn('setpriv', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
   const running = () => child.exitCode === null && child.signalCode === null;
@@ -72,7 +72,9 @@ export async function startFail2ban(props: Fail2banProps): Promise<LocalFail2ban
   while (!client(socket, ['status', FAIL2BAN_NAMES.jail], 2000)) {
     if (!running() || Date.now() > deadline) {
       stop();
-      const why = running() ? `did not start the jail within ${props.timeoutMs ?? 15000} ms` : `exited (${child.exitCode ?? child.signalCode})`;
+      const why = running()
+        ? `did not start the jail within ${props.timeoutMs ?? 15000} ms`
+        : `exited (${child.exitCode ?? child.signalCode})`;
       throw new LocalTargetError(`fail2ban-server ${why}${stderr.trim() ? `: ${stderr.trim()}` : ''} — see ${logFile}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

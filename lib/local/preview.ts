@@ -223,7 +223,9 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const restoreLoopback = ensureLoopbackUp();
     if (restoreLoopback) cleanup.add(restoreLoopback);
     const blocked = blockedAncestor(dir);
-    if (nftTableExists(banTableOf(layout))) throw new LocalTargetError(`nftables table inet ${banTableOf(layout)} exists (another preview?) — start again`);
+    if (nftTableExists(banTableOf(layout))) {
+      throw new LocalTargetError(`nftables table inet ${banTableOf(layout)} exists (another preview?) — start again`);
+    }
     // fail2ban (a Python start of ~1–2 s) comes up beside vsftpd, both before `ready`: a client never
     // meets a server without its ban. Whatever started is cleaned up, whichever of them failed.
     const [started, banning] = await Promise.allSettled([

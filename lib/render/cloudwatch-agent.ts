@@ -62,7 +62,10 @@ export function renderCloudWatchAgentConfig(config: FtpKitConfig, layout: Server
     metrics: {
       namespace: metricNamespaceOf(config),
       metrics_collected: {
-        disk: { measurement: ['used_percent'], resources: [layout.dataDir], drop_device: true, ignore_file_system_types: ['sysfs', 'devtmpfs', 'tmpfs'] },
+        disk: {
+          measurement: ['used_percent'], resources: [layout.dataDir], drop_device: true,
+          ignore_file_system_types: ['sysfs', 'devtmpfs', 'tmpfs'],
+        },
       },
     },
   };

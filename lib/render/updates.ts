@@ -19,7 +19,8 @@ export interface UpdateFiles {
 
 /** Security updates that apply themselves, with reboots held for `updates.rebootWindow`. */
 export function renderUpdates(config: FtpKitConfig): UpdateFiles {
-  const view = { name: config.name, rebootWindow: config.updates.rebootWindow, onCalendar: rebootWindowOnCalendar(config.updates.rebootWindow) };
+  const { rebootWindow } = config.updates;
+  const view = { name: config.name, rebootWindow, onCalendar: rebootWindowOnCalendar(rebootWindow) };
   return {
     unattendedUpgrades: renderTemplate('updates/unattended-upgrades.conf.mustache', view),
     needrestart: renderTemplate('updates/needrestart.conf.mustache', view),
