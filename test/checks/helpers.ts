@@ -102,7 +102,8 @@ export function partsStack(props: PartsProps = {}): (stack: TerraformStack) => v
     if (props.associate ?? true) eip.associate(instance.instanceId);
     volume.attach(instance.instanceId);
     const logs = new FtpLogGroup(stack, 'Logs', {
-      name: cfg.name, region: cfg.region, accountId: '111122223333', logGroupName: logGroupNameOf(cfg), retentionDays: 90, metricNamespace: metricNamespaceOf(cfg),
+      name: cfg.name, region: cfg.region, accountId: '111122223333', logGroupName: logGroupNameOf(cfg), retentionDays: 90,
+      metricNamespace: metricNamespaceOf(cfg),
     });
     new FtpAlarms(stack, 'Alarms', {
       name: cfg.name, region: cfg.region, accountId: '111122223333', instanceId: instance.instanceId, kmsKeyArn: logs.kmsKeyArn,

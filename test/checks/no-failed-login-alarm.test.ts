@@ -12,7 +12,8 @@ describe('FTPKIT-NO-FAILED-LOGIN-ALARM', () => {
   });
 
   test('GIVEN a stack without an FTP instance THEN there is nothing to watch: compliant', () => {
-    expect(check(rule, edited(json, (j) => { delete j.resource.aws_instance; delete j.resource.aws_cloudwatch_metric_alarm; }))).toEqual([]);
+    const noServer = edited(json, (j) => { delete j.resource.aws_instance; delete j.resource.aws_cloudwatch_metric_alarm; });
+    expect(check(rule, noServer)).toEqual([]);
   });
 
   test('fails when the failed-login alarm is gone', () => {
@@ -20,7 +21,8 @@ describe('FTPKIT-NO-FAILED-LOGIN-ALARM', () => {
     const findings = check(rule, edited(json, (j) => {
       delete j.resource.aws_cloudwatch_metric_alarm[nameOf(j, 'aws_cloudwatch_metric_alarm', 'FailedLogins')];
     }));
-    expect(findings).toEqual([{ resource: instance, message: `${instance}: failed logins raise no alarm (no alarm with an action watches FtpKit/ftp/FailedLogins)` }]);
+    const message = `${instance}: failed logins raise no alarm (no alarm with an action watches FtpKit/ftp/FailedLogins)`;
+    expect(findings).toEqual([{ resource: instance, message }]);
   });
 
   test('fails when the alarm has no action', () => {
@@ -29,6 +31,6 @@ describe('FTPKIT-NO-FAILED-LOGIN-ALARM', () => {
 
   test('fails when no metric filter counts FAIL LOGIN', () => {
     const findings = check(rule, edited(json, (j) => { delete j.resource.aws_cloudwatch_log_metric_filter; }));
-    expect(findings).toEqual([expect.objectContaining({ message: expect.stringContaining('no metric filter counts vsftpd\'s FAIL LOGIN lines') })]);
+    expect(findings).toEqual([expect.objectContaining({ message: expect.stringContaining('no metric filter counts') })]);
   });
 });

@@ -27,7 +27,8 @@ describe('GIVEN operations settings', () => {
   test('THEN they are taken as written', () => {
     const config = validateConfig({
       ...base, alerts: { email: 'ops@example.com' }, logs: { retentionDays: 365 }, backup: { retainDays: 30 },
-      ban: { maxRetry: 3, findTimeSeconds: 60, banTimeSeconds: 120, ignoreCidrs: ['192.0.2.0/24'] }, updates: { rebootWindow: 'daily 02:15' },
+      ban: { maxRetry: 3, findTimeSeconds: 60, banTimeSeconds: 120, ignoreCidrs: ['192.0.2.0/24'] },
+      updates: { rebootWindow: 'daily 02:15' },
     });
     expect(config.alerts.email).toBe('ops@example.com');
     expect(config.logs.retentionDays).toBe(365);
@@ -44,7 +45,8 @@ describe('bad operations settings: field and fix named', () => {
   test.each<[string, object, string, RegExp]>([
     ['the retention is not one CloudWatch accepts', { logs: { retentionDays: 10 } }, 'logs.retentionDays', /one of 1, 3, 5, 7, 14/],
     ['the e-mail address is not one', { alerts: { email: 'ops at example' } }, 'alerts.email', /ops@example\.com/],
-    ['the e-mail address carries a Terraform template', { alerts: { email: '${file("/etc/passwd")}@x.com' } }, 'alerts.email', /e-mail address/],
+    ['the e-mail address carries a Terraform template', { alerts: { email: '${file("/etc/passwd")}@x.com' } }, 'alerts.email',
+      /e-mail address/],
     ['snapshots are kept 0 days', { backup: { retainDays: 0 } }, 'backup.retainDays', /1–1000/],
     ['maxRetry is 0', { ban: { maxRetry: 0 } }, 'ban.maxRetry', /1–100/],
     ['banTimeSeconds is fractional', { ban: { banTimeSeconds: 1.5 } }, 'ban.banTimeSeconds', /whole number/],

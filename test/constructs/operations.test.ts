@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { FtpServer } from '../../lib/constructs/server';
 import { LOG_METRICS } from '../../lib/render/log-metrics';
 import { CliResult, ftpKit } from '../support/cli';
-import { config, DEFAULT_INPUT, ref, Synth, synth } from './helpers';
+import { Block, config, DEFAULT_INPUT, ref, Synth, synth } from './helpers';
 
 const WITH_EMAIL = { ...DEFAULT_INPUT, alerts: { email: 'ops@example.com' }, logs: { retentionDays: 30 }, backup: { retainDays: 7 } };
 
@@ -26,7 +26,7 @@ describe('FtpServer operations', () => {
     let server: FtpServer;
     beforeAll(() => { s = synth((stack) => { server = new FtpServer(stack, 'Server', { config: config(WITH_EMAIL) }); }); });
 
-    test('THEN the log group keeps 30 days, encrypted with a rotated key whose policy admits CloudWatch Logs for this log group only', () => {
+    test('THEN the log group keeps 30 days, encrypted with a rotated key admitting CloudWatch Logs for this log group only', () => {
       const [group] = s.all('aws_cloudwatch_log_group');
       expect(group).toMatchObject({ name: '/ftp-kit/ftp', retention_in_days: 30 });
       const [keyName] = Object.keys(s.resources('aws_kms_key'));
@@ -34,7 +34,8 @@ describe('FtpServer operations', () => {
       const key = s.resources('aws_kms_key')[keyName];
       expect(key.enable_key_rotation).toBe(true);
       // The account id is a Terraform expression inside the JSON text: parse with it stood in for.
-      const logs = JSON.parse(key.policy.replace(/\$\{[^}]*\}/g, 'ACCOUNT')).Statement.find((st: { Sid: string }) => st.Sid === 'CloudWatchLogsForThisLogGroupOnly');
+      const statements = JSON.parse(key.policy.replace(/\$\{[^}]*\}/g, 'ACCOUNT')).Statement as Array<{ Sid: string }>;
+      const logs = statements.find((st) => st.Sid === 'CloudWatchLogsForThisLogGroupOnly') as Block;
       expect(logs.Principal).toEqual({ Service: 'logs.us-east-1.amazonaws.com' });
       expect(logs.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn']).toBe('arn:aws:logs:us-east-1:ACCOUNT:log-group:/ftp-kit/ftp');
     });
@@ -42,10 +43,11 @@ describe('FtpServer operations', () => {
     test('THEN a metric filter counts each vsftpd event, FAIL LOGIN among them', () => {
       const filters = s.all('aws_cloudwatch_log_metric_filter');
       expect(filters.map((f) => f.pattern).sort()).toEqual(Object.values(LOG_METRICS).map((m) => m.pattern).sort());
-      expect(filters.find((f) => f.pattern.includes('FAIL LOGIN'))!.metric_transformation).toMatchObject({ name: 'FailedLogins', namespace: 'FtpKit/ftp', value: '1' });
+      expect(filters.find((f) => f.pattern.includes('FAIL LOGIN'))!.metric_transformation)
+        .toMatchObject({ name: 'FailedLogins', namespace: 'FtpKit/ftp', value: '1' });
     });
 
-    test('THEN four alarms notify the encrypted topic: failed logins, instance check (reboot), system check (recover), data disk > 80 %', () => {
+    test('THEN four alarms notify the encrypted topic: failed logins, instance check (reboot), system check (recover), disk > 80 %', () => {
       const [topicName] = Object.keys(s.resources('aws_sns_topic'));
       const topicArn = ref('aws_sns_topic', topicName, 'arn');
       expect(s.resources('aws_sns_topic')[topicName].kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
@@ -56,7 +58,8 @@ describe('FtpServer operations', () => {
       expect(byMetric.FailedLogins).toMatchObject({ namespace: 'FtpKit/ftp', statistic: 'Sum', period: 300 });
       expect(byMetric.StatusCheckFailed_System.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:recover');
       expect(byMetric.StatusCheckFailed_Instance.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:reboot');
-      expect(byMetric.disk_used_percent).toMatchObject({ threshold: 80, dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' }, namespace: 'FtpKit/ftp' });
+      expect(byMetric.disk_used_percent)
+        .toMatchObject({ threshold: 80, dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' }, namespace: 'FtpKit/ftp' });
       expect(server.alarmTopicArn).toBeDefined();
     });
 
@@ -70,9 +73,13 @@ describe('FtpServer operations', () => {
       expect(volume.tags).toMatchObject({ 'ftp-kit:backup': 'ftp-data' });
       expect(policy.policy_details).toMatchObject({
         resource_types: ['VOLUME'], target_tags: { 'ftp-kit:backup': 'ftp-data' },
-        schedule: [expect.objectContaining({ create_rule: expect.objectContaining({ interval: 24, interval_unit: 'HOURS' }), retain_rule: { interval: 7, interval_unit: 'DAYS' } })],
+        schedule: [expect.objectContaining({
+          create_rule: expect.objectContaining({ interval: 24, interval_unit: 'HOURS' }),
+          retain_rule: { interval: 7, interval_unit: 'DAYS' },
+        })],
       });
-      const role = Object.entries(s.resources('aws_iam_role')).find(([, r]) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service === 'dlm.amazonaws.com')!;
+      const assumedBy = (r: Block) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service;
+      const role = Object.entries(s.resources('aws_iam_role')).find(([, r]) => assumedBy(r) === 'dlm.amazonaws.com')!;
       expect(policy.execution_role_arn).toBe(ref('aws_iam_role', role[0], 'arn'));
     });
 
@@ -81,8 +88,12 @@ describe('FtpServer operations', () => {
       const [logs, metrics] = JSON.parse(agent.policy).Statement;
       const [groupName] = Object.keys(s.resources('aws_cloudwatch_log_group'));
       const groupArn = ref('aws_cloudwatch_log_group', groupName, 'arn');
-      expect(logs).toEqual(expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [groupArn, `${groupArn}:*`] }));
-      expect(metrics).toEqual(expect.objectContaining({ Action: 'cloudwatch:PutMetricData', Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit/ftp' } } }));
+      expect(logs).toEqual(expect.objectContaining({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [groupArn, `${groupArn}:*`],
+      }));
+      expect(metrics).toEqual(expect.objectContaining({
+        Action: 'cloudwatch:PutMetricData', Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit/ftp' } },
+      }));
       expect(JSON.stringify(s.all('aws_iam_role_policy_attachment'))).not.toContain('CloudWatchAgentServerPolicy');
     });
 
@@ -104,7 +115,8 @@ describe('FtpServer operations', () => {
   describe('GIVEN no alerts.email and an existing data volume', () => {
     let s: Synth;
     beforeAll(() => {
-      s = synth((stack) => { new FtpServer(stack, 'Server', { config: config({ ...DEFAULT_INPUT, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1b' }) }); });
+      const input = { ...DEFAULT_INPUT, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1b' };
+      s = synth((stack) => { new FtpServer(stack, 'Server', { config: config(input) }); });
     });
 
     test('THEN the alarms and topic stand without a subscription', () => {
@@ -114,7 +126,8 @@ describe('FtpServer operations', () => {
     });
 
     test('THEN the existing volume gets the backup tag through aws_ec2_tag', () => {
-      expect(s.all('aws_ec2_tag')).toEqual([expect.objectContaining({ resource_id: 'vol-0123456789abcdef0', key: 'ftp-kit:backup', value: 'ftp-data' })]);
+      expect(s.all('aws_ec2_tag'))
+        .toEqual([expect.objectContaining({ resource_id: 'vol-0123456789abcdef0', key: 'ftp-kit:backup', value: 'ftp-data' })]);
     });
   });
 });
@@ -130,7 +143,8 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
       const dir = path.join(root, name);
       mkdirSync(dir);
       writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(input));
-      results[name] = await ftpKit(['plan', '--config', 'ftp-kit.config.json', '--offline', '--out', 'plan.json'], dir, { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' });
+      const env = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
+      results[name] = await ftpKit(['plan', '--config', 'ftp-kit.config.json', '--offline', '--out', 'plan.json'], dir, env);
       if (results[name].code === 0) plans[name] = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
     }));
   }, 240000);
@@ -140,8 +154,10 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
 
   test('THEN both plan, creating the log group with its retention, the FAIL LOGIN filter, four alarms and the backup policy', () => {
     for (const name of ['email', 'quiet']) {
-      expect({ name, code: results[name].code, stderr: results[name].code === 0 ? '' : results[name].stderr }).toEqual({ name, code: 0, stderr: '' });
-      expect(created(name, 'aws_cloudwatch_log_group')).toEqual([expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 })]);
+      const { code, stderr } = results[name];
+      expect({ name, code, stderr: code === 0 ? '' : stderr }).toEqual({ name, code: 0, stderr: '' });
+      expect(created(name, 'aws_cloudwatch_log_group'))
+        .toEqual([expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 })]);
       expect(created(name, 'aws_cloudwatch_log_metric_filter').map((f) => f.pattern)).toContain(LOG_METRICS.failedLogins.pattern);
       expect(created(name, 'aws_cloudwatch_metric_alarm')).toHaveLength(4);
       expect(created(name, 'aws_dlm_lifecycle_policy')).toHaveLength(1);
@@ -150,7 +166,8 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
   });
 
   test('THEN only the plan with alerts.email subscribes the address', () => {
-    expect(created('email', 'aws_sns_topic_subscription')).toEqual([expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' })]);
+    expect(created('email', 'aws_sns_topic_subscription'))
+      .toEqual([expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' })]);
     expect(created('quiet', 'aws_sns_topic_subscription')).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ describe('parseOutputs', () => {
     });
   });
   test('GIVEN the operations outputs THEN the alarm topic and the log group are read and printed', () => {
-    const raw = { ...RAW, alarm_topic_arn: { value: 'arn:aws:sns:eu-central-1:123456789012:partners-ftp-alarms' }, log_group_name: { value: '/ftp-kit/partners' } };
+    const topic = 'arn:aws:sns:eu-central-1:123456789012:partners-ftp-alarms';
+    const raw = { ...RAW, alarm_topic_arn: { value: topic }, log_group_name: { value: '/ftp-kit/partners' } };
     const outputs = parseOutputs(raw);
     expect(outputs).toMatchObject({ alarmTopicArn: raw.alarm_topic_arn.value, logGroupName: '/ftp-kit/partners' });
     const text = formatOutputs(outputs, 'eu-central-1');

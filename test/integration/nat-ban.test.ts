@@ -17,7 +17,10 @@ const BAN = { maxRetry: 3, findTimeSeconds: 120, banTimeSeconds: 10 };
 // Two wrong passwords per connection, 1 s apart: the third one comes on a second connection.
 const CONFIG = natConfig({ ban: BAN, limits: { maxClients: 50, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 } });
 
-describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) behind a 1:1 NAT, two allowed clients`, () => {
+const GIVEN = `GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) `
+  + 'behind a 1:1 NAT, two allowed clients';
+
+describe(GIVEN, () => {
   const teardown = new Teardown();
   let bed: TestBed;
   let server: NatServer;
@@ -66,7 +69,8 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
   });
   afterAll(() => teardown.run());
 
-  test(`WHEN one client fails ${BAN.maxRetry} logins THEN it gets nothing on the control port and the passive range, the other logs in and transfers, and the ban lifts after ${BAN.banTimeSeconds} s`, async () => {
+  test(`WHEN one client fails ${BAN.maxRetry} logins THEN it gets nothing on the control port and the passive range, `
+    + `the other logs in and transfers, and the ban lifts after ${BAN.banTimeSeconds} s`, async () => {
     const { from, to } = server.passivePorts;
     // Before: a passive port with no transfer open answers with a reset, not silence.
     expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
@@ -114,7 +118,9 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
     // one too if the previous test's session is still being torn down: the log must count each).
     const { maxPerIp } = CONFIG.limits as { maxPerIp: number };
     const sessions: RawFtp[] = [];
-    for (let i = 0; i <= maxPerIp; i++) sessions.push(await RawFtp.open(bed.connectFrom(bed.secondAllowedClient), bed.publicAddress, server.port));
+    for (let i = 0; i <= maxPerIp; i++) {
+      sessions.push(await RawFtp.open(bed.connectFrom(bed.secondAllowedClient), bed.publicAddress, server.port));
+    }
     for (const session of sessions) teardown.add(() => session.close());
     expect(sessions[maxPerIp].greeting).toEqual({ code: 421, text: '421 There are too many connections from your internet address.' });
     const refused = sessions.filter((session) => session.greeting.code === 421).length;
@@ -124,7 +130,9 @@ describe(`GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime
     const countIn = (lines: string[], pattern: string) => lines.filter((line) => matchesFilterPattern(pattern, line)).length;
     // vsftpd writes the reply's log line around the time it sends it: wait (bounded) until all are there.
     const deadline = Date.now() + 10000;
-    while (countIn(readLines(), LOG_METRICS.sessionLimit.pattern) < refused && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (countIn(readLines(), LOG_METRICS.sessionLimit.pattern) < refused && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const lines = readLines();
     const count = (pattern: string) => countIn(lines, pattern);
     expect(count(LOG_METRICS.sessionLimit.pattern)).toBe(refused);

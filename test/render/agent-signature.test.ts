@@ -10,13 +10,18 @@ import { validateConfig } from '../../lib/config';
 import { CLOUDWATCH_AGENT_KEY_FINGERPRINT, renderBootstrapScript } from '../../lib/render';
 
 const config = validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] });
-const script = renderBootstrapScript(config, { publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0', secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:1:secret:a' } });
+const script = renderBootstrapScript(config, {
+  publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0',
+  secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:1:secret:a' },
+});
 
 describe('GIVEN the first-boot script\'s verify_agent_signature and two signing keys', () => {
   let root: string;
   let keyring: string;
   const fingerprint: Record<'aws' | 'other', string> = { aws: '', other: '' };
-  const gpg = (...args: string[]) => execFileSync('gpg', ['--homedir', keyring, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { encoding: 'utf8' });
+  const gpg = (...args: string[]) =>
+    execFileSync('gpg', ['--homedir', keyring, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
+      { encoding: 'utf8' });
 
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-agent-sig-'));
@@ -27,7 +32,8 @@ describe('GIVEN the first-boot script\'s verify_agent_signature and two signing 
       fingerprint[who] = /^fpr:+([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--fingerprint', `${who}@example.com`))![1];
     }
     const fn = /^verify_agent_signature\(\) \{\n[\s\S]*?\n\}\n/m.exec(script)![0];
-    writeFileSync(path.join(root, 'verify.sh'), `#!/bin/bash\nset -euo pipefail\nAGENT_KEY_FINGERPRINT=$1\n${fn}verify_agent_signature "$2"\n`);
+    const driver = `#!/bin/bash\nset -euo pipefail\nAGENT_KEY_FINGERPRINT=$1\n${fn}verify_agent_signature "$2"\n`;
+    writeFileSync(path.join(root, 'verify.sh'), driver);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -4,7 +4,8 @@ import { matchesFilterPattern, parseFilterPattern } from '../support/cloudwatch-
 describe('GIVEN the metric filters of vsftpd.log', () => {
   const metrics = Object.values(LOG_METRICS);
 
-  test.each(metrics.map((m) => [m.metricName, m] as const))('WHEN %s reads its example line THEN it counts it, and no other filter does', (_name, metric) => {
+  const cases = metrics.map((m) => [m.metricName, m] as const);
+  test.each(cases)('WHEN %s reads its example line THEN it counts it, and no other filter does', (_name, metric) => {
     for (const other of metrics) expect(matchesFilterPattern(other.pattern, metric.example)).toBe(other === metric);
   });
 

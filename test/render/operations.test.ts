@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config';
 import {
-  DEFAULT_LAYOUT, FAIL2BAN_NAMES, renderSystemdDropIn, renderCloudWatchAgentConfig, renderFail2ban, renderFail2banLogTarget, renderFail2banServerConf,
+  DEFAULT_LAYOUT, FAIL2BAN_NAMES, renderSystemdDropIn, renderCloudWatchAgentConfig, renderFail2ban, renderFail2banLogTarget,
+  renderFail2banServerConf,
   renderLogrotate, renderLogrotateTimerDropIn, renderUpdates, renderVsftpdConf, shippedLogFiles,
 } from '../../lib/render';
 
@@ -81,7 +82,10 @@ describe('GIVEN the operations files of a config', () => {
       const result = spawnSync('logrotate', ['-d', '-s', path.join(dir, 'logrotate.state'), file], { encoding: 'utf8' });
       expect(result.status).toBe(0);
       expect(result.stderr).not.toMatch(/error/i);
-      for (const log of ['/var/log/ftp-kit/vsftpd.log', '/var/log/ftp-kit/xferlog', '/var/log/ftp-kit/fail2ban.log', '/var/log/cloud-init-output.log']) {
+      const logs = [
+        '/var/log/ftp-kit/vsftpd.log', '/var/log/ftp-kit/xferlog', '/var/log/ftp-kit/fail2ban.log', '/var/log/cloud-init-output.log',
+      ];
+      for (const log of logs) {
         expect(text).toContain(log);
       }
       expect(text.match(/^\tmaxsize 50M$/gm)).toHaveLength(3);
@@ -107,7 +111,8 @@ describe('GIVEN the operations files of a config', () => {
       const vsftpdLog = /^vsftpd_log_file=(.+)$/m.exec(conf)![1];
       const xferlog = /^xferlog_file=(.+)$/m.exec(conf)![1];
       const fail2banLog = /^logtarget = (.+)$/m.exec(renderFail2banLogTarget(DEFAULT_LAYOUT))![1];
-      expect(collected.map((c: { file_path: string }) => c.file_path)).toEqual([vsftpdLog, xferlog, fail2banLog, '/var/log/cloud-init-output.log']);
+      expect(collected.map((c: { file_path: string }) => c.file_path))
+        .toEqual([vsftpdLog, xferlog, fail2banLog, '/var/log/cloud-init-output.log']);
       expect(shippedLogFiles(DEFAULT_LAYOUT)).toHaveLength(4);
       expect(new Set(collected.map((c: { log_group_name: string }) => c.log_group_name))).toEqual(new Set(['/ftp-kit/ftp']));
       expect(agent.metrics.metrics_collected.disk.resources).toEqual(['/srv/ftp-kit']);
@@ -157,7 +162,8 @@ describe('GIVEN the operations files of a config', () => {
     test('THEN apt reads unattended-upgrades\' settings: security only (Debian\'s own list cleared), no reboot of its own', () => {
       const file = path.join(dir, 'uu.conf');
       // What Debian's 50unattended-upgrades lists first, then ftp-kit's 52 file.
-      const debian = 'Unattended-Upgrade::Origins-Pattern { "origin=Debian,codename=bookworm,label=Debian"; "origin=Debian,codename=bookworm-security,label=Debian-Security"; };\n';
+      const debian = 'Unattended-Upgrade::Origins-Pattern { "origin=Debian,codename=bookworm,label=Debian"; '
+        + '"origin=Debian,codename=bookworm-security,label=Debian-Security"; };\n';
       writeFileSync(file, debian + files.unattendedUpgrades);
       const dump = execFileSync('apt-config', ['-c', file, 'dump'], { encoding: 'utf8' });
       expect(dump.split('\n').filter((line) => line.startsWith('Unattended-Upgrade::Origins-Pattern::'))).toEqual([
@@ -170,7 +176,8 @@ describe('GIVEN the operations files of a config', () => {
     test('THEN needrestart restarts services on its own (perl reads restart = a)', () => {
       const file = path.join(dir, 'needrestart.conf');
       writeFileSync(file, files.needrestart);
-      const out = execFileSync('perl', ['-e', 'our %nrconf; do $ARGV[0]; die $@ if $@; print $nrconf{restart}', file], { encoding: 'utf8' });
+      const read = 'our %nrconf; do $ARGV[0]; die $@ if $@; print $nrconf{restart}';
+      const out = execFileSync('perl', ['-e', read, file], { encoding: 'utf8' });
       expect(out).toBe('a');
     });
   });

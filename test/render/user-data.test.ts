@@ -49,7 +49,8 @@ describe('renderUserData', () => {
   });
 
   test('THEN gzipped, as FtpInstance sends it (base64gzip), it fits EC2\'s 16 KB limit even with 100 users', () => {
-    const many = validateConfig({ allow: ['198.51.100.0/24'], users: Array.from({ length: 100 }, (_, i) => ({ name: `partner${i}`, write: true })) });
+    const users = Array.from({ length: 100 }, (_, i) => ({ name: `partner${i}`, write: true }));
+    const many = validateConfig({ allow: ['198.51.100.0/24'], users });
     const arns = Object.fromEntries(many.users.map((u) => [u.name, secretArn(u.name)]));
     const text = renderUserData(many, { ...props, secretArns: arns });
     expect(gzipSync(text).length).toBeLessThan(USER_DATA_LIMIT_BYTES);
