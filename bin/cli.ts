@@ -290,10 +290,11 @@ The control port, passive range, allowlist, users and limits come from the confi
 Each user gets a generated password, written only to DIR/credentials.json (mode 0600).
 Once the control port greets, one line \`ready ftp://ADDR:PORT\` is printed; vsftpd's log follows.
 Ctrl-C (SIGINT), SIGTERM, SIGHUP, or the exit of the process that started it stops vsftpd
-and removes its PAM service file and nftables table. vsftpd and its sessions run in a PID namespace
+and removes its PAM service file and nftables tables. vsftpd and its sessions run in a PID namespace
 of their own: they end with the preview, even a SIGKILLed one; if vsftpd dies, the preview exits 1.
 The table matches only the control port and the passive range and always lets loopback in.
-Needs root and the Debian packages vsftpd, libpam-pwdfile and nftables.
+fail2ban runs too, with its own server and ban table: "fail2ban: Ban ADDR" lines show its decisions.
+Needs root and the Debian packages vsftpd, libpam-pwdfile, nftables and fail2ban.
 
 Example:
   sudo ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview

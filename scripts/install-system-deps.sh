@@ -1,7 +1,8 @@
 #!/bin/bash
 # Installs the Debian packages ftp-kit's local target and tests use. Idempotent; needs root.
 set -euo pipefail
-packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates)
+packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates
+	fail2ban logrotate)
 # Target "ecs": the image is built and run here (podman/buildah on runc; the base made by mmdebstrap), and
 # the container's registration script needs jq and curl.
 packages+=(podman buildah runc uidmap containernetworking-plugins iptables fuse-overlayfs slirp4netns mmdebstrap debian-archive-keyring gpg mount jq)

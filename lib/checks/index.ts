@@ -11,6 +11,8 @@ import { rule as ecsPublicIp } from './ecs-public-ip';
 import { rule as ecsTaskIngress } from './ecs-task-ingress';
 import { rule as efsUnencrypted } from './efs-unencrypted';
 import { rule as imdsv1 } from './imdsv1';
+import { rule as logsUnencrypted } from './logs-unencrypted';
+import { rule as noFailedLoginAlarm } from './no-failed-login-alarm';
 import { rule as passiveRangeDrift } from './passive-range-drift';
 import { rule as pasvAddress } from './pasv-address';
 import { rule as publicIngress } from './public-ingress';
@@ -29,6 +31,7 @@ export const RULES: readonly Rule[] = [
   tlsNotForced, anonymousFtp, writableChroot, sslReuse,
   imdsv1, unencryptedVolume, secretsInConfig, dataVolumeProtection, destructiveChange,
   ecsListeners, ecsTaskIngress, ecsPublicIp, efsUnencrypted, ecrMutableTags,
+  logsUnencrypted, noFailedLoginAlarm,
 ];
 
 /** The rule with an id. */

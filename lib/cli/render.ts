@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isUnicastIpv4 } from '../config/cidr';
 import { FtpKitConfig } from '../config/schema';
-import { renderBootstrapScript, renderServerFiles, renderSystemdDropIn, renderUserData } from '../render';
+import { renderBootstrapScript, renderOperationsFiles, renderServerFiles, renderSystemdDropIn, renderUserData } from '../render';
 import { UsageError } from './errors';
 
 /** Stands in for the Elastic IP when none is given, so nobody mistakes the output for a deployable file. */
@@ -35,6 +35,8 @@ export function renderToDirectory(props: RenderCommandProps): string[] {
     'vsftpd.service.d/ftp-kit.conf': renderSystemdDropIn(files.layout),
     'bootstrap.sh': renderBootstrapScript(config, userDataProps),
     ...Object.fromEntries(Object.entries(files.userConfigs).map(([name, text]) => [`users/${name}`, text])),
+    // fail2ban, logrotate, updates, the CloudWatch agent: under root/ at their path on the server.
+    ...Object.fromEntries(Object.entries(renderOperationsFiles(config, files.layout)).map(([file, text]) => [`root${file}`, text])),
   };
   for (const [name, text] of Object.entries(outputs)) {
     const file = path.join(props.outDir, name);

@@ -1,4 +1,5 @@
 export * from './cidr';
 export * from './load';
+export * from './operations';
 export * from './reserved-users';
 export * from './schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCidr, PUBLIC_UNION_PREFIX, publicFamilies } from './cidr';
 import { KNOWN_RULE_IDS } from './rule-ids';
+import { alertsSchema, backupSchema, banSchema, logsSchema, updatesSchema } from './operations';
 import { RESERVED_USER_NAMES } from './reserved-users';
 
 /*
@@ -203,6 +204,12 @@ export const configSchema = z.strictObject({
     .default({ backend: 'local' }).describe('Where Terraform keeps its state: local (default) or S3 with locking.'),
   /** Findings of policy rules accepted on purpose, each with a written reason. */
   acknowledge: z.array(acknowledgement).default([]).describe('Findings of policy rules accepted on purpose, each with a written reason.'),
+  /** Operations (issue 14): alarms, logs off the box, snapshots, fail2ban, updates. */
+  alerts: alertsSchema,
+  logs: logsSchema,
+  backup: backupSchema,
+  ban: banSchema,
+  updates: updatesSchema,
   /** Tags put on every AWS resource. */
   tags: z.record(tagKey, tagValue, { error: 'must be an object — write { "team": "ops" }' })
     // One of AWS's 50 tags a resource is ftp-kit's own `ftp-kit:stack`.

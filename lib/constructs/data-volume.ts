@@ -20,6 +20,8 @@ export interface FtpDataVolumeProps {
    * @default a new encrypted gp3 volume
    */
   readonly existingVolumeId?: string;
+  /** More tags on the new volume (e.g. FtpBackup.backupTag). @default none */
+  readonly tags?: Readonly<Record<string, string>>;
   /** KMS key for the encryption. @default the account's aws/ebs key */
   readonly kmsKeyId?: string;
   /**
@@ -55,7 +57,7 @@ export class FtpDataVolume extends Construct {
       encrypted: true,
       kmsKeyId: props.kmsKeyId,
       finalSnapshot: props.finalSnapshot ?? true,
-      tags: { Name: `${props.name}-data` },
+      tags: { ...props.tags, Name: `${props.name}-data` },
     });
     this.volumeId = volume.id;
   }

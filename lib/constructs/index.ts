@@ -1,4 +1,6 @@
+export * from './alarms';
 export * from './allow-list';
+export * from './backup';
 export * from './container-server';
 export * from './container-service';
 export * from './container-stack';
@@ -9,6 +11,7 @@ export * from './image-repository';
 export * from './instance';
 export * from './instance-role';
 export * from './load-balancer';
+export * from './log-group';
 export * from './network';
 export * from './partition';
 export * from './security-group';

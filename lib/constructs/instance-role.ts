@@ -13,6 +13,11 @@ export interface FtpInstanceRoleProps {
   readonly region: string;
   /** The users' secret ARNs: the only resources the instance may write. */
   readonly secretArns: readonly string[];
+  /**
+   * What the CloudWatch agent ships to: streams of this log group only, metrics in this namespace only.
+   * @default no CloudWatch permissions
+   */
+  readonly cloudWatchAgent?: { readonly logGroupArn: string; readonly metricNamespace: string };
 }
 
 /**
@@ -21,7 +26,11 @@ export interface FtpInstanceRoleProps {
  * a secret: the server knows which passwords it has made from its own password file on the data
  * volume, so GetSecretValue/DescribeSecret would only widen what a compromised box can learn.
  *
- * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy), `Profile`.
+ * With `cloudWatchAgent`, the agent's needs and no more (narrower than CloudWatchAgentServerPolicy: one
+ * log group, one metric namespace, no SSM parameter reads, no ec2:DescribeTags).
+ *
+ * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy),
+ * `CloudWatchAgent` (inline policy, with `cloudWatchAgent`), `Profile`.
  */
 export class FtpInstanceRole extends Construct {
   public readonly roleName: string;
@@ -57,6 +66,32 @@ export class FtpInstanceRole extends Construct {
         }],
       }),
     });
+    if (props.cloudWatchAgent) {
+      const { logGroupArn, metricNamespace } = props.cloudWatchAgent;
+      new IamRolePolicy(this, 'CloudWatchAgent', {
+        name: 'cloudwatch-agent',
+        role: role.id,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'ShipServerLogs',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+              // `<group>:*`: the group's streams, and the form IAM matches DescribeLogStreams against.
+              Resource: [logGroupArn, `${logGroupArn}:*`],
+            },
+            {
+              Sid: 'PutServerMetrics',
+              Effect: 'Allow',
+              Action: 'cloudwatch:PutMetricData',
+              Resource: '*',
+              Condition: { StringEquals: { 'cloudwatch:namespace': metricNamespace } },
+            },
+          ],
+        }),
+      });
+    }
     const profile = new IamInstanceProfile(this, 'Profile', { namePrefix: `${props.name}-ftp-`, role: role.name });
     this.roleName = role.name;
     this.roleArn = role.arn;

@@ -1,11 +1,17 @@
 import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
 import { FtpKitConfig } from '../config/schema';
+import { dataDiskMetricDimensions, logGroupNameOf, metricNamespaceOf } from '../render/cloudwatch-agent';
+import { DEFAULT_LAYOUT } from '../render/layout';
 import { renderUserData } from '../render/user-data';
+import { FtpAlarms } from './alarms';
 import { FtpAllowList } from './allow-list';
+import { FtpBackup } from './backup';
 import { FtpDataVolume } from './data-volume';
 import { FtpElasticIp } from './elastic-ip';
 import { FtpInstance } from './instance';
 import { FtpInstanceRole } from './instance-role';
+import { FtpLogGroup } from './log-group';
 import { FtpNetwork } from './network';
 import { FtpSecurityGroup } from './security-group';
 import { FtpUserSecrets } from './user-secrets';
@@ -41,8 +47,12 @@ export interface FtpServerProps {
  * empty per-user secrets, IAM role, Elastic IP, encrypted data volume and the instance, wired so
  * that every layer uses the same ports, addresses and users.
  *
+ * Operations: the server's logs in an encrypted log group with metric filters, alarms to an
+ * encrypted SNS topic (e-mailed with `alerts.email`), daily snapshots of the data volume.
+ *
  * Construct IDs (stable: renaming one replaces its resources): `Network` (only without a subnet),
- * `AllowList`, `SecurityGroup`, `UserSecrets`, `InstanceRole`, `ElasticIp`, `DataVolume`, `Instance`.
+ * `AllowList`, `SecurityGroup`, `UserSecrets`, `Logs`, `InstanceRole`, `ElasticIp`, `Backup`,
+ * `DataVolume`, `Instance`, `Alarms`.
  */
 export class FtpServer extends Construct {
   /** The Elastic IP clients connect to (also vsftpd's pasv_address). */
@@ -61,6 +71,12 @@ export class FtpServer extends Construct {
   public readonly vpcId: string;
   public readonly subnetId: string;
   public readonly availabilityZone: string;
+  /** The SNS topic every alarm notifies: wire further alarms (e.g. certificate expiry) to it. */
+  public readonly alarmTopicArn: string;
+  /** The CloudWatch Logs log group holding the server's logs. */
+  public readonly logGroupName: string;
+  /** The CloudWatch namespace of the server's metrics (log metric filters, the agent's disk metric). */
+  public readonly metricNamespace: string;
 
   public readonly network?: FtpNetwork;
   public readonly allowList: FtpAllowList;
@@ -70,6 +86,9 @@ export class FtpServer extends Construct {
   public readonly elasticIp: FtpElasticIp;
   public readonly dataVolume: FtpDataVolume;
   public readonly instance: FtpInstance;
+  public readonly logs: FtpLogGroup;
+  public readonly alarms: FtpAlarms;
+  public readonly backup: FtpBackup;
 
   constructor(scope: Construct, id: string, props: FtpServerProps) {
     super(scope, id);
@@ -107,17 +126,35 @@ export class FtpServer extends Construct {
       prefixListIds: this.allowList.prefixListIds,
     });
     this.userSecrets = new FtpUserSecrets(this, 'UserSecrets', { name: config.name, users: config.users.map((u) => u.name) });
+    // The account id from an ARN the stack makes: a data source would need AWS at plan time.
+    const accountId = Fn.element(Fn.split(':', Object.values(this.userSecrets.secretArns)[0]), 4);
+    this.logs = new FtpLogGroup(this, 'Logs', {
+      name: config.name,
+      region: config.region,
+      accountId,
+      logGroupName: logGroupNameOf(config),
+      retentionDays: config.logs.retentionDays,
+      metricNamespace: metricNamespaceOf(config),
+    });
     this.role = new FtpInstanceRole(this, 'InstanceRole', {
       name: config.name,
       region: config.region,
       secretArns: Object.values(this.userSecrets.secretArns),
+      cloudWatchAgent: { logGroupArn: this.logs.logGroupArn, metricNamespace: this.logs.metricNamespace },
     });
     this.elasticIp = new FtpElasticIp(this, 'ElasticIp', { name: config.name });
+    this.backup = new FtpBackup(this, 'Backup', {
+      name: config.name,
+      region: config.region,
+      retainDays: config.backup.retainDays,
+      tagVolumeId: config.storage.volumeId,
+    });
     this.dataVolume = new FtpDataVolume(this, 'DataVolume', {
       name: config.name,
       availabilityZone: this.availabilityZone,
       sizeGiB: config.storage.sizeGiB,
       existingVolumeId: config.storage.volumeId,
+      tags: this.backup.backupTag,
     });
     this.instance = new FtpInstance(this, 'Instance', {
       name: config.name,
@@ -136,6 +173,16 @@ export class FtpServer extends Construct {
       }),
     });
     this.elasticIp.associate(this.instance.instanceId);
+    this.alarms = new FtpAlarms(this, 'Alarms', {
+      name: config.name,
+      region: config.region,
+      accountId,
+      instanceId: this.instance.instanceId,
+      kmsKeyArn: this.logs.kmsKeyArn,
+      metricNamespace: this.logs.metricNamespace,
+      dataDiskDimensions: dataDiskMetricDimensions(DEFAULT_LAYOUT),
+      email: config.alerts.email,
+    });
     this.dataVolume.attach(this.instance.instanceId);
 
     this.publicIp = this.elasticIp.publicIp;
@@ -146,5 +193,8 @@ export class FtpServer extends Construct {
     this.prefixListId = this.prefixListIds[0];
     this.dataVolumeId = this.dataVolume.volumeId;
     this.userSecretArns = this.userSecrets.secretArns;
+    this.alarmTopicArn = this.alarms.topicArn;
+    this.logGroupName = this.logs.logGroupName;
+    this.metricNamespace = this.logs.metricNamespace;
   }
 }

@@ -11,7 +11,14 @@ interface PriceTable {
   readonly gp3GiBMonth: number;
   readonly publicIpv4Hourly: number;
   readonly secretMonth: number;
+  /** A customer managed KMS key (the stack's logs and alarm topic). */
+  readonly kmsKeyMonth: number;
+  /** A standard-resolution CloudWatch alarm. */
+  readonly alarmMonth: number;
 }
+
+/** Alarms FtpAlarms makes. */
+export const ALARM_COUNT = 4;
 
 export interface CostLine {
   readonly item: string;
@@ -35,7 +42,7 @@ export function loadPriceTable(): PriceTable {
   return JSON.parse(readFileSync(path.join(packageRoot(), 'data', 'prices.json'), 'utf8'));
 }
 
-/** The monthly cost of what deploy creates: instance, volumes, Elastic IP, secrets. Transfer is extra. */
+/** The monthly cost of what deploy creates: instance, volumes, Elastic IP, secrets, KMS key, alarms. Usage is extra. */
 export function estimateMonthlyCost(config: FtpKitConfig, prices: PriceTable = loadPriceTable()): CostEstimate {
   const hourly = prices.instanceHourly[config.instance.type];
   const lines: CostLine[] = [
@@ -43,13 +50,15 @@ export function estimateMonthlyCost(config: FtpKitConfig, prices: PriceTable = l
     { item: `EBS gp3 ${config.storage.sizeGiB} GiB data + ${ROOT_VOLUME_GIB} GiB root`, monthly: (config.storage.sizeGiB + ROOT_VOLUME_GIB) * prices.gp3GiBMonth },
     { item: 'Elastic IP (public IPv4)', monthly: prices.publicIpv4Hourly * prices.hoursPerMonth },
     { item: `Secrets Manager, ${config.users.length} secret${config.users.length === 1 ? '' : 's'}`, monthly: config.users.length * prices.secretMonth },
+    { item: 'KMS key (logs and alarm topic)', monthly: prices.kmsKeyMonth },
+    { item: `CloudWatch, ${ALARM_COUNT} alarms`, monthly: ALARM_COUNT * prices.alarmMonth },
   ];
   const total = lines.reduce((sum, line) => sum + (line.monthly ?? 0), 0);
   const incomplete = lines.some((line) => line.monthly === undefined);
   const region = config.region === 'us-east-1' ? '' : ` (${config.region} usually costs somewhat more)`;
   return {
     lines, total, incomplete, priceDate: prices.date,
-    note: `us-east-1 list prices of ${prices.date}${region}; data transfer out is billed extra.`,
+    note: `us-east-1 list prices of ${prices.date}${region}; data transfer out, log ingestion and snapshot storage are billed extra.`,
   };
 }
 

@@ -11,6 +11,10 @@ export interface StackOutputs {
   readonly availabilityZone?: string;
   /** user → secret ARN. */
   readonly userSecretArns: Readonly<Record<string, string>>;
+  /** The SNS topic the alarms notify. */
+  readonly alarmTopicArn?: string;
+  /** The CloudWatch Logs log group with the server's logs. */
+  readonly logGroupName?: string;
 }
 
 type Raw = Record<string, { value?: unknown } | undefined>;
@@ -34,6 +38,8 @@ export function parseOutputs(raw: unknown): StackOutputs {
     dataVolumeId: optionalString(value('data_volume_id')),
     availabilityZone: optionalString(value('availability_zone')),
     userSecretArns: arns && typeof arns === 'object' ? (arns as Record<string, string>) : {},
+    alarmTopicArn: optionalString(value('alarm_topic_arn')),
+    logGroupName: optionalString(value('log_group_name')),
   };
 }
 
@@ -62,7 +68,11 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
   ];
   if (extra.certificateFingerprint) lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
   if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
-  if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}`);
+  if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: see README)`);
+  if (outputs.logGroupName) {
+    lines.push(`logs:         ${outputs.logGroupName}  (aws logs tail --region ${region} --follow ${outputs.logGroupName})`);
+  }
+  if (outputs.alarmTopicArn) lines.push(`alarms:       ${outputs.alarmTopicArn}`);
   const users = Object.entries(outputs.userSecretArns);
   if (users.length > 0) {
     lines.push('passwords (generated on the server at first boot; read them with):');

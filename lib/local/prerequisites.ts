@@ -18,6 +18,7 @@ export const EXECUTABLES: ReadonlyArray<Prerequisite & { readonly executable: st
   { what: 'unshare', executable: 'unshare', debianPackage: 'util-linux' },
   { what: 'setpriv', executable: 'setpriv', debianPackage: 'util-linux' },
   { what: 'ip', executable: 'ip', debianPackage: 'iproute2' },
+  { what: 'fail2ban-server', executable: 'fail2ban-server', debianPackage: 'fail2ban' },
 ];
 
 /** Folders that hold system executables, which a non-login root shell may lack on its PATH. */

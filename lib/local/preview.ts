@@ -9,9 +9,10 @@ import { isIPv4 } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
-import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
+import { banTableOf, DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
 import { lockPreviewDir } from './dir-lock';
 import { LocalTargetError } from './errors';
+import { startFail2ban } from './fail2ban';
 import { deleteNftTable, loadNftScript, nftTableExists } from './firewall';
 import { LogTail } from './log-tail';
 import { ensureLoopbackUp } from './loopback';
@@ -66,6 +67,10 @@ export interface LocalPreview {
   readonly certificate: Certificate;
   /** vsftpd.log: FAIL LOGIN lines name the client. */
   readonly logFile: string;
+  /** fail2ban's log: `Ban <address>` / `Unban <address>` lines. */
+  readonly fail2banLogFile: string;
+  /** The nftables table (family inet) fail2ban's bans go into; removed by stop(). */
+  readonly banTable: string;
   /** /etc/pam.d/<layout.pamServiceName>: this preview's own PAM service. */
   readonly pamServiceFile: string;
   /** The vsftpd listener's pid. */
@@ -221,11 +226,33 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const restoreLoopback = ensureLoopbackUp();
     if (restoreLoopback) cleanup.add(restoreLoopback);
     const blocked = blockedAncestor(dir);
-    const vsftpd = await VsftpdProcess.start({
-      confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
-      privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
-    });
-    cleanup.add(() => vsftpd.kill());
+    if (nftTableExists(banTableOf(layout))) {
+      throw new LocalTargetError(`nftables table inet ${banTableOf(layout)} exists (another preview?) — start again`);
+    }
+    // fail2ban (a Python start of ~1–2 s) comes up beside vsftpd, both before `ready`: a client never
+    // meets a server without its ban. Whatever started is cleaned up, whichever of them failed.
+    const [started, banning] = await Promise.allSettled([
+      VsftpdProcess.start({
+        confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
+        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+      }),
+      startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs }),
+    ]);
+    if (started.status === 'fulfilled') cleanup.add(() => started.value.kill());
+    if (banning.status === 'fulfilled') cleanup.add(() => banning.value.stop());
+    if (started.status === 'rejected') throw started.reason;
+    if (banning.status === 'rejected') throw banning.reason;
+    const vsftpd = started.value;
+    const fail2ban = banning.value;
+    if (props.onLog) {
+      const onLog = props.onLog;
+      // fail2ban's own lines are noisy: only its decisions are shown, e.g. "fail2ban: Ban 198.51.100.10".
+      const tail = new LogTail(fail2ban.logFile, (line) => {
+        const decision = /\] (Ban|Unban) (\S+)/.exec(line);
+        if (decision) onLog(`fail2ban: ${decision[1]} ${decision[2]}`);
+      });
+      cleanup.add(() => tail.stop());
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -249,6 +276,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       credentialsFile,
       certificate,
       logFile,
+      fail2banLogFile: fail2ban.logFile,
+      banTable: fail2ban.banTable,
       pamServiceFile: pamFile,
       pid: vsftpd.pid,
       broughtUpLoopback: restoreLoopback !== undefined,

@@ -6,11 +6,14 @@ import { RenderProps, ServerFiles } from './types';
 import { renderUserConfigs } from './users';
 import { renderVsftpdConf } from './vsftpd-conf';
 
+export * from './cloudwatch-agent';
+export * from './fail2ban';
 export * from './firewall';
 export * from './layout';
 export * from './pam';
 export * from './systemd';
 export * from './types';
+export * from './updates';
 export * from './user-data';
 export * from './users';
 export * from './vsftpd-conf';
@@ -26,3 +29,4 @@ export function renderServerFiles(config: FtpKitConfig, props: RenderProps): Ser
     userConfigs: renderUserConfigs(config),
   };
 }
+export * from './log-metrics';

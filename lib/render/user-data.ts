@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
 import { FtpKitConfig } from '../config/schema';
+import { agentConfigPathOf, CLOUDWATCH_AGENT_KEY_FINGERPRINT, renderCloudWatchAgentConfig } from './cloudwatch-agent';
+import { banTableFileOf, FAIL2BAN_NAMES, renderFail2ban, renderFail2banLogTarget } from './fail2ban';
 import { renderFirewall } from './firewall';
 import { resolveLayout } from './layout';
 import { renderPamService } from './pam';
@@ -7,9 +9,10 @@ import { renderSystemdDropIn } from './systemd';
 import { renderTemplate } from './template';
 import { ServerLayout } from './types';
 import { renderUserConfigs } from './users';
+import { REBOOT_UNIT, renderLogrotate, renderLogrotateTimerDropIn, renderUpdates } from './updates';
 import { renderVsftpdConf } from './vsftpd-conf';
 
-/** EC2 rejects user-data over 16 KB; the construct gzips it, but the raw text should fit anyway. */
+/** EC2 rejects user-data over 16 KB; FtpInstance sends it gzipped (base64gzip), which must fit. */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 export interface UserDataProps {
@@ -49,8 +52,32 @@ export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps
     region: shellWord('region', props.region ?? config.region),
     debArch: config.instance.arch === 'arm64' ? 'arm64' : 'amd64',
     controlPort: config.controlPort,
+    agentConfig: agentConfigPathOf(layout),
+    agentKeyFingerprint: CLOUDWATCH_AGENT_KEY_FINGERPRINT,
+    rebootUnit: REBOOT_UNIT,
     users,
   });
+}
+
+/** Operations (issue 14): fail2ban, logrotate, updates and the CloudWatch agent's config, as absolute path → content. */
+export function renderOperationsFiles(config: FtpKitConfig, layout: ServerLayout = resolveLayout()): Record<string, string> {
+  const fail2ban = renderFail2ban(config, layout, { disableSshd: true });
+  const updates = renderUpdates(config);
+  const files: Array<[string, string]> = [
+    [`/etc/fail2ban/jail.d/${FAIL2BAN_NAMES.jail}.conf`, fail2ban.jail],
+    [`/etc/fail2ban/filter.d/${FAIL2BAN_NAMES.filter}.conf`, fail2ban.filter],
+    [`/etc/fail2ban/action.d/${FAIL2BAN_NAMES.action}.conf`, fail2ban.action],
+    ['/etc/fail2ban/fail2ban.d/ftp-kit.conf', renderFail2banLogTarget(layout)],
+    [banTableFileOf(layout), fail2ban.banTable],
+    ['/etc/logrotate.d/ftp-kit', renderLogrotate(config, layout, { cloudInit: true })],
+    ['/etc/systemd/system/logrotate.timer.d/ftp-kit.conf', renderLogrotateTimerDropIn()],
+    ['/etc/apt/apt.conf.d/52ftp-kit-unattended-upgrades', updates.unattendedUpgrades],
+    ['/etc/needrestart/conf.d/ftp-kit.conf', updates.needrestart],
+    [`/etc/systemd/system/${REBOOT_UNIT}.service`, updates.rebootService],
+    [`/etc/systemd/system/${REBOOT_UNIT}.timer`, updates.rebootTimer],
+    [agentConfigPathOf(layout), renderCloudWatchAgentConfig(config, layout)],
+  ];
+  return Object.fromEntries(files);
 }
 
 /**
@@ -66,6 +93,7 @@ export function renderUserData(config: FtpKitConfig, props: UserDataProps): stri
     file(`${layout.etcDir}/firewall.nft`, renderFirewall(config, layout)),
     ...Object.entries(renderUserConfigs(config)).map(([name, text]) => file(`${layout.etcDir}/users/${name}`, text)),
     file('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', renderSystemdDropIn(layout)),
+    ...Object.entries(renderOperationsFiles(config, layout)).map(([path, content]) => file(path, content)),
     file('/usr/local/sbin/ftp-kit-bootstrap', renderBootstrapScript(config, props), '0700'),
   ];
   const cloudConfig = {

@@ -13,7 +13,10 @@ import { FtpKitContainerStack } from '../constructs/container-stack';
 import { addContainerOutputs } from './container-outputs';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
-export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns'] as const;
+export const OUTPUT_NAMES = [
+  'public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns',
+  'alarm_topic_arn', 'log_group_name',
+] as const;
 
 export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   const out = (name: (typeof OUTPUT_NAMES)[number], value: unknown, description: string) =>
@@ -26,6 +29,8 @@ export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   out('data_volume_id', server.dataVolumeId, 'EBS volume holding the users\' files');
   out('availability_zone', server.availabilityZone, 'Zone of the instance and the data volume');
   out('user_secret_arns', server.userSecretArns, 'user -> Secrets Manager secret holding that user\'s password');
+  out('alarm_topic_arn', server.alarmTopicArn, 'SNS topic the alarms notify (subscribe to it, or set alerts.email)');
+  out('log_group_name', server.logGroupName, 'CloudWatch Logs log group with the server\'s logs');
 }
 
 export interface BuildAppProps {

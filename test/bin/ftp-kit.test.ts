@@ -73,6 +73,9 @@ describe('ftp-kit synth and render of the acceptance config', () => {
   test('THEN render exits 0 and writes vsftpd.conf and user-data', () => {
     expect(render).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(path.join(dir, 'server', 'user-data'))).toBe(true);
+    for (const file of ['etc/fail2ban/jail.d/ftp-kit.conf', 'etc/logrotate.d/ftp-kit', 'etc/ftp-kit/cloudwatch-agent.json']) {
+      expect(existsSync(path.join(dir, 'server', 'root', file))).toBe(true);
+    }
   });
 
   test.each([

@@ -2,12 +2,16 @@ import { TerraformStack } from 'cdktf';
 import { buildModel } from '../../lib/model';
 import { Rule, RuleFinding } from '../../lib/checks/types';
 import { FtpKitConfigInput } from '../../lib/config/schema';
+import { FtpAlarms } from '../../lib/constructs/alarms';
 import { FtpAllowList } from '../../lib/constructs/allow-list';
 import { FtpDataVolume } from '../../lib/constructs/data-volume';
 import { FtpElasticIp } from '../../lib/constructs/elastic-ip';
 import { FtpInstance } from '../../lib/constructs/instance';
+import { FtpLogGroup } from '../../lib/constructs/log-group';
 import { FtpSecurityGroup } from '../../lib/constructs/security-group';
 import { FtpServer } from '../../lib/constructs/server';
+import { dataDiskMetricDimensions, logGroupNameOf, metricNamespaceOf } from '../../lib/render/cloudwatch-agent';
+import { DEFAULT_LAYOUT } from '../../lib/render/layout';
 import { renderUserData } from '../../lib/render/user-data';
 import { Block, config, synth } from '../constructs/helpers';
 
@@ -97,6 +101,14 @@ export function partsStack(props: PartsProps = {}): (stack: TerraformStack) => v
     });
     if (props.associate ?? true) eip.associate(instance.instanceId);
     volume.attach(instance.instanceId);
+    const logs = new FtpLogGroup(stack, 'Logs', {
+      name: cfg.name, region: cfg.region, accountId: '111122223333', logGroupName: logGroupNameOf(cfg), retentionDays: 90,
+      metricNamespace: metricNamespaceOf(cfg),
+    });
+    new FtpAlarms(stack, 'Alarms', {
+      name: cfg.name, region: cfg.region, accountId: '111122223333', instanceId: instance.instanceId, kmsKeyArn: logs.kmsKeyArn,
+      metricNamespace: logs.metricNamespace, dataDiskDimensions: dataDiskMetricDimensions(DEFAULT_LAYOUT),
+    });
   };
 }
 

@@ -26,7 +26,7 @@ describe('RULES', () => {
       expect(rule.fix.length).toBeGreaterThan(20);
       for (const id of rule.refs.checkov ?? []) expect(id).toMatch(/^CKV_AWS_\d+$/);
       for (const id of rule.refs.securityHub ?? []) expect(id).toMatch(/^(EC2|ECS|EFS|ECR)\.\d+$/);
-      for (const id of rule.refs.cdkNag ?? []) expect(id).toMatch(/^(AwsSolutions-(EC|EFS)\d+|NIST\.800\.53\.R5-EC2\w+)$/);
+      for (const id of rule.refs.cdkNag ?? []) expect(id).toMatch(/^(AwsSolutions-(EC|EFS)\d+|NIST\.800\.53\.R5-(EC2|CloudWatch)\w+)$/);
       expect(ruleById(rule.id)).toBe(rule);
     }
   });

@@ -96,7 +96,7 @@ describe('FtpServer', () => {
     });
 
     test('THEN the IAM policy\'s resources are exactly the users\' secret ARNs', () => {
-      const statements = s.all('aws_iam_role_policy').flatMap((p) => JSON.parse(p.policy).Statement);
+      const statements = s.all('aws_iam_role_policy').filter((p) => p.name === 'write-user-secrets').flatMap((p) => JSON.parse(p.policy).Statement);
       expect(statements.flatMap((st: { Resource: string[] }) => st.Resource).sort()).toEqual(secretArnRefs(s));
       expect(secretArnRefs(s)).toHaveLength(2);
     });

@@ -16,6 +16,15 @@ describe('parseOutputs', () => {
       prefixListIds: ['pl-0123'], dataVolumeId: 'vol-0123456789abcdef0', userSecretArns: { alice: RAW.user_secret_arns.value.alice },
     });
   });
+  test('GIVEN the operations outputs THEN the alarm topic and the log group are read and printed', () => {
+    const topic = 'arn:aws:sns:eu-central-1:123456789012:partners-ftp-alarms';
+    const raw = { ...RAW, alarm_topic_arn: { value: topic }, log_group_name: { value: '/ftp-kit/partners' } };
+    const outputs = parseOutputs(raw);
+    expect(outputs).toMatchObject({ alarmTopicArn: raw.alarm_topic_arn.value, logGroupName: '/ftp-kit/partners' });
+    const text = formatOutputs(outputs, 'eu-central-1');
+    expect(text).toContain('logs:         /ftp-kit/partners  (aws logs tail --region eu-central-1 --follow /ftp-kit/partners)');
+    expect(text).toContain('alarms:       arn:aws:sns:eu-central-1:123456789012:partners-ftp-alarms');
+  });
   test('fails when the stack has not been applied (no outputs)', () => {
     expect(() => parseOutputs({})).toThrow(/no public_ip\/endpoint output .* has it been deployed/);
   });

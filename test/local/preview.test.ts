@@ -177,6 +177,7 @@ describe('startPreview', () => {
     expect(await session.closedWithin(5000)).toBe(true);
     expect(existsSync(preview.pamServiceFile)).toBe(false);
     expect(nftTableExists(preview.layout.nftTable)).toBe(false);
+    expect(nftTableExists(preview.banTable)).toBe(false);
     expect(existsSync(join(dir, 'credentials.json'))).toBe(true);
     expect(spawnSync('pgrep', ['-f', preview.layout.etcDir]).status).toBe(1);
   });

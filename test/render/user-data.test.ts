@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -47,8 +48,12 @@ describe('renderUserData', () => {
     expect(conf).toContain('pasv_address=198.51.100.50\n');
   });
 
-  test('THEN it fits EC2\'s 16 KB limit even before gzip', () => {
-    expect(Buffer.byteLength(userData)).toBeLessThan(USER_DATA_LIMIT_BYTES);
+  test('THEN gzipped, as FtpInstance sends it (base64gzip), it fits EC2\'s 16 KB limit even with 100 users', () => {
+    const users = Array.from({ length: 100 }, (_, i) => ({ name: `partner${i}`, write: true }));
+    const many = validateConfig({ allow: ['198.51.100.0/24'], users });
+    const arns = Object.fromEntries(many.users.map((u) => [u.name, secretArn(u.name)]));
+    const text = renderUserData(many, { ...props, secretArns: arns });
+    expect(gzipSync(text).length).toBeLessThan(USER_DATA_LIMIT_BYTES);
   });
 
   test('THEN it carries no password, no private key, and no Terraform interpolation of its own', () => {

@@ -36,7 +36,7 @@ describe('TestBed', () => {
   });
   afterAll(() => bed?.destroy());
 
-  test('THEN it has its four namespaces', () => {
+  test('THEN it has its five namespaces', () => {
     expect(netnsList()).toEqual(expect.arrayContaining(bed.namespaces));
     expect(bed.namespaces.every((ns) => ns.startsWith(`fk${process.pid}-`))).toBe(true);
   });
@@ -44,6 +44,7 @@ describe('TestBed', () => {
   test('WHEN the allowed client connects to the public address THEN the server sees the client\'s own address (1:1 NAT)', async () => {
     expect(await readAll(await bed.connect(bed.allowedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.allowedClient);
     expect(await readAll(await bed.connect(bed.deniedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.deniedClient);
+    expect(await readAll(await bed.connect(bed.secondAllowedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.secondAllowedClient);
   });
 
   test('WHEN the server connects out THEN it leaves from the public address (SNAT)', async () => {

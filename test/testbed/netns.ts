@@ -3,7 +3,7 @@
  * server behind its Elastic IP:
  *
  *   allowed client 198.51.100.10 ─┐                          ┌─ server 10.99.0.2 (private address)
- *                                 ├─ nat (router, 1:1 NAT) ─┤
+ *   second allowed 198.51.100.20 ─┼─ nat (router, 1:1 NAT) ─┤
  *   denied client  192.0.2.10 ────┘  203.0.113.10 ⇄ 10.99.0.2
  *
  * The nat namespace maps the public address 1:1 to the server (DNAT in, SNAT out) and keeps the
@@ -56,12 +56,14 @@ export const TESTBED_ADDRESSES = {
   allowedClient: '198.51.100.10',
   allowedGateway: '198.51.100.1',
   allowedSubnet: '198.51.100.0/24',
+  /** A second client inside the allowlist (its own link, a /32 route at the NAT): shows that a ban hits one address only. */
+  secondAllowedClient: '198.51.100.20',
   deniedClient: '192.0.2.10',
   deniedGateway: '192.0.2.1',
   deniedSubnet: '192.0.2.0/24',
 } as const;
 
-const ROLES = ['srv', 'nat', 'in', 'out'] as const;
+const ROLES = ['srv', 'nat', 'in', 'out', 'in2'] as const;
 /** Beds not destroyed yet: torn down if this process is told to stop (a killed jest run). */
 const liveBeds = new Set<TestBed>();
 let signalsHooked = false;
@@ -77,7 +79,7 @@ function hookSignals(): void {
     });
   }
 }
-const BED_NAME = /^fk(\d+)-(\d+)-(srv|nat|in|out)$/;
+const BED_NAME = /^fk(\d+)-(\d+)-(srv|nat|in|out|in2)$/;
 const CONNECTOR = join(__dirname, 'connector.js');
 let counter = 0;
 
@@ -240,6 +242,8 @@ export class TestBed {
   readonly allowedClient: BedHost;
   /** A client outside it (192.0.2.0/24). */
   readonly deniedClient: BedHost;
+  /** Another client inside the allowlist (198.51.100.20), on a link of its own. */
+  readonly secondAllowedClient: BedHost;
   /** The Elastic IP: what clients connect to. */
   readonly publicAddress = TESTBED_ADDRESSES.publicAddress;
   readonly prefix: string;
@@ -258,6 +262,7 @@ export class TestBed {
     this.nat = { ns: `${prefix}-nat`, address: a.serverGateway };
     this.allowedClient = { ns: `${prefix}-in`, address: a.allowedClient };
     this.deniedClient = { ns: `${prefix}-out`, address: a.deniedClient };
+    this.secondAllowedClient = { ns: `${prefix}-in2`, address: a.secondAllowedClient };
   }
 
   /** Builds the bed; when any step fails, what was built is removed and the error thrown. */
@@ -304,6 +309,16 @@ export class TestBed {
       ip(['-n', host.ns, 'link', 'set', 'eth0', 'up']);
       ip(['-n', host.ns, 'route', 'add', 'default', 'via', gateway]);
     }
+    // The second allowed client shares the allowed /24 but not its link: a /32 route each way, and the
+    // NAT's gateway address answered on this link too (ARP answers for any local address).
+    const second = this.secondAllowedClient;
+    ip(['-n', nat, 'link', 'add', 'in1', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', second.ns]);
+    ip(['-n', nat, 'link', 'set', 'in1', 'up']);
+    ip(['-n', nat, 'route', 'add', `${second.address}/32`, 'dev', 'in1']);
+    ip(['-n', second.ns, 'address', 'add', `${second.address}/32`, 'dev', 'eth0']);
+    ip(['-n', second.ns, 'link', 'set', 'eth0', 'up']);
+    ip(['-n', second.ns, 'route', 'add', `${a.allowedGateway}/32`, 'dev', 'eth0']);
+    ip(['-n', second.ns, 'route', 'add', 'default', 'via', a.allowedGateway, 'dev', 'eth0']);
     execFileSync('ip', ['netns', 'exec', nat, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'], { stdio: 'ignore' });
     execFileSync('ip', ['netns', 'exec', nat, 'nft', '-f', '-'], { input: natRules(), stdio: ['pipe', 'ignore', 'pipe'] });
   }
