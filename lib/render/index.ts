@@ -10,6 +10,7 @@ export * from './firewall';
 export * from './layout';
 export * from './pam';
 export * from './systemd';
+export * from './tls';
 export * from './types';
 export * from './user-data';
 export * from './users';

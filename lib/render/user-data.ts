@@ -5,11 +5,15 @@ import { resolveLayout } from './layout';
 import { renderPamService } from './pam';
 import { renderSystemdDropIn } from './systemd';
 import { renderTemplate } from './template';
+import { CERT_SCRIPT_PATH, opensslConfPath, renderCertScript, renderCertUnits, renderOpensslConf } from './tls';
 import { ServerLayout } from './types';
 import { renderUserConfigs } from './users';
 import { renderVsftpdConf } from './vsftpd-conf';
 
-/** EC2 rejects user-data over 16 KB; the construct gzips it, but the raw text should fit anyway. */
+/**
+ * EC2 rejects user-data over 16 KB. The construct sends it gzipped (Terraform's base64gzip), so the
+ * limit applies to the gzipped bytes; cloud-init unpacks it.
+ */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 export interface UserDataProps {
@@ -49,6 +53,8 @@ export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps
     region: shellWord('region', props.region ?? config.region),
     debArch: config.instance.arch === 'arm64' ? 'arm64' : 'amd64',
     controlPort: config.controlPort,
+    // lego is Debian's ACME client; the other modes need nothing beyond openssl and awscli.
+    extraPackages: config.tls.mode === 'lets-encrypt' ? 'lego' : '',
     users,
   });
 }
@@ -59,6 +65,7 @@ export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps
  */
 export function renderUserData(config: FtpKitConfig, props: UserDataProps): string {
   const layout = resolveLayout(props.layout);
+  const certUnits = renderCertUnits(config, layout);
   const file = (path: string, content: string, permissions = '0644') => ({ path, owner: 'root:root', permissions, content });
   const writeFiles = [
     file(`${layout.etcDir}/vsftpd.conf`, renderVsftpdConf(config, { layout, publicAddress: props.publicAddress })),
@@ -66,6 +73,10 @@ export function renderUserData(config: FtpKitConfig, props: UserDataProps): stri
     file(`${layout.etcDir}/firewall.nft`, renderFirewall(config, layout)),
     ...Object.entries(renderUserConfigs(config)).map(([name, text]) => file(`${layout.etcDir}/users/${name}`, text)),
     file('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', renderSystemdDropIn(layout)),
+    file(opensslConfPath(layout), renderOpensslConf(config)),
+    file(CERT_SCRIPT_PATH, renderCertScript(config, { layout, publicAddress: props.publicAddress, region: props.region }), '0700'),
+    file('/etc/systemd/system/ftp-kit-cert.service', certUnits.service),
+    file('/etc/systemd/system/ftp-kit-cert.timer', certUnits.timer),
     file('/usr/local/sbin/ftp-kit-bootstrap', renderBootstrapScript(config, props), '0700'),
   ];
   const cloudConfig = {

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { validateConfig } from '../../lib/config';
@@ -47,8 +48,8 @@ describe('renderUserData', () => {
     expect(conf).toContain('pasv_address=198.51.100.50\n');
   });
 
-  test('THEN it fits EC2\'s 16 KB limit even before gzip', () => {
-    expect(Buffer.byteLength(userData)).toBeLessThan(USER_DATA_LIMIT_BYTES);
+  test('THEN it fits EC2\'s 16 KB limit gzipped, as the construct sends it', () => {
+    expect(gzipSync(userData).length).toBeLessThan(USER_DATA_LIMIT_BYTES);
   });
 
   test('THEN it carries no password, no private key, and no Terraform interpolation of its own', () => {
