@@ -11,7 +11,8 @@ import { FtpKitStack } from '../lib/constructs/stack';
 import { FtpServer } from '../lib/constructs/server';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
-export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns'] as const;
+export const OUTPUT_NAMES = ['public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns',
+  'certificate_fingerprint_parameter'] as const;
 
 export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   const out = (name: (typeof OUTPUT_NAMES)[number], value: unknown, description: string) =>
@@ -24,6 +25,10 @@ export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   out('data_volume_id', server.dataVolumeId, 'EBS volume holding the users\' files');
   out('availability_zone', server.availabilityZone, 'Zone of the instance and the data volume');
   out('user_secret_arns', server.userSecretArns, 'user -> Secrets Manager secret holding that user\'s password');
+  // Self-signed only: the other modes' certificates are checked by clients against public or partner CAs.
+  if (server.certificate.fingerprintParameterName) {
+    out('certificate_fingerprint_parameter', server.certificate.fingerprintParameterName, 'SSM parameter holding the certificate\'s SHA-256 fingerprint');
+  }
 }
 
 export interface BuildAppProps {

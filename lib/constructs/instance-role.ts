@@ -3,6 +3,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { PolicyStatement } from './certificate';
 import { partitionOf } from './partition';
 
 export interface FtpInstanceRoleProps {
@@ -12,6 +13,8 @@ export interface FtpInstanceRoleProps {
   readonly region: string;
   /** The users' secret ARNs: the only resources the instance may write. */
   readonly secretArns: readonly string[];
+  /** What the certificate's mode needs (FtpCertificate.policyStatements), in its own inline policy. @default none */
+  readonly certificateStatements?: readonly PolicyStatement[];
 }
 
 /**
@@ -20,7 +23,8 @@ export interface FtpInstanceRoleProps {
  * a secret: the server knows which passwords it has made from its own password file on the data
  * volume, so GetSecretValue/DescribeSecret would only widen what a compromised box can learn.
  *
- * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy), `Profile`.
+ * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy), `Certificate` (inline
+ * policy, when certificateStatements are given), `Profile`.
  */
 export class FtpInstanceRole extends Construct {
   public readonly roleName: string;
@@ -56,6 +60,13 @@ export class FtpInstanceRole extends Construct {
         }],
       }),
     });
+    if (props.certificateStatements?.length) {
+      new IamRolePolicy(this, 'Certificate', {
+        name: 'certificate',
+        role: role.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: props.certificateStatements }),
+      });
+    }
     const profile = new IamInstanceProfile(this, 'Profile', { namePrefix: `${props.name}-ftp-`, role: role.name });
     this.roleName = role.name;
     this.roleArn = role.arn;

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { FtpKitConfig } from '../config/schema';
 import { renderUserData } from '../render/user-data';
 import { FtpAllowList } from './allow-list';
+import { FtpCertificate } from './certificate';
 import { FtpDataVolume } from './data-volume';
 import { FtpElasticIp } from './elastic-ip';
 import { FtpInstance } from './instance';
@@ -33,6 +34,11 @@ export interface FtpServerProps {
    * @default a new group
    */
   readonly securityGroupId?: string;
+  /**
+   * Actions of the certificate's days-to-expiry alarm, e.g. an SNS topic ARN.
+   * @default none: the alarm changes state only
+   */
+  readonly certificateAlarmActions?: readonly string[];
 }
 
 /**
@@ -41,12 +47,12 @@ export interface FtpServerProps {
  * that every layer uses the same ports, addresses and users.
  *
  * Construct IDs (stable: renaming one replaces its resources): `Network` (only without a subnet),
- * `AllowList`, `SecurityGroup`, `UserSecrets`, `InstanceRole`, `ElasticIp`, `DataVolume`, `Instance`.
+ * `AllowList`, `SecurityGroup`, `UserSecrets`, `Certificate`, `InstanceRole`, `ElasticIp`, `DataVolume`, `Instance`.
  */
 export class FtpServer extends Construct {
   /** The Elastic IP clients connect to (also vsftpd's pasv_address). */
   public readonly publicIp: string;
-  /** `ftp://<publicIp>:<controlPort>` (clients must use explicit FTPS: AUTH TLS). */
+  /** `ftp://<publicIp or tls.domain>:<controlPort>` (clients must use explicit FTPS: AUTH TLS; with lets-encrypt, the name the certificate carries). */
   public readonly endpoint: string;
   public readonly securityGroupId: string;
   public readonly instanceId: string;
@@ -65,6 +71,7 @@ export class FtpServer extends Construct {
   public readonly allowList: FtpAllowList;
   public readonly securityGroup: FtpSecurityGroup;
   public readonly userSecrets: FtpUserSecrets;
+  public readonly certificate: FtpCertificate;
   public readonly role: FtpInstanceRole;
   public readonly elasticIp: FtpElasticIp;
   public readonly dataVolume: FtpDataVolume;
@@ -106,12 +113,20 @@ export class FtpServer extends Construct {
       prefixListIds: this.allowList.prefixListIds,
     });
     this.userSecrets = new FtpUserSecrets(this, 'UserSecrets', { name: config.name, users: config.users.map((u) => u.name) });
+    this.elasticIp = new FtpElasticIp(this, 'ElasticIp', { name: config.name });
+    this.certificate = new FtpCertificate(this, 'Certificate', {
+      name: config.name,
+      region: config.region,
+      tls: config.tls,
+      publicIp: this.elasticIp.publicIp,
+      alarmActions: props.certificateAlarmActions,
+    });
     this.role = new FtpInstanceRole(this, 'InstanceRole', {
       name: config.name,
       region: config.region,
       secretArns: Object.values(this.userSecrets.secretArns),
+      certificateStatements: this.certificate.policyStatements,
     });
-    this.elasticIp = new FtpElasticIp(this, 'ElasticIp', { name: config.name });
     this.dataVolume = new FtpDataVolume(this, 'DataVolume', {
       name: config.name,
       availabilityZone: this.availabilityZone,
@@ -138,7 +153,7 @@ export class FtpServer extends Construct {
     this.dataVolume.attach(this.instance.instanceId);
 
     this.publicIp = this.elasticIp.publicIp;
-    this.endpoint = `ftp://${this.publicIp}:${config.controlPort}`;
+    this.endpoint = `ftp://${this.certificate.domain ?? this.publicIp}:${config.controlPort}`;
     this.securityGroupId = this.securityGroup.securityGroupId;
     this.instanceId = this.instance.instanceId;
     this.prefixListIds = this.allowList.prefixListIds;

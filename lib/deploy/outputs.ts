@@ -11,6 +11,8 @@ export interface StackOutputs {
   readonly availabilityZone?: string;
   /** user → secret ARN. */
   readonly userSecretArns: Readonly<Record<string, string>>;
+  /** Self-signed: the SSM parameter the server publishes its certificate's SHA-256 fingerprint to. */
+  readonly certificateFingerprintParameter?: string;
 }
 
 type Raw = Record<string, { value?: unknown } | undefined>;
@@ -34,6 +36,7 @@ export function parseOutputs(raw: unknown): StackOutputs {
     dataVolumeId: optionalString(value('data_volume_id')),
     availabilityZone: optionalString(value('availability_zone')),
     userSecretArns: arns && typeof arns === 'object' ? (arns as Record<string, string>) : {},
+    certificateFingerprintParameter: optionalString(value('certificate_fingerprint_parameter')),
   };
 }
 
@@ -61,6 +64,10 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
     `public IP:    ${outputs.publicIp}`,
   ];
   if (extra.certificateFingerprint) lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
+  if (outputs.certificateFingerprintParameter) {
+    lines.push(`fingerprint:  aws ssm get-parameter --region ${shellQuote(region)} --name ${shellQuote(outputs.certificateFingerprintParameter)} `
+      + '--query Parameter.Value --output text  (SHA-256 of the self-signed certificate, published by the server)');
+  }
   if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
   if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}`);
   const users = Object.entries(outputs.userSecretArns);
