@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
+import { preparePreviewCertificate } from './certificate';
 import { LocalTargetError } from './errors';
 import { deleteNftTable, loadNftScript, nftTableExists } from './firewall';
 import { LogTail } from './log-tail';
@@ -18,8 +19,9 @@ import { portProblem } from './ports';
 import { checkPreviewPrerequisites } from './prerequisites';
 import {
   Certificate, ensureGuestAccount, GuestAccount, generatePassword, hashPassword, installPamService, makeJail,
-  makeSelfSignedCertificate, pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile, writeUserConfigs,
+  pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile, writeUserConfigs,
 } from './server-dir';
+import { killTree, readProcFile } from './process-tree';
 import { VsftpdExit, VsftpdProcess } from './vsftpd';
 
 export const DEFAULT_LISTEN_ADDRESS = '127.0.0.1';
@@ -42,6 +44,8 @@ export interface PreviewProps {
   readonly readyTimeoutMs?: number;
   /** Aborts the start: whatever was made so far is removed and the start rejects. */
   readonly signal?: AbortSignal;
+  /** tls.mode imported: the PEM certificate (with chain) and key to serve, read again by renewCertificate(). @default none */
+  readonly importedFiles?: { readonly certFile: string; readonly keyFile: string };
 }
 
 export interface LocalPreview {
@@ -61,8 +65,17 @@ export interface LocalPreview {
   readonly credentials: Readonly<Record<string, string>>;
   /** `<dir>/credentials.json`, mode 0600. */
   readonly credentialsFile: string;
-  /** The self-signed certificate vsftpd presents. */
+  /** tls.mode lets-encrypt: the local ACME server's root certificate (PEM), for clients to trust. */
+  readonly acmeRootPem?: string;
+  /** The certificate vsftpd presents to new sessions (read when asked). */
   readonly certificate: Certificate;
+  /**
+   * Runs the certificate script as the EC2 timer does (renewal when it expires within `renewDays`,
+   * default 30; imported files picked up when they changed) and, when a new pair was installed,
+   * restarts the listener only: sessions in flight finish on the old certificate, new ones get the new
+   * one. Resolves true when the certificate changed.
+   */
+  renewCertificate(renewDays?: number): Promise<boolean>;
   /** vsftpd.log: FAIL LOGIN lines name the client. */
   readonly logFile: string;
   /** /etc/pam.d/<layout.pamServiceName>: this preview's own PAM service. */
@@ -71,13 +84,18 @@ export interface LocalPreview {
   readonly pid: number;
   /** True when the loopback interface was down here (a fresh network namespace) and the preview brought it up until stop(). */
   readonly broughtUpLoopback: boolean;
-  /** Resolves if vsftpd exits (after stop(), or on its own). */
+  /** Resolves if vsftpd exits (after stop(), or on its own; not when renewCertificate() restarts it). */
   readonly exited: Promise<VsftpdExit>;
   /** Stops vsftpd with its sessions and removes what was made outside `dir` (and `dir` itself when it was a temporary one). Idempotent. */
   stop(): Promise<void>;
 }
 
 const SAFE_DIR = /^\/[A-Za-z0-9._/-]*$/;
+
+/** True when `pid` is still a vsftpd process (a pid recorded earlier may have been reused since). */
+function isVsftpd(pid: number): boolean {
+  return (readProcFile(`/proc/${pid}/comm`) ?? '').trim() === 'vsftpd';
+}
 const LISTEN_ANY = '0.0.0.0';
 
 /** Undo steps, run last-first; each is synchronous so that a process 'exit' hook can run them too. */
@@ -198,7 +216,10 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     // Kept beside the config for reference: what was loaded into nftables.
     writeFileSync(join(layout.etcDir, 'firewall.nft'), files.nftables, { mode: 0o644 });
     const { credentials, credentialsFile } = makeUsers(config, layout, guest, dir);
-    const certificate = makeSelfSignedCertificate(layout, listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen]);
+    const tls = await preparePreviewCertificate({
+      config, layout, dir, addresses: listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen], importedFiles: props.importedFiles,
+    });
+    cleanup.add(() => tls.stop());
     props.signal?.throwIfAborted();
 
     const pamFile = installPamService(layout.pamServiceName, files.pamService);
@@ -218,11 +239,33 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const restoreLoopback = ensureLoopbackUp();
     if (restoreLoopback) cleanup.add(restoreLoopback);
     const blocked = blockedAncestor(dir);
-    const vsftpd = await VsftpdProcess.start({
-      confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
-      privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+    const startVsftpd = (signal?: AbortSignal) => VsftpdProcess.start({
+      confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal,
+      privateView: blocked ? { dir, blockedAncestor: blocked } : undefined, env: { OPENSSL_CONF: tls.opensslConf },
     });
+    let vsftpd = await startVsftpd(props.signal);
+    // Sessions of listeners replaced by renewCertificate(): no longer in the current listener's tree.
+    const earlierSessions: number[] = [];
     cleanup.add(() => vsftpd.kill());
+    cleanup.add(() => earlierSessions.forEach((pid) => isVsftpd(pid) && killTree(pid)));
+    let restarting = false;
+    let onExit: (exit: VsftpdExit) => void = () => undefined;
+    const exited = new Promise<VsftpdExit>((resolve) => { onExit = resolve; });
+    const watch = (proc: VsftpdProcess) => void proc.exited.then((exit) => { if (proc === vsftpd && !restarting) onExit(exit); });
+    watch(vsftpd);
+    const renewCertificate = async (renewDays?: number) => {
+      if (!tls.renew(renewDays)) return false;
+      restarting = true;
+      try {
+        earlierSessions.push(...vsftpd.stopListenerOnly());
+        await vsftpd.waitForExit(5000);
+        vsftpd = await startVsftpd();
+        watch(vsftpd);
+      } finally {
+        restarting = false;
+      }
+      return true;
+    };
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -244,12 +287,14 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       layout,
       credentials,
       credentialsFile,
-      certificate,
+      acmeRootPem: tls.acmeRootPem,
+      get certificate() { return tls.current(); },
+      renewCertificate,
       logFile,
       pamServiceFile: pamFile,
-      pid: vsftpd.pid,
+      get pid() { return vsftpd.pid; },
       broughtUpLoopback: restoreLoopback !== undefined,
-      exited: vsftpd.exited,
+      exited,
       stop,
     };
   } catch (err) {

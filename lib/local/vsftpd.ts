@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { LocalTargetError } from './errors';
-import { killTree } from './process-tree';
+import { descendants, killTree } from './process-tree';
 import { waitForGreeting } from '../ftp/greeting';
 
 export interface VsftpdExit {
@@ -31,6 +31,8 @@ export interface StartVsftpdProps {
    * its own path. Nothing changes on the machine; the mounts end with vsftpd. @default none
    */
   readonly privateView?: PrivateView;
+  /** Added to vsftpd's environment (OPENSSL_CONF: the TLS version cap). @default none */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface PrivateView {
@@ -83,7 +85,7 @@ export class VsftpdProcess {
    */
   static async start(props: StartVsftpdProps): Promise<VsftpdProcess> {
     const [command, args] = vsftpdCommand(props.confFile, props.executable, props.privateView);
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...props.env } });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', (err) => resolve(err));
@@ -120,6 +122,17 @@ export class VsftpdProcess {
   /** SIGKILLs the listener and every session process it forked. Safe to call more than once. */
   kill(): void {
     if (this.running) killTree(this.pid);
+  }
+
+  /**
+   * Stops the listener only (SIGTERM): its logged-in sessions are processes of their own that keep
+   * their connections and finish what they do. Returns their pids, for the caller to stop later.
+   */
+  stopListenerOnly(): number[] {
+    if (!this.running) return [];
+    const sessions = descendants(this.pid).slice(1);
+    process.kill(this.pid, 'SIGTERM');
+    return sessions;
   }
 
   /** Resolves once the listener has exited, or after `timeoutMs`; true when it exited. */
