@@ -1,7 +1,9 @@
 #!/bin/bash
 # Installs the Debian packages ftp-kit's local target and tests use. Idempotent; needs root.
 set -euo pipefail
-packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates)
+# pebble (with pebble-challtestsrv) and lego: the lets-encrypt preview and its renewal tests.
+packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates
+	pebble lego)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -174,7 +174,7 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
       const daysLeft = Math.floor((expires.getTime() - Date.now()) / 86400000);
       const detail = `${cert.subject?.CN ? `CN=${cert.subject.CN}, ` : ''}expires ${expires.toISOString().slice(0, 10)} (${daysLeft} days), SHA-256 ${cert.fingerprint256}`;
       if (daysLeft < 0) {
-        return { status: 'fail', detail, diagnosis: `the certificate expired on ${expires.toISOString().slice(0, 10)}: partners' clients refuse it`, fix: 'renew it (ftp-kit makes a new self-signed one when the instance is replaced: delete state/tls on the data volume first)' };
+        return { status: 'fail', detail, diagnosis: `the certificate expired on ${expires.toISOString().slice(0, 10)}: partners' clients refuse it`, fix: 'renew it: on an ftp-kit server run `systemctl start ftp-kit-cert.service` (its timer renews 30 days before expiry; `journalctl -u ftp-kit-cert` tells why it did not)' };
       }
       if (unverified.length > 0) {
         const diagnosis = `the certificate ${unverified.join(' and ')}`;
@@ -183,7 +183,7 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
         if (props.insecure) return { status: 'pass', detail: `${detail} (not verified: --insecure)` };
         return { status: 'warn', detail, diagnosis: `${diagnosis}: it is not verified (ftp-kit's own certificate is self-signed)`, fix: 'compare the fingerprint with the one `ftp-kit deploy` printed, then pass the certificate with --ca FILE to verify it' };
       }
-      if (daysLeft < 14) return { status: 'warn', detail, diagnosis: `the certificate expires in ${daysLeft} days`, fix: 'renew it before partners\' clients start refusing it' };
+      if (daysLeft < 14) return { status: 'warn', detail, diagnosis: `the certificate expires in ${daysLeft} days`, fix: 'renew it before partners\' clients start refusing it (ftp-kit servers: check `journalctl -u ftp-kit-cert` and the DaysToExpiry alarm)' };
       return { status: 'pass', detail };
     }), 'the certificate does not match --ca: doctor does not send a password to a server that may not be yours');
 
