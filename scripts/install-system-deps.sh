@@ -1,9 +1,10 @@
 #!/bin/bash
 # Installs the Debian packages ftp-kit's local target and tests use. Idempotent; needs root.
 set -euo pipefail
-# pebble (with pebble-challtestsrv) and lego: the lets-encrypt preview and its renewal tests.
+# pebble (with pebble-challtestsrv) and lego: the lets-encrypt preview and its renewal tests; wget,
+# libcommons-net-java and a JDK (java runs the Commons Net client as a single-file source): the client matrix.
 packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates
-	pebble lego)
+	pebble lego wget libcommons-net-java default-jdk-headless)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
