@@ -56,6 +56,13 @@ export interface CertScriptProps {
   readonly onEc2?: boolean;
 }
 
+/** Route 53 is global, served from one region per partition. */
+function route53Region(region: string): string {
+  if (region.startsWith('cn-')) return 'cn-northwest-1';
+  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
 /** One word between single quotes in the script: no quote, no line break, no expansion. */
 function word(key: string, value: string): string {
   if (!/^[A-Za-z0-9${}\[\]._:/@+=,%~-]*$/.test(value)) {
@@ -82,7 +89,7 @@ export function renderCertScript(config: FtpKitConfig, props: CertScriptProps): 
       acmeServer: word('acmeServer', props.acmeServer ?? LETS_ENCRYPT_DIRECTORY),
       dnsProvider: dns.provider,
       dnsProviderNote: dns.provider === 'route53' ? 'Route 53 changes only the zone the role names.' : 'The preview: TXT records go to pebble-challtestsrv.',
-      route53: dns.provider === 'route53' && { hostedZoneId: word('hostedZoneId', tls.hostedZoneId), route53Region: region.startsWith('cn-') ? 'cn-northwest-1' : 'us-east-1' },
+      route53: dns.provider === 'route53' && { hostedZoneId: word('hostedZoneId', tls.hostedZoneId), route53Region: route53Region(region) },
       execHook: dns.provider === 'exec' ? word('hookPath', dns.hookPath) : undefined,
       dnsResolver: dns.provider === 'exec' ? word('resolver', dns.resolver) : undefined,
     },

@@ -56,6 +56,11 @@ describe.each(Object.entries(TLS_INPUTS))('GIVEN tls mode %s', (mode, tls) => {
     expect(userData).not.toMatch(/\$\{|%\{|PRIVATE KEY-----\n/);
   });
 
+  test('THEN the bootstrap installs lego only for lets-encrypt', () => {
+    const installs = /apt-get install -y -q [^\n]*/.exec(fileAt('/usr/local/sbin/ftp-kit-bootstrap'))![0];
+    expect(installs.split(' ').includes('lego')).toBe(mode === 'lets-encrypt');
+  });
+
   test('THEN a timer runs the certificate script and vsftpd reads its own OpenSSL config', () => {
     expect(fileAt('/etc/systemd/system/ftp-kit-cert.timer')).toMatch(/OnUnitActiveSec=12h/);
     expect(fileAt('/etc/systemd/system/ftp-kit-cert.service')).toContain('ExecStart=/usr/local/sbin/ftp-kit-cert');
