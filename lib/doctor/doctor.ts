@@ -176,6 +176,9 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
       if (daysLeft < 0) {
         return { status: 'fail', detail, diagnosis: `the certificate expired on ${expires.toISOString().slice(0, 10)}: partners' clients refuse it`, fix: 'renew it: on an ftp-kit server run `systemctl start ftp-kit-cert.service` (its timer renews 30 days before expiry; `journalctl -u ftp-kit-cert` tells why it did not)' };
       }
+      // Node verifies the chain first: a name error alone means the chain itself is trusted.
+      const trustedChain = secure.authorized || String(secure.authorizationError) === 'ERR_TLS_CERT_ALTNAME_INVALID';
+      if (trustedChain && identity && !props.ca) return nameMismatch(props.host, identity, detail);
       if (unverified.length > 0) {
         const diagnosis = `the certificate ${unverified.join(' and ')}`;
         // With --ca the user asked for verification: a mismatch may be someone in the middle.
@@ -378,4 +381,12 @@ async function roundTrip(address: string, props: DoctorProps, timeoutMs: number,
   } finally {
     client.close();
   }
+}
+
+/** A certificate clients trust (a public CA's) that names another host: every verifying client refuses it. */
+function nameMismatch(host: string, identity: Error, detail: string): Omit<CheckResult, 'id' | 'durationMs'> {
+  return {
+    status: 'fail', detail, diagnosis: `the certificate is trusted but does not name ${host} (${identity.message}): verifying clients refuse it`,
+    fix: 'connect by the name the certificate carries (with tls.mode lets-encrypt: tls.domain, not the IP address), or serve a certificate for this name',
+  };
 }
