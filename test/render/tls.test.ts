@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { validateConfig } from '../../lib/config';
 import { FtpKitConfigInput } from '../../lib/config/schema';
 import {
-  DEFAULT_LAYOUT, parseVsftpdConf, renderAcmeDnsHook, renderCertScript, renderOpensslConf, renderSystemdDropIn, renderUserData,
+  DEFAULT_LAYOUT, parseVsftpdConf, renderAcmeDnsHook, renderCertScript, renderCertUnits, renderOpensslConf, renderSystemdDropIn, renderUserData,
   renderVsftpdConf, USER_DATA_LIMIT_BYTES,
 } from '../../lib/render';
 
@@ -98,6 +98,22 @@ describe('renderCertScript', () => {
 
   test('fails when a path would break out of the shell word', () => {
     expect(() => renderCertScript(configOf(undefined), { layout: { ...DEFAULT_LAYOUT, etcDir: "/x'y" }, publicAddress: '1.2.3.4' })).toThrow(/unsafe in a shell script/);
+  });
+});
+
+describe('renderCertUnits', () => {
+  test('THEN the service and its timer pass systemd-analyze verify (the script itself stands in as /bin/true)', () => {
+    const units = renderCertUnits(configOf(undefined), DEFAULT_LAYOUT);
+    expect(units.service).toContain('ExecStart=/usr/local/sbin/ftp-kit-cert\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-units-'));
+    try {
+      writeFileSync(path.join(dir, 'ftp-kit-cert.service'), units.service.replace('ExecStart=/usr/local/sbin/ftp-kit-cert', 'ExecStart=/bin/true'));
+      writeFileSync(path.join(dir, 'ftp-kit-cert.timer'), units.timer);
+      const result = spawnSync('systemd-analyze', ['verify', 'ftp-kit-cert.service', 'ftp-kit-cert.timer'], { cwd: dir, encoding: 'utf8' });
+      expect(`${result.status} ${result.stdout}${result.stderr}`.trim()).toBe('0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
