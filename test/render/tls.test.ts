@@ -90,6 +90,17 @@ describe('renderCertScript', () => {
     expect(shellcheck(renderAcmeDnsHook('http://127.0.0.1:8055'))).toBe('0');
   });
 
+  test('GIVEN EC2 THEN each run publishes DaysToExpiry to CloudWatch, and self-signed its fingerprint to the SSM parameter', () => {
+    const selfSigned = renderCertScript(configOf(undefined), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
+    expect(selfSigned).toContain("METRIC_NAMESPACE='FtpKit'");
+    expect(selfSigned).toMatch(/aws cloudwatch put-metric-data --region "\$REGION" --namespace "\$METRIC_NAMESPACE" --metric-name DaysToExpiry/);
+    expect(selfSigned).toContain("FINGERPRINT_PARAMETER='/ftp-kit/ftp/certificate-sha256'");
+    expect(selfSigned).toMatch(/aws ssm put-parameter --region "\$REGION" --name "\$FINGERPRINT_PARAMETER" --type String --overwrite/);
+    const imported = renderCertScript(configOf(TLS_INPUTS.imported), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
+    expect(imported).toContain('put-metric-data');
+    expect(imported).not.toContain('put-parameter');
+  });
+
   test('GIVEN imported THEN the secret is read in its own region and never through an argument', () => {
     const script = renderCertScript(configOf(TLS_INPUTS.imported), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
     expect(script).toContain(`SECRET_ARN='${ARN}'`);
