@@ -3,7 +3,7 @@
  * inputs differ (pebble instead of Let's Encrypt and challtestsrv instead of Route 53; local PEM files
  * instead of Secrets Manager), and the preview restarts its own listener instead of systemd.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
@@ -36,19 +36,20 @@ export interface PreviewCertificate {
    * Runs the script: renews when the certificate expires within `renewDays` (lego and self-signed), or
    * picks up changed files (imported). True when a new pair was installed.
    */
-  renew(renewDays?: number): boolean;
+  renew(renewDays?: number): Promise<boolean>;
   /** Stops the local ACME server, if any. */
   stop(): void;
 }
 
-function runScript(script: string, env: NodeJS.ProcessEnv): boolean {
-  try {
-    const out = execFileSync('bash', [script], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
-    return out.split('\n').includes('changed');
-  } catch (err) {
-    const stderr = String((err as { stderr?: string }).stderr ?? '').trim().split('\n').slice(-8).join('\n    ');
-    throw new LocalTargetError(`the certificate script ${script} failed:\n    ${stderr || (err as Error).message}`);
-  }
+/** Runs the script without blocking the preview (lego takes seconds); true when it installed a new pair. */
+function runScript(script: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120000 }, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout.split('\n').includes('changed'));
+      const said = stderr.trim().split('\n').slice(-8).join('\n    ');
+      reject(new LocalTargetError(`the certificate script ${script} failed:\n    ${said || err.message}`));
+    });
+  });
 }
 
 /** Writes vsftpd's OpenSSL config and the certificate script, and makes the first certificate. */
@@ -83,7 +84,7 @@ export async function preparePreviewCertificate(props: PreviewCertificateProps):
   };
   const renew = (renewDays?: number) => runScript(script, { ...env, ...(renewDays === undefined ? {} : { FTPKIT_RENEW_DAYS: String(renewDays) }) });
   try {
-    if (config.tls.mode !== 'self-signed') renew();
+    if (config.tls.mode !== 'self-signed') await renew();
   } catch (err) {
     acme?.stop();
     throw err;

@@ -254,7 +254,7 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const watch = (proc: VsftpdProcess) => void proc.exited.then((exit) => { if (proc === vsftpd && !restarting) onExit(exit); });
     watch(vsftpd);
     const renewCertificate = async (renewDays?: number) => {
-      if (!tls.renew(renewDays)) return false;
+      if (!(await tls.renew(renewDays))) return false;
       restarting = true;
       try {
         earlierSessions.push(...vsftpd.stopListenerOnly());
