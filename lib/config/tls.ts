@@ -36,8 +36,9 @@ const selfSigned = z.strictObject({
 
 const letsEncrypt = z.strictObject({
   mode: z.literal('lets-encrypt'),
-  domain: z.string({ error: 'is required with lets-encrypt — set the DNS name partners connect to, e.g. "ftp.example.com"' })
-    .regex(DNS_NAME, { error: 'is not a DNS name — use a lowercase name of at least two labels, e.g. "ftp.example.com" (no scheme, port or trailing dot)' })
+  // DNS names are case-insensitive: kept lowercase, as certificates and Route 53 write them.
+  domain: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.string({ error: 'is required with lets-encrypt — set the DNS name partners connect to, e.g. "ftp.example.com"' })
+    .regex(DNS_NAME, { error: 'is not a DNS name — use a name of at least two labels, e.g. "ftp.example.com" (no scheme, port, wildcard or trailing dot)' }))
     .describe('The DNS name the certificate names; an A record in the hosted zone points it at the Elastic IP.'),
   hostedZoneId: z.string({ error: 'is required with lets-encrypt — set the Route 53 hosted zone id of the domain, e.g. "Z0123456789ABCDEFGHIJ"' })
     .regex(HOSTED_ZONE_ID, { error: 'is not a Route 53 hosted zone id — use the id without "/hostedzone/", e.g. "Z0123456789ABCDEFGHIJ"' })

@@ -29,6 +29,10 @@ describe('tls', () => {
     expect(validateConfig({ ...BASE, tls: LE }).tls).toEqual({ ...LE, maxVersion: '1.2', sessionReuse: 'required' });
   });
 
+  test('GIVEN a domain in capitals THEN it is kept lowercase', () => {
+    expect(validateConfig({ ...BASE, tls: { ...LE, domain: 'FTP.Example.COM' } }).tls).toMatchObject({ domain: 'ftp.example.com' });
+  });
+
   test('GIVEN imported with a secret ARN THEN it is accepted', () => {
     expect(validateConfig({ ...BASE, tls: { mode: 'imported', secretArn: ARN } }).tls).toMatchObject({ mode: 'imported', secretArn: ARN });
   });
@@ -41,7 +45,7 @@ describe('tls', () => {
     ]);
   });
 
-  test.each(['ftp', 'ftp.example.com.', 'FTP.EXAMPLE.COM', '-a.example.com', 'a_b.example.com', 'ftp.${file("x")}.com', `${'a'.repeat(64)}.com`])(
+  test.each(['ftp', 'ftp.example.com.', '*.example.com', '-a.example.com', 'a_b.example.com', 'ftp.${file("x")}.com', `${'a'.repeat(64)}.com`])(
     'fails when the domain is %s', (domain) => {
       expect(problems({ ...LE, domain })).toEqual([expect.stringMatching(/^tls\.domain: .* — is not a DNS name/)]);
     });
