@@ -46,6 +46,13 @@ describe('synth and offline plan of each tls mode', () => {
     expect(record.records).toEqual([expect.stringMatching(/^\$\{aws_eip\.[^.]+\.public_ip\}$/)]);
   });
 
+  test('GIVEN lets-encrypt THEN the user-data sets up lego for DNS-01 in that zone, with its renewal timer', () => {
+    const text = planned['lets-encrypt'].synthText;
+    for (const part of [`AWS_HOSTED_ZONE_ID='${ZONE}'`, "DOMAIN='files.partner-drop.example.org'", "--dns 'route53'", 'ftp-kit-cert.timer', 'unattended-upgrades curl lego']) {
+      expect(text).toContain(part);
+    }
+  });
+
   test('GIVEN lets-encrypt THEN the role may change only the challenge TXT record of that zone, read it, and wait for changes', () => {
     expect(certificatePolicy(planned['lets-encrypt'])).toEqual([METRIC, {
       Sid: 'AcmeDnsChallenge', Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets'], Resource: [`arn:aws:route53:::hostedzone/${ZONE}`],
