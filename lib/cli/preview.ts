@@ -1,5 +1,7 @@
 /* `ftp-kit preview`: the local target in the foreground, until SIGINT/SIGTERM. */
+import { writeFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
+import { join } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { LocalTargetError } from '../local/errors';
 import { LocalPreview, startPreview } from '../local/preview';
@@ -87,6 +89,12 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const { from, to } = preview.passivePorts;
     write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
     write(`server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`);
+    if (preview.acmeRootPem) {
+      // Clients verify the local ACME CA's certificate against its root, as they would Let's Encrypt's.
+      const root = join(preview.dir, 'acme-root.pem');
+      writeFileSync(root, preview.acmeRootPem, { mode: 0o644 });
+      write(`certificate issued by a local pebble ACME server for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; trust ${root} to verify it\n`);
+    }
     if (preview.broughtUpLoopback) write('the loopback interface was down in this network namespace: brought it up until the preview stops\n');
     write(`ready ${preview.url}\n`);
     // As ftp-kit-cert.timer does on EC2: renew before expiry, pick up rotated imported files.
