@@ -2,7 +2,7 @@
 /*
  * `npm run bench`: measures the kit and one server, writes docs/benchmarks.md and docs/benchmarks.json.
  *   --quick           fewer runs and a smaller file, no `npm test` (for developing the bench)
- *   --only kit|server one section; the other's figures are carried over from docs/benchmarks.json, marked
+ *   --only kit|server|tls one section (tls: uploads with TLS 1.3 vs 1.2, docs/tls.md); the others' figures are carried over from docs/benchmarks.json, marked
  *   --skip-npm-test   no `npm test` runs; its figure is carried over the same way
  * Every server, PAM file and temp dir is removed at the end, also on error or Ctrl-C.
  */
@@ -16,6 +16,7 @@ import { machineInfo } from './machine';
 import { BenchResults, renderMarkdown } from './report';
 import { runServer } from './server';
 import { sizingTable } from './sizing';
+import { runTlsUploads } from './tls-uploads';
 
 const cleanups: Array<() => void> = [];
 
@@ -37,11 +38,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-npm-test': { type: 'boolean', default: false } } });
-  if (values.only !== undefined && !['kit', 'server'].includes(values.only)) {
-    process.stderr.write(`--only: ${JSON.stringify(values.only)} — use --only kit or --only server\n`);
+  const { values } = parseArgs({ options: {
+    quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-npm-test': { type: 'boolean', default: false },
+    uploads: { type: 'string' },
+  } });
+  if (values.only !== undefined && !['kit', 'server', 'tls'].includes(values.only)) {
+    process.stderr.write(`--only: ${JSON.stringify(values.only)} — use --only kit, --only server or --only tls\n`);
     return 1;
   }
+  if (values.only === 'tls') return runTlsSection(values.quick === true ? 10 : Number(values.uploads ?? 50));
   const quick = values.quick === true;
   const runs = quick ? 2 : 5;
   const root = packageRoot();
@@ -132,6 +137,19 @@ async function main(): Promise<number> {
   writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(results));
   log(`wrote docs/benchmarks.md and docs/benchmarks.json (${Math.round(results.totalSeconds)} s${results.totalSeconds > 600 ? ' — over the 10-minute budget' : ''})`);
   return errors.length > 0 ? 2 : 0;
+}
+
+/** `--only tls [--uploads N]`: writes docs/tls-bench.json; docs/tls.md quotes it. */
+async function runTlsSection(uploads: number): Promise<number> {
+  const started = performance.now();
+  const log = (line: string) => process.stderr.write(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${line}\n`);
+  const workDir = mkdtempSync(join(tmpdir(), 'ftpkit-bench-tls-'));
+  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+  const figures = await runTlsUploads({ uploads, workDir, log, onCleanup: (fn) => cleanups.push(fn) });
+  const out = { date: new Date().toISOString(), machine: machineInfo(), fileBytes: 2 ** 20, bothCoresBusy: true, seconds: (performance.now() - started) / 1000, figures };
+  writeFileSync(join(packageRoot(), 'docs', 'tls-bench.json'), `${JSON.stringify(out, null, 2)}\n`);
+  log('wrote docs/tls-bench.json');
+  return 0;
 }
 
 main().then((code) => {

@@ -285,6 +285,8 @@ program.command('preview')
   .option('--listen <addr>', 'IPv4 address vsftpd listens on', '127.0.0.1')
   .option('--pasv-address <addr>', 'IPv4 address put in 227 replies: the one clients reach, e.g. the public address of a NAT (default: the listen address)')
   .option('--dir <dir>', 'folder the server files are rebased under, kept on exit; one preview at a time (default: a fresh temporary folder, removed on exit)')
+  .option('--cert-file <file>', 'tls.mode imported: PEM certificate (with its chain) to serve; re-read on renewal, like the EC2 secret')
+  .option('--key-file <file>', 'tls.mode imported: PEM private key of --cert-file')
   .addHelpText('after', `
 The control port, passive range, allowlist, users and limits come from the config.
 Each user gets a generated password, written only to DIR/credentials.json (mode 0600).
@@ -295,6 +297,9 @@ of their own: they end with the preview, even a SIGKILLed one; if vsftpd dies, t
 The table matches only the control port and the passive range and always lets loopback in.
 fail2ban runs too, with its own server and ban table: "fail2ban: Ban ADDR" lines show its decisions.
 Needs root and the Debian packages vsftpd, libpam-pwdfile, nftables and fail2ban.
+tls.mode: self-signed as on EC2; imported from --cert-file/--key-file; lets-encrypt from a local
+pebble ACME server (Debian package pebble) by the same lego client and script as on EC2, with
+pebble-challtestsrv in place of Route 53. The certificate is checked twice a day, as on EC2.
 
 Example:
   sudo ftp-kit preview --config ftp-kit.config.yaml --dir /tmp/ftp-preview
@@ -302,7 +307,7 @@ Example:
   .action((opts) => run(async () => {
     const { config } = loadConfig(opts.config);
     const { runPreview } = require('../lib/cli/preview') as typeof import('../lib/cli/preview');
-    return runPreview({ config, listen: opts.listen, pasvAddress: opts.pasvAddress, dir: opts.dir });
+    return runPreview({ config, listen: opts.listen, pasvAddress: opts.pasvAddress, dir: opts.dir, certFile: opts.certFile, keyFile: opts.keyFile });
   }));
 
 const image = program.command('image')

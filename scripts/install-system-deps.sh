@@ -3,6 +3,9 @@
 set -euo pipefail
 packages=(time bsdutils util-linux passwd vsftpd libpam-pwdfile lftp nftables cloud-init shellcheck curl openssl iproute2 procps python3 ca-certificates
 	fail2ban logrotate)
+# pebble (with pebble-challtestsrv) and lego: the lets-encrypt preview and its renewal tests; wget,
+# libcommons-net-java and a JDK (java runs the Commons Net client as a single-file source): the client matrix.
+packages+=(pebble lego wget libcommons-net-java default-jdk-headless)
 # Target "ecs": the image is built and run here (podman/buildah on runc; the base made by mmdebstrap), and
 # the container's registration script needs jq and curl.
 packages+=(podman buildah runc uidmap containernetworking-plugins iptables fuse-overlayfs slirp4netns mmdebstrap debian-archive-keyring gpg mount jq)

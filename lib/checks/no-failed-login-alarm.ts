@@ -1,5 +1,5 @@
-import { block, referencesIn } from './model/expressions';
-import { ModelResource, TfModel } from './model/types';
+import { block, referencesIn } from '../model/expressions';
+import { ModelResource, TfModel } from '../model/types';
 import { Rule } from './types';
 
 const text = (resource: ModelResource, key: string): unknown => resource.values[key] ?? resource.expressions[key];

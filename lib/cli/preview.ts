@@ -1,5 +1,7 @@
 /* `ftp-kit preview`: the local target in the foreground, until SIGINT/SIGTERM. */
+import { writeFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
+import { join } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { LocalTargetError } from '../local/errors';
 import { LocalPreview, startPreview } from '../local/preview';
@@ -14,6 +16,9 @@ export interface PreviewCommandProps {
   readonly pasvAddress?: string;
   /** --dir. @default a fresh temporary folder, removed on exit */
   readonly dir?: string;
+  /** --cert-file, --key-file: tls.mode imported. @default none */
+  readonly certFile?: string;
+  readonly keyFile?: string;
   /** Where the status lines and vsftpd's log go. @default process.stdout */
   readonly write?: (text: string) => void;
   /** The signals that stop the preview. @default ['SIGINT', 'SIGTERM', 'SIGHUP'] */
@@ -21,6 +26,9 @@ export interface PreviewCommandProps {
   /** How often to check that the process that started the preview is still there. @default 200 */
   readonly parentCheckIntervalMs?: number;
 }
+
+/** How often the running preview checks its certificate, as ftp-kit-cert.timer does on EC2. */
+const RENEW_CHECK_MS = 12 * 3600 * 1000;
 
 /** The reason a start is aborted when the user asked to stop: not an error. */
 class StopRequested extends Error {}
@@ -32,6 +40,11 @@ function checkFlags(props: PreviewCommandProps): void {
     problems.push(`--pasv-address: ${JSON.stringify(props.pasvAddress)} — is not an IPv4 address clients can reach — pass the address clients connect to, e.g. --pasv-address 203.0.113.10`);
   }
   if (props.listen === '0.0.0.0' && props.pasvAddress === undefined) problems.push('--pasv-address: (missing) — is required with --listen 0.0.0.0 — pass the address clients connect to');
+  const imported = props.config.tls.mode === 'imported';
+  for (const [flag, value] of [['--cert-file', props.certFile], ['--key-file', props.keyFile]] as const) {
+    if (imported && value === undefined) problems.push(`${flag}: (missing) — tls.mode imported needs the PEM files here — pass --cert-file FILE --key-file FILE`);
+    if (!imported && value !== undefined) problems.push(`${flag}: ${JSON.stringify(value)} — is only for tls.mode imported — remove it, or set tls.mode to "imported"`);
+  }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 }
 
@@ -62,6 +75,7 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
         listenAddress: props.listen,
         pasvAddress: props.pasvAddress,
         dir: props.dir,
+        importedFiles: props.certFile && props.keyFile ? { certFile: props.certFile, keyFile: props.keyFile } : undefined,
         onLog: (line) => write(`${line}\n`),
         signal: stop.signal,
       });
@@ -76,8 +90,22 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const { from, to } = preview.passivePorts;
     write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
     write(`server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`);
+    if (preview.acmeRootPem) {
+      // Clients verify the local ACME CA's certificate against its root, as they would Let's Encrypt's.
+      const root = join(preview.dir, 'acme-root.pem');
+      writeFileSync(root, preview.acmeRootPem, { mode: 0o644 });
+      write(`certificate issued by a local pebble ACME server for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; trust ${root} to verify it\n`);
+    }
     if (preview.broughtUpLoopback) write('the loopback interface was down in this network namespace: brought it up until the preview stops\n');
     write(`ready ${preview.url}\n`);
+    // As ftp-kit-cert.timer does on EC2: renew before expiry, pick up rotated imported files.
+    const active = preview;
+    const renewal = setInterval(() => {
+      active.renewCertificate().then((changed) => changed && write(`installed a new certificate: new sessions get it\n`))
+        .catch((err: Error) => write(`certificate check failed: ${err.message}\n`));
+    }, RENEW_CHECK_MS);
+    renewal.unref();
+    stop.signal.addEventListener('abort', () => clearInterval(renewal), { once: true });
     const stopped = new Promise<'signal'>((resolve) => {
       if (stop.signal.aborted) resolve('signal');
       stop.signal.addEventListener('abort', () => resolve('signal'), { once: true });

@@ -3,6 +3,9 @@ import { parseCidr, PUBLIC_UNION_PREFIX, publicFamilies } from './cidr';
 import { KNOWN_RULE_IDS } from './rule-ids';
 import { alertsSchema, backupSchema, banSchema, logsSchema, updatesSchema } from './operations';
 import { RESERVED_USER_NAMES } from './reserved-users';
+import { tlsSchema } from './tls';
+
+export { TLS_MODES } from './tls';
 
 /*
  * The one source of truth. Every message of a custom rule is written as `problem — fix`, so the
@@ -88,7 +91,6 @@ const user = z.strictObject({
   write: z.boolean({ error: 'must be true or false — set write: true to allow uploads' }).default(false).describe('May this user upload, rename and delete in `files/`?'),
 }, { error: 'must be an object — write { "name": "partner1", "write": true }' });
 
-export const TLS_MODES = ['self-signed'] as const;
 
 const acknowledgement = z.strictObject({
   rule: z.string()
@@ -138,9 +140,7 @@ export const configSchema = z.strictObject({
   users: z.array(user, { error: 'is required — list at least one user, e.g. [{ "name": "partner1", "write": true }]' })
     .min(1, { error: 'is empty — add at least one user, e.g. [{ "name": "partner1", "write": true }]' })
     .max(100, { error: 'has too many users — at most 100' }).describe('Virtual FTP users. Passwords are generated on the server, never in the config.'),
-  tls: z.strictObject({
-    mode: z.enum(TLS_MODES, { error: `is not a supported TLS mode — use one of: ${TLS_MODES.join(', ')}` }).default('self-signed').describe('How the server gets its TLS certificate: `self-signed` generates one on the server for the Elastic IP.'),
-  }).default({ mode: 'self-signed' }).describe('TLS settings; TLS is always forced for logins and data.'),
+  tls: tlsSchema,
   instance: z.strictObject({
     /** EC2 instance type. */
     type: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'is not an EC2 instance type — use e.g. "t4g.small" or "t3.small"' }).default(DEFAULTS.instanceType).describe('EC2 instance type.'),

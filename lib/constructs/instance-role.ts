@@ -3,6 +3,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { PolicyStatement } from './certificate';
 import { partitionOf } from './partition';
 import { ValidationError } from '../errors';
 
@@ -18,6 +19,8 @@ export interface FtpInstanceRoleProps {
    * @default no CloudWatch permissions
    */
   readonly cloudWatchAgent?: { readonly logGroupArn: string; readonly metricNamespace: string };
+  /** What the certificate's mode needs (FtpCertificate.policyStatements), in its own inline policy. @default none */
+  readonly certificateStatements?: readonly PolicyStatement[];
 }
 
 /**
@@ -30,7 +33,8 @@ export interface FtpInstanceRoleProps {
  * log group, one metric namespace, no SSM parameter reads, no ec2:DescribeTags).
  *
  * Construct IDs: `Role`, `SsmCore` (policy attachment), `WriteUserSecrets` (inline policy),
- * `CloudWatchAgent` (inline policy, with `cloudWatchAgent`), `Profile`.
+ * `CloudWatchAgent` (inline policy, with `cloudWatchAgent`), `Certificate` (inline policy, when
+ * certificateStatements are given), `Profile`.
  */
 export class FtpInstanceRole extends Construct {
   public readonly roleName: string;
@@ -90,6 +94,13 @@ export class FtpInstanceRole extends Construct {
             },
           ],
         }),
+      });
+    }
+    if (props.certificateStatements?.length) {
+      new IamRolePolicy(this, 'Certificate', {
+        name: 'certificate',
+        role: role.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: props.certificateStatements }),
       });
     }
     const profile = new IamInstanceProfile(this, 'Profile', { namePrefix: `${props.name}-ftp-`, role: role.name });

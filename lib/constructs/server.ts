@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, Lazy } from 'cdktf';
 import { FtpKitConfig } from '../config/schema';
 import { dataDiskMetricDimensions, logGroupNameOf, metricNamespaceOf } from '../render/cloudwatch-agent';
 import { DEFAULT_LAYOUT } from '../render/layout';
@@ -7,6 +7,7 @@ import { renderUserData } from '../render/user-data';
 import { FtpAlarms } from './alarms';
 import { FtpAllowList } from './allow-list';
 import { FtpBackup } from './backup';
+import { FtpCertificate } from './certificate';
 import { FtpDataVolume } from './data-volume';
 import { FtpElasticIp } from './elastic-ip';
 import { FtpInstance } from './instance';
@@ -40,6 +41,11 @@ export interface FtpServerProps {
    * @default a new group
    */
   readonly securityGroupId?: string;
+  /**
+   * Actions of the certificate's days-to-expiry alarm, e.g. an SNS topic ARN.
+   * @default the alarm topic (`alarmTopicArn`), as the server's other alarms
+   */
+  readonly certificateAlarmActions?: readonly string[];
 }
 
 /**
@@ -51,13 +57,13 @@ export interface FtpServerProps {
  * encrypted SNS topic (e-mailed with `alerts.email`), daily snapshots of the data volume.
  *
  * Construct IDs (stable: renaming one replaces its resources): `Network` (only without a subnet),
- * `AllowList`, `SecurityGroup`, `UserSecrets`, `Logs`, `InstanceRole`, `ElasticIp`, `Backup`,
+ * `AllowList`, `SecurityGroup`, `UserSecrets`, `Logs`, `Certificate`, `InstanceRole`, `ElasticIp`, `Backup`,
  * `DataVolume`, `Instance`, `Alarms`.
  */
 export class FtpServer extends Construct {
   /** The Elastic IP clients connect to (also vsftpd's pasv_address). */
   public readonly publicIp: string;
-  /** `ftp://<publicIp>:<controlPort>` (clients must use explicit FTPS: AUTH TLS). */
+  /** `ftp://<publicIp or tls.domain>:<controlPort>` (clients must use explicit FTPS: AUTH TLS; with lets-encrypt, the name the certificate carries). */
   public readonly endpoint: string;
   public readonly securityGroupId: string;
   public readonly instanceId: string;
@@ -82,6 +88,7 @@ export class FtpServer extends Construct {
   public readonly allowList: FtpAllowList;
   public readonly securityGroup: FtpSecurityGroup;
   public readonly userSecrets: FtpUserSecrets;
+  public readonly certificate: FtpCertificate;
   public readonly role: FtpInstanceRole;
   public readonly elasticIp: FtpElasticIp;
   public readonly dataVolume: FtpDataVolume;
@@ -136,13 +143,22 @@ export class FtpServer extends Construct {
       retentionDays: config.logs.retentionDays,
       metricNamespace: metricNamespaceOf(config),
     });
+    this.elasticIp = new FtpElasticIp(this, 'ElasticIp', { name: config.name });
+    this.certificate = new FtpCertificate(this, 'Certificate', {
+      name: config.name,
+      region: config.region,
+      tls: config.tls,
+      publicIp: this.elasticIp.publicIp,
+      // By default the expiry alarm notifies the alarm topic, which is made once the instance exists.
+      alarmActions: props.certificateAlarmActions ?? Lazy.listValue({ produce: () => [this.alarms.topicArn] }),
+    });
     this.role = new FtpInstanceRole(this, 'InstanceRole', {
       name: config.name,
       region: config.region,
       secretArns: Object.values(this.userSecrets.secretArns),
       cloudWatchAgent: { logGroupArn: this.logs.logGroupArn, metricNamespace: this.logs.metricNamespace },
+      certificateStatements: this.certificate.policyStatements,
     });
-    this.elasticIp = new FtpElasticIp(this, 'ElasticIp', { name: config.name });
     this.backup = new FtpBackup(this, 'Backup', {
       name: config.name,
       region: config.region,
@@ -186,7 +202,7 @@ export class FtpServer extends Construct {
     this.dataVolume.attach(this.instance.instanceId);
 
     this.publicIp = this.elasticIp.publicIp;
-    this.endpoint = `ftp://${this.publicIp}:${config.controlPort}`;
+    this.endpoint = `ftp://${this.certificate.domain ?? this.publicIp}:${config.controlPort}`;
     this.securityGroupId = this.securityGroup.securityGroupId;
     this.instanceId = this.instance.instanceId;
     this.prefixListIds = this.allowList.prefixListIds;

@@ -15,6 +15,8 @@ export interface StackOutputs {
   readonly alarmTopicArn?: string;
   /** The CloudWatch Logs log group with the server's logs. */
   readonly logGroupName?: string;
+  /** Self-signed: the SSM parameter the server publishes its certificate's SHA-256 fingerprint to. */
+  readonly certificateFingerprintParameter?: string;
 }
 
 type Raw = Record<string, { value?: unknown } | undefined>;
@@ -40,6 +42,7 @@ export function parseOutputs(raw: unknown): StackOutputs {
     userSecretArns: arns && typeof arns === 'object' ? (arns as Record<string, string>) : {},
     alarmTopicArn: optionalString(value('alarm_topic_arn')),
     logGroupName: optionalString(value('log_group_name')),
+    certificateFingerprintParameter: optionalString(value('certificate_fingerprint_parameter')),
   };
 }
 
@@ -67,6 +70,10 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
     `public IP:    ${outputs.publicIp}`,
   ];
   if (extra.certificateFingerprint) lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
+  if (outputs.certificateFingerprintParameter) {
+    lines.push(`fingerprint:  aws ssm get-parameter --region ${shellQuote(region)} --name ${shellQuote(outputs.certificateFingerprintParameter)} `
+      + '--query Parameter.Value --output text  (SHA-256 of the self-signed certificate, published by the server)');
+  }
   if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
   if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: see README)`);
   if (outputs.logGroupName) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { banTableOf, DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../render';
+import { preparePreviewCertificate } from './certificate';
 import { lockPreviewDir } from './dir-lock';
 import { LocalTargetError } from './errors';
 import { startFail2ban } from './fail2ban';
@@ -20,7 +21,7 @@ import { portProblem } from './ports';
 import { checkPreviewPrerequisites } from './prerequisites';
 import {
   Certificate, ensureGuestAccount, GuestAccount, generatePassword, hashPassword, installPamService, makeJail,
-  makeSelfSignedCertificate, pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile, writeUserConfigs,
+  pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile, writeUserConfigs,
 } from './server-dir';
 import { VsftpdExit, VsftpdProcess } from './vsftpd';
 
@@ -44,6 +45,8 @@ export interface PreviewProps {
   readonly readyTimeoutMs?: number;
   /** Aborts the start: whatever was made so far is removed and the start rejects. */
   readonly signal?: AbortSignal;
+  /** tls.mode imported: the PEM certificate (with chain) and key to serve, read again by renewCertificate(). @default none */
+  readonly importedFiles?: { readonly certFile: string; readonly keyFile: string };
 }
 
 export interface LocalPreview {
@@ -63,8 +66,17 @@ export interface LocalPreview {
   readonly credentials: Readonly<Record<string, string>>;
   /** `<dir>/credentials.json`, mode 0600. */
   readonly credentialsFile: string;
-  /** The self-signed certificate vsftpd presents. */
+  /** tls.mode lets-encrypt: the local ACME server's root certificate (PEM), for clients to trust. */
+  readonly acmeRootPem?: string;
+  /** The certificate vsftpd presents to new sessions (read when asked). */
   readonly certificate: Certificate;
+  /**
+   * Runs the certificate script as the EC2 timer does (renewal when it expires within `renewDays`,
+   * default 30; imported files picked up when they changed) and, when a new pair was installed,
+   * restarts the listener only: sessions in flight finish on the old certificate, new ones get the new
+   * one. Resolves true when the certificate changed.
+   */
+  renewCertificate(renewDays?: number): Promise<boolean>;
   /** vsftpd.log: FAIL LOGIN lines name the client. */
   readonly logFile: string;
   /** fail2ban's log: `Ban <address>` / `Unban <address>` lines. */
@@ -77,13 +89,14 @@ export interface LocalPreview {
   readonly pid: number;
   /** True when the loopback interface was down here (a fresh network namespace) and the preview brought it up until stop(). */
   readonly broughtUpLoopback: boolean;
-  /** Resolves if vsftpd exits (after stop(), or on its own). */
+  /** Resolves if vsftpd exits (after stop(), or on its own; not when renewCertificate() restarts it). */
   readonly exited: Promise<VsftpdExit>;
   /** Stops vsftpd with its sessions and removes what was made outside `dir` (and `dir` itself when it was a temporary one). Idempotent. */
   stop(): Promise<void>;
 }
 
 const SAFE_DIR = /^\/[A-Za-z0-9._/-]*$/;
+
 const LISTEN_ANY = '0.0.0.0';
 
 /** Undo steps, run last-first; each is synchronous so that a process 'exit' hook can run them too. */
@@ -206,7 +219,10 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     // Kept beside the config for reference: what was loaded into nftables.
     writeFileSync(join(layout.etcDir, 'firewall.nft'), files.nftables, { mode: 0o644 });
     const { credentials, credentialsFile } = makeUsers(config, layout, guest, dir);
-    const certificate = makeSelfSignedCertificate(layout, listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen]);
+    const tls = await preparePreviewCertificate({
+      config, layout, dir, addresses: listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen], importedFiles: props.importedFiles,
+    });
+    cleanup.add(() => tls.stop());
     props.signal?.throwIfAborted();
 
     const pamFile = installPamService(layout.pamServiceName, files.pamService);
@@ -234,7 +250,7 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const [started, banning] = await Promise.allSettled([
       VsftpdProcess.start({
         confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
-        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined, env: { OPENSSL_CONF: tls.opensslConf },
       }),
       startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs }),
     ]);
@@ -253,6 +269,13 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       });
       cleanup.add(() => tail.stop());
     }
+    // A new certificate needs a new listener (vsftpd 3.0.3 loads it once, at start): the listener is
+    // replaced inside its PID namespace, so sessions in flight finish on the old certificate.
+    const renewCertificate = async (renewDays?: number) => {
+      if (!(await tls.renew(renewDays))) return false;
+      await vsftpd.restartListener({ host: readinessHost, port: config.controlPort, timeoutMs: props.readyTimeoutMs });
+      return true;
+    };
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -274,7 +297,9 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       layout,
       credentials,
       credentialsFile,
-      certificate,
+      acmeRootPem: tls.acmeRootPem,
+      get certificate() { return tls.current(); },
+      renewCertificate,
       logFile,
       fail2banLogFile: fail2ban.logFile,
       banTable: fail2ban.banTable,

@@ -16,6 +16,11 @@ export function readProcFile(file: string): string | undefined {
   }
 }
 
+/** The live children of `pid`. */
+export function childrenOf(pid: number): number[] {
+  return descendants(pid).filter((child) => parsePpid(readProcFile(`/proc/${child}/status`) ?? '') === pid);
+}
+
 /** `root` and every live descendant of it, parents before children. */
 export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();

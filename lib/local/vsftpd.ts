@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { LocalTargetError } from './errors';
-import { killTree } from './process-tree';
+import { childrenOf, killTree } from './process-tree';
 import { waitForGreeting } from '../ftp/greeting';
 
 export interface VsftpdExit {
@@ -32,6 +32,8 @@ export interface StartVsftpdProps {
    * its own path. Nothing changes on the machine; the mounts end with vsftpd. @default none
    */
   readonly privateView?: PrivateView;
+  /** Added to vsftpd's environment (OPENSSL_CONF: the TLS version cap). @default none */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface PrivateView {
@@ -44,10 +46,16 @@ export interface PrivateView {
  * exits with its status (128 + the signal when one killed it). When it exits, the kernel kills
  * everything left in the namespace: every session, whatever user it changed to (a session that
  * drops privileges loses the parent-death signal, so it would otherwise outlive its listener).
+ * SIGUSR1 to the shell replaces the listener (a new certificate: vsftpd 3.0.3 reads it once, at
+ * start): the old one gets SIGTERM, its logged-in sessions stay in the namespace and finish, and a
+ * new listener starts. (`wait` returns early when a trapped signal arrives: hence the inner loop.)
  * vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its control connection to be), which
  * reaches a person only on a terminal: fd 0 is pointed at the stderr pipe so that they can be read.
  */
-const RUN_AND_WAIT = '"$@" 0>&2 & wait $!';
+const RUN_AND_WAIT = 'trap \'restart=1; kill -TERM "$child" 2>/dev/null\' USR1; '
+  + 'while :; do restart=0; "$@" 0>&2 & child=$!; '
+  + 'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done; '
+  + '[ "$restart" = 1 ] || exit "$status"; done';
 
 /*
  * Run by sh with the positional parameters DIR ANCESTOR VSFTPD CONF. The directory is opened before
@@ -102,7 +110,7 @@ export class VsftpdProcess {
    */
   static async start(props: StartVsftpdProps): Promise<VsftpdProcess> {
     const [command, args] = vsftpdCommand(props.confFile, props.executable, props.privateView);
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...props.env } });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', (err) => resolve(err));
@@ -144,6 +152,25 @@ export class VsftpdProcess {
    */
   kill(): void {
     if (this.running) killTree(this.pid, { spareRoot: true });
+  }
+
+  /**
+   * Replaces the listener inside its namespace (see RUN_AND_WAIT): logged-in sessions keep their
+   * connections and finish; new ones meet the new listener. Resolves once the new listener greets.
+   */
+  async restartListener(props: { readonly host: string; readonly port: number; readonly timeoutMs?: number }): Promise<void> {
+    // The tree: setpriv/unshare (this.pid) → the namespace's shell → listeners and sessions.
+    const shell = childrenOf(this.pid)[0];
+    if (!this.running || shell === undefined) throw new LocalTargetError('vsftpd is not running: nothing to restart');
+    const before = new Set(childrenOf(shell));
+    process.kill(shell, 'SIGUSR1');
+    // The shell starts the new listener only once the old one has exited: a new child means the port is the new one's.
+    const deadline = Date.now() + (props.timeoutMs ?? 15000);
+    while (!childrenOf(shell).some((pid) => !before.has(pid))) {
+      if (Date.now() > deadline || !this.running) throw new LocalTargetError('vsftpd did not restart its listener');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await waitForGreeting(props.host, props.port, { timeoutMs: Math.max(1000, deadline - Date.now()) });
   }
 
   /** Resolves once the listener has exited, or after `timeoutMs`; true when it exited. */

@@ -12,6 +12,7 @@ export * from './firewall';
 export * from './layout';
 export * from './pam';
 export * from './systemd';
+export * from './tls';
 export * from './types';
 export * from './updates';
 export * from './user-data';

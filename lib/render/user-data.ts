@@ -7,12 +7,16 @@ import { resolveLayout } from './layout';
 import { renderPamService } from './pam';
 import { renderSystemdDropIn } from './systemd';
 import { renderTemplate } from './template';
+import { CERT_SCRIPT_PATH, opensslConfPath, renderCertScript, renderCertUnits, renderOpensslConf } from './tls';
 import { ServerLayout } from './types';
 import { renderUserConfigs } from './users';
 import { REBOOT_UNIT, renderLogrotate, renderLogrotateTimerDropIn, renderUpdates } from './updates';
 import { renderVsftpdConf } from './vsftpd-conf';
 
-/** EC2 rejects user-data over 16 KB; FtpInstance sends it gzipped (base64gzip), which must fit. */
+/**
+ * EC2 rejects user-data over 16 KB. The construct sends it gzipped (Terraform's base64gzip), so the
+ * limit applies to the gzipped bytes; cloud-init unpacks it.
+ */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 export interface UserDataProps {
@@ -55,6 +59,8 @@ export function renderBootstrapScript(config: FtpKitConfig, props: UserDataProps
     agentConfig: agentConfigPathOf(layout),
     agentKeyFingerprint: CLOUDWATCH_AGENT_KEY_FINGERPRINT,
     rebootUnit: REBOOT_UNIT,
+    // lego is Debian's ACME client; the other modes need nothing beyond openssl and awscli.
+    extraPackages: config.tls.mode === 'lets-encrypt' ? 'lego' : '',
     users,
   });
 }
@@ -86,6 +92,7 @@ export function renderOperationsFiles(config: FtpKitConfig, layout: ServerLayout
  */
 export function renderUserData(config: FtpKitConfig, props: UserDataProps): string {
   const layout = resolveLayout(props.layout);
+  const certUnits = renderCertUnits(config, layout);
   const file = (path: string, content: string, permissions = '0644') => ({ path, owner: 'root:root', permissions, content });
   const writeFiles = [
     file(`${layout.etcDir}/vsftpd.conf`, renderVsftpdConf(config, { layout, publicAddress: props.publicAddress })),
@@ -94,6 +101,10 @@ export function renderUserData(config: FtpKitConfig, props: UserDataProps): stri
     ...Object.entries(renderUserConfigs(config)).map(([name, text]) => file(`${layout.etcDir}/users/${name}`, text)),
     file('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', renderSystemdDropIn(layout)),
     ...Object.entries(renderOperationsFiles(config, layout)).map(([path, content]) => file(path, content)),
+    file(opensslConfPath(layout), renderOpensslConf(config)),
+    file(CERT_SCRIPT_PATH, renderCertScript(config, { layout, publicAddress: props.publicAddress, region: props.region }), '0700'),
+    file('/etc/systemd/system/ftp-kit-cert.service', certUnits.service),
+    file('/etc/systemd/system/ftp-kit-cert.timer', certUnits.timer),
     file('/usr/local/sbin/ftp-kit-bootstrap', renderBootstrapScript(config, props), '0700'),
   ];
   const cloudConfig = {

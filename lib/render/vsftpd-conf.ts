@@ -55,6 +55,7 @@ export function renderVsftpdConf(config: FtpKitConfig, props: VsftpdConfProps): 
     idleSessionTimeoutSeconds: limits.idleSessionTimeoutSeconds,
     dataConnectionTimeoutSeconds: limits.dataConnectionTimeoutSeconds,
     sslCiphers: SSL_CIPHERS,
+    requireSslReuse: config.tls.sessionReuse === 'optional' ? 'NO' : 'YES',
   });
 }
 

@@ -15,7 +15,7 @@ import { addContainerOutputs } from './container-outputs';
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
 export const OUTPUT_NAMES = [
   'public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns',
-  'alarm_topic_arn', 'log_group_name',
+  'alarm_topic_arn', 'log_group_name', 'certificate_fingerprint_parameter',
 ] as const;
 
 export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
@@ -31,6 +31,10 @@ export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   out('user_secret_arns', server.userSecretArns, 'user -> Secrets Manager secret holding that user\'s password');
   out('alarm_topic_arn', server.alarmTopicArn, 'SNS topic the alarms notify (subscribe to it, or set alerts.email)');
   out('log_group_name', server.logGroupName, 'CloudWatch Logs log group with the server\'s logs');
+  // Self-signed only: the other modes' certificates are checked by clients against public or partner CAs.
+  if (server.certificate.fingerprintParameterName) {
+    out('certificate_fingerprint_parameter', server.certificate.fingerprintParameterName, 'SSM parameter holding the certificate\'s SHA-256 fingerprint');
+  }
 }
 
 export interface BuildAppProps {

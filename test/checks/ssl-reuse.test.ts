@@ -1,6 +1,6 @@
 import { rule } from '../../lib/checks/ssl-reuse';
 import { Block } from '../constructs/helpers';
-import { check, edited, serverJson, setVsftpd } from './helpers';
+import { check, edited, SERVER_INPUT, serverJson, setVsftpd } from './helpers';
 
 describe('FTPKIT-SSL-REUSE', () => {
   let json: Block;
@@ -12,6 +12,12 @@ describe('FTPKIT-SSL-REUSE', () => {
 
   test('GIVEN the line removed THEN vsftpd\'s default (YES) applies: compliant', () => {
     expect(check(rule, edited(json, (j) => setVsftpd(j, 'require_ssl_reuse', undefined)))).toEqual([]);
+  });
+
+  test('fails when the config sets tls.sessionReuse "optional": the rendered server is reported', () => {
+    expect(check(rule, serverJson({ ...SERVER_INPUT, tls: { sessionReuse: 'optional' } }))).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('sets require_ssl_reuse=NO') }),
+    ]);
   });
 
   test('fails when require_ssl_reuse=NO', () => {

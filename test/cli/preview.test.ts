@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validateConfig } from '../../lib/config';
 import { defaultPamModuleDirs } from '../../lib/local/prerequisites';
 import { directConnect, RawFtp } from '../support/ftp-raw';
 import { CLI, pamServicesOf, startPreviewProcess } from '../support/preview-process';
@@ -197,6 +198,35 @@ describe('ftp-kit preview', () => {
     const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--listen', 'nope', '--pasv-address', '2001:db8::1'], { encoding: 'utf8', timeout: 30000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--listen: "nope" — is not an IPv4 address[\s\S]*--pasv-address: "2001:db8::1" — is not an IPv4 address/);
+  });
+
+  test('GIVEN tls.mode imported and --cert-file/--key-file WHEN it runs THEN it serves that certificate', async () => {
+    const base = await loopbackConfig(16);
+    const config = validateConfig({ ...JSON.parse(JSON.stringify(base)), tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' } });
+    const [certFile, keyFile] = [join(dir, 'partner.crt'), join(dir, 'partner.key')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30', '-subj', '/CN=partner',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    const preview = await startPreviewProcess({ config, dir, extraArgs: ['--cert-file', certFile, '--key-file', keyFile] });
+    try {
+      const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
+      await ftp.authTls({ ca: readFileSync(certFile, 'utf8') });
+      expect(ftp.tlsSocket!.getPeerCertificate().subject.CN).toBe('partner');
+      ftp.close();
+    } finally {
+      expect(await preview.stop('SIGTERM')).toBe(0);
+    }
+  });
+
+  test('fails when tls.mode imported lacks --cert-file/--key-file, or another mode is given them, naming the flags', async () => {
+    const config = await loopbackConfig(17);
+    writeFileSync(join(dir, 'imported.json'), JSON.stringify({ ...config, tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' } }));
+    writeFileSync(join(dir, 'self.json'), JSON.stringify(config));
+    const missing = spawnSync(CLI, ['preview', '--config', join(dir, 'imported.json')], { encoding: 'utf8', timeout: 30000 });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/--cert-file: \(missing\) — tls.mode imported needs the PEM files here[\s\S]*--key-file: \(missing\)/);
+    const extra = spawnSync(CLI, ['preview', '--config', join(dir, 'self.json'), '--cert-file', '/x.pem'], { encoding: 'utf8', timeout: 30000 });
+    expect(extra.status).toBe(1);
+    expect(extra.stderr).toContain('--cert-file: "/x.pem" — is only for tls.mode imported');
   });
 
   test('fails when the control port is taken, naming it, and leaves nothing behind', async () => {

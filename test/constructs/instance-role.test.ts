@@ -39,6 +39,13 @@ describe('FtpInstanceRole', () => {
     expect(s.all('aws_iam_role_policy_attachment')[0].policy_arn).toBe('arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore');
   });
 
+  test('GIVEN certificate statements THEN they are a separate inline policy, verbatim', () => {
+    const statement = { Sid: 'ReadImportedCertificate', Effect: 'Allow' as const, Action: ['secretsmanager:GetSecretValue'], Resource: [ARNS[0]] };
+    const s = synth((stack) => new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: ARNS, certificateStatements: [statement] }));
+    const policy = s.all('aws_iam_role_policy').find((p) => p.name === 'certificate');
+    expect(JSON.parse(policy!.policy).Statement).toEqual([statement]);
+  });
+
   test('fails when there is no secret ARN', () => {
     expect(() => synth((stack) => new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: [] }))).toThrow(/secretArns is empty/);
   });

@@ -14,6 +14,7 @@ describe('parseOutputs', () => {
     expect(parseOutputs(RAW)).toEqual({
       publicIp: '203.0.113.10', endpoint: 'ftp://203.0.113.10:2121', instanceId: 'i-0123456789abcdef0', securityGroupId: undefined,
       prefixListIds: ['pl-0123'], dataVolumeId: 'vol-0123456789abcdef0', userSecretArns: { alice: RAW.user_secret_arns.value.alice },
+      certificateFingerprintParameter: undefined,
     });
   });
   test('GIVEN the operations outputs THEN the alarm topic and the log group are read and printed', () => {
@@ -31,6 +32,10 @@ describe('parseOutputs', () => {
 });
 
 describe('commands printed for the admin', () => {
+  test('GIVEN a self-signed stack THEN the summary tells how to read the published fingerprint', () => {
+    const text = formatOutputs(parseOutputs({ ...RAW, certificate_fingerprint_parameter: { value: '/ftp-kit/partners/certificate-sha256' } }), 'eu-central-1');
+    expect(text).toContain('fingerprint:  aws ssm get-parameter --region eu-central-1 --name /ftp-kit/partners/certificate-sha256 --query Parameter.Value --output text');
+  });
   test('THEN the password command reads the secret and nothing else', () => {
     expect(passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')).toBe(
       'aws secretsmanager get-secret-value --region eu-central-1 --secret-id arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf --query SecretString --output text');

@@ -239,10 +239,16 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect(result.stdout).toContain(`New, TLSv1.2, Cipher is ${cipher}`);
     });
 
-    test('WHEN the client offers TLS 1.3 THEN it is accepted, with the certificate preview generated, valid for the public address', async () => {
-      const result = await sClient(['-tls1_3', '-showcerts', '-CAfile', server.caFile, '-verify_ip', bed.publicAddress, '-verify_return_error']);
+    test('WHEN the client offers only TLS 1.3 THEN it is refused: the default tls.maxVersion is 1.2 (docs/tls.md)', async () => {
+      const result = await sClient(['-tls1_3']);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).toContain('Cipher is (NONE)');
+    });
+
+    test('WHEN the client offers TLS 1.2 THEN it gets the certificate preview generated, valid for the public address', async () => {
+      const result = await sClient(['-tls1_2', '-showcerts', '-CAfile', server.caFile, '-verify_ip', bed.publicAddress, '-verify_return_error']);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/New, TLSv1\.3, Cipher is TLS_(AES_256_GCM_SHA384|AES_128_GCM_SHA256|CHACHA20_POLY1305_SHA256)/);
+      expect(result.stdout).toMatch(/New, TLSv1\.2, Cipher is ECDHE-ECDSA-(AES256-GCM-SHA384|AES128-GCM-SHA256|CHACHA20-POLY1305)/);
       expect(result.stdout).toContain('Verify return code: 0 (ok)');
       const presented = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(result.stdout)![0];
       expect(`${presented}\n`).toBe(readFileSync(server.caFile, 'utf8'));

@@ -5,6 +5,7 @@
  * process or from inside a test bed namespace (TestBed.connect).
  */
 import * as net from 'node:net';
+import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { parsePasv as parsePasvText, ReplyParser } from '../../lib/ftp/reply';
 
@@ -33,8 +34,8 @@ export interface TlsProps {
 }
 
 export interface TransferProps {
-  /** Bytes to send (STOR/APPE); otherwise the data connection is read to its end. */
-  readonly upload?: Buffer;
+  /** Bytes to send (STOR/APPE), at once or as a stream; otherwise the data connection is read to its end. */
+  readonly upload?: Buffer | Readable;
   /** Protect the data connection with TLS. @default true once the control connection is TLS */
   readonly tls?: boolean;
   /** Offer the control connection's TLS session on the data connection (what require_ssl_reuse wants). @default true */
@@ -209,7 +210,8 @@ export class RawFtp {
     });
     const replies: FtpReply[] = [await this.command(command)];
     if (replies[0].code >= 100 && replies[0].code < 200) {
-      if (props.upload) data.end(props.upload);
+      if (Buffer.isBuffer(props.upload)) data.end(props.upload);
+      else if (props.upload) props.upload.pipe(data);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([dataDone, new Promise((r) => { timer = setTimeout(r, DEFAULT_TIMEOUT_MS); })]);
       clearTimeout(timer);

@@ -23,6 +23,8 @@ export interface PreviewProcessProps {
   readonly netns?: string;
   /** Bound of the wait for `ready`. @default 30000 */
   readonly readyTimeoutMs?: number;
+  /** More flags, e.g. --cert-file/--key-file. @default none */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface PreviewProcess {
@@ -56,7 +58,8 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
   const args = ['preview', '--config', configFile,
     ...(props.dir ? ['--dir', props.dir] : []),
     ...(props.listen ? ['--listen', props.listen] : []),
-    ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : [])];
+    ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : []),
+    ...(props.extraArgs ?? [])];
   const child = props.netns
     ? spawn('ip', ['netns', 'exec', props.netns, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(CLI, args, { stdio: ['ignore', 'pipe', 'pipe'] });

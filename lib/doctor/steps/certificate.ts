@@ -21,9 +21,13 @@ export const step: DoctorStep = {
     if (daysLeft < 0) {
       return {
         status: 'fail', detail, found: { fingerprint }, diagnosis: `the certificate expired on ${day}: partners' clients refuse it`,
-        fix: 'renew it (ftp-kit makes a new self-signed one when the instance is replaced: delete state/tls on the data volume first)',
+        fix: 'renew it: on an ftp-kit server run `systemctl start ftp-kit-cert.service` '
+          + '(its timer renews 30 days before expiry; `journalctl -u ftp-kit-cert` tells why it did not)',
       };
     }
+    // Node verifies the chain first: a name error alone means the chain itself is trusted.
+    const trustedChain = secure.authorized || String(secure.authorizationError) === 'ERR_TLS_CERT_ALTNAME_INVALID';
+    if (trustedChain && identity && !props.ca) return { ...nameMismatch(props.host, identity, detail), found: { fingerprint } };
     if (unverified.length > 0) {
       const diagnosis = `the certificate ${unverified.join(' and ')}`;
       // With --ca the user asked for verification: a mismatch may be someone in the middle.
@@ -43,9 +47,20 @@ export const step: DoctorStep = {
       return {
         status: 'warn', detail, found: ok,
         diagnosis: `the certificate expires in ${daysLeft} days`,
-        fix: 'renew it before partners\' clients start refusing it',
+        fix: 'renew it before partners\' clients start refusing it '
+          + '(ftp-kit servers: check `journalctl -u ftp-kit-cert` and the DaysToExpiry alarm)',
       };
     }
     return { status: 'pass', detail, found: ok };
   },
 };
+
+/** A certificate clients trust (a public CA's) that names another host: every verifying client refuses it. */
+function nameMismatch(host: string, identity: Error, detail: string) {
+  return {
+    status: 'fail' as const, detail,
+    diagnosis: `the certificate is trusted but does not name ${host} (${identity.message}): verifying clients refuse it`,
+    fix: 'connect by the name the certificate carries (with tls.mode lets-encrypt: tls.domain, not the IP address), '
+      + 'or serve a certificate for this name',
+  };
+}
