@@ -50,7 +50,7 @@ describe('ftp-kit init', () => {
     expect(result.stdout).toContain('CIDRs that may connect');
     expect(result.stdout).toContain('Users (name, or name:rw to allow uploads)');
     expect(result.stdout).toContain('AWS region (us-east-1): ');
-    expect(result.stdout).toContain('TLS mode, one of: self-signed (self-signed): ');
+    expect(result.stdout).toContain('TLS mode, one of: self-signed, lets-encrypt, imported (self-signed): ');
     const { config } = loadConfig(undefined, dir);
     expect(config.allow.map((a) => a.cidr)).toEqual(['198.51.100.0/24', '2001:db8::/32']);
     expect(config.users).toEqual([{ name: 'alice', write: true }, { name: 'bob', write: false }]);

@@ -21,6 +21,8 @@ const ACK = { rule: 'FTPKIT-SSH-INGRESS', reason: 'a reason long enough' };
  * Every string of the config (path as the walker below spells it), how it is kept from Terraform's
  * evaluation, and a config that carries `s` in it. `refused`: the schema admits none of `$`, `%`, `{`.
  */
+const LETS_ENCRYPT = { mode: 'lets-encrypt', domain: 'ftp.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', email: 'ops@example.com' } as const;
+
 const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitConfigInput }> = {
   '$schema': { handling: 'not-in-stack', place: (s) => ({ ...BASE, $schema: s }) },
   name: { handling: 'refused', place: (s) => ({ ...BASE, name: s }) },
@@ -44,6 +46,13 @@ const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitC
     handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, resource: s.replace(/[^\x21-\x7e]/g, '_') || '_' }] }),
   },
   'acknowledge[].reason': { handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, reason: s }] }) },
+  'alerts.email': { handling: 'refused', place: (s) => ({ ...BASE, alerts: { email: s } }) },
+  'ban.ignoreCidrs[]': { handling: 'refused', place: (s) => ({ ...BASE, ban: { ignoreCidrs: [s] } }) },
+  'updates.rebootWindow': { handling: 'refused', place: (s) => ({ ...BASE, updates: { rebootWindow: s } }) },
+  'tls.domain': { handling: 'refused', place: (s) => ({ ...BASE, tls: { ...LETS_ENCRYPT, domain: s } }) },
+  'tls.hostedZoneId': { handling: 'refused', place: (s) => ({ ...BASE, tls: { ...LETS_ENCRYPT, hostedZoneId: s } }) },
+  'tls.email': { handling: 'refused', place: (s) => ({ ...BASE, tls: { ...LETS_ENCRYPT, email: s } }) },
+  'tls.secretArn': { handling: 'refused', place: (s) => ({ ...BASE, tls: { mode: 'imported', secretArn: s } }) },
   'tags{key}': { handling: 'escaped', place: (s) => ({ ...BASE, tags: { [s]: 'v' } }) },
   'tags{value}': { handling: 'escaped', place: (s) => ({ ...BASE, tags: { team: s } }) },
 };

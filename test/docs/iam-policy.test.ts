@@ -57,6 +57,38 @@ const ACTIONS: Record<string, readonly string[]> = {
     'secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret',
     'secretsmanager:GetResourcePolicy', 'secretsmanager:TagResource', 'secretsmanager:UntagResource',
   ],
+  aws_cloudwatch_log_group: [
+    'logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:DescribeLogGroups', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy',
+    'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource',
+  ],
+  aws_cloudwatch_log_metric_filter: ['logs:PutMetricFilter', 'logs:DeleteMetricFilter', 'logs:DescribeMetricFilters'],
+  aws_cloudwatch_metric_alarm: [
+    'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms',
+    'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource',
+  ],
+  // The policy runs as its own role, which the provider passes to DLM.
+  aws_dlm_lifecycle_policy: [
+    'dlm:CreateLifecyclePolicy', 'dlm:DeleteLifecyclePolicy', 'dlm:GetLifecyclePolicy', 'dlm:UpdateLifecyclePolicy',
+    'dlm:TagResource', 'dlm:UntagResource', 'dlm:ListTagsForResource', 'iam:PassRole',
+  ],
+  aws_kms_key: [
+    'kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation',
+    'kms:GetKeyRotationStatus', 'kms:UpdateKeyDescription', 'kms:ListResourceTags', 'kms:TagResource', 'kms:UntagResource',
+  ],
+  aws_kms_alias: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:ListAliases'],
+  aws_sns_topic: [
+    'sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes',
+    'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource',
+  ],
+  aws_sns_topic_policy: ['sns:SetTopicAttributes', 'sns:GetTopicAttributes'],
+  aws_sns_topic_subscription: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
+  // Self-signed: the parameter the server publishes its certificate's fingerprint to.
+  aws_ssm_parameter: [
+    'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:DescribeParameters',
+    'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource',
+  ],
+  // lets-encrypt: the domain's A record.
+  aws_route53_record: ['route53:ChangeResourceRecordSets', 'route53:GetChange', 'route53:ListResourceRecordSets', 'route53:GetHostedZone'],
   terraform_data: [],
 };
 /** Whatever the stack holds: reads, the provider's identity check, and the optional S3 state. */
@@ -82,6 +114,8 @@ describe('docs/iam-deploy-policy.json', () => {
     ...resourceTypes({
       allow: ['198.51.100.0/24'], users: [{ name: 'alice' }], subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0',
       availabilityZone: 'us-east-1b', state: { backend: 's3', bucket: 'example-ftp-kit-state' },
+      alerts: { email: 'ops@example.com' },
+      tls: { mode: 'lets-encrypt', domain: 'ftp.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', email: 'ops@example.com' },
     }),
   ])].sort();
 
