@@ -40,7 +40,10 @@ function layerOverrides() {
       message: `lib/${name} must not import a layer at or above its own (${above.map((a) => `lib/${a}`).join(', ')}): data flows `
         + 'config → render → model → constructs/checks/local → stack/review/doctor → deploy → cli. Move the shared code down.',
     };
-    return { files: [flat ? `lib/${name}.ts` : `lib/${name}/**/*.ts`], rules: { 'no-restricted-imports': restrictedImports([upward, binImport]) } };
+    return {
+      files: [flat ? `lib/${name}.ts` : `lib/${name}/**/*.ts`],
+      rules: { 'no-restricted-imports': restrictedImports([upward, binImport]) },
+    };
   });
 }
 

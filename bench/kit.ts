@@ -101,7 +101,8 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
   // The `ftp-kit` command as users start it (package.json's `bin`), in this process's environment.
   const cli = join(props.root, 'dist', 'bin', 'ftp-kit.js');
   props.log(`synth ${label} ×${props.runs}`);
-  const synth = await repeat(props.runs, (i) => timed(cli, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }));
+  const synth = await repeat(props.runs, (i) =>
+    timed(cli, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }));
 
   // Plan the last synth's output, offline through the provider mirror, as `ftp-kit plan --offline` does.
   const stackDir = join(dir, `out-${props.runs - 1}`, 'stacks', String(config.name ?? 'ftp'));

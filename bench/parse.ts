@@ -20,7 +20,10 @@ export function parseGnuTime(text: string): GnuTimeResult {
   const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
   const match = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
-  if (!match) throw new Error(`GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB> <user> <system>" on the last line (format '${GNU_TIME_FORMAT}')`);
+  if (!match) {
+    throw new Error(`GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB> <user> <system>" on the last line`
+      + ` (format '${GNU_TIME_FORMAT}')`);
+  }
   return { wallSeconds: Number(match[1]), maxRssKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
 }
 

@@ -42,8 +42,11 @@ function kitSection(kit: KitFigures): string[] {
   lines.push('', '`ftp-kit synth` is the command users run: package.json\'s `bin` (dist/bin/ftp-kit.js), a plain node',
     'process started in the bench\'s own environment.', '');
   for (const sp of kit.synthPlan) {
-    const cpu = sp.synth.cpuSeconds ? ` Synth CPU time (user + system): ${mmm(sp.synth.cpuSeconds)} s (it changes less than wall time when other work shares the CPU).` : '';
-    const target = sp.config === 'default' ? ` Target: ≤ ${SYNTH_TARGET.seconds} s and ≤ ${pct(SYNTH_TARGET.shareOfPlan)} — ${meetsSynthTarget(sp) ? 'met' : '**missed**'}.` : '';
+    const cpu = sp.synth.cpuSeconds
+      ? ` Synth CPU time (user + system): ${mmm(sp.synth.cpuSeconds)} s (it changes less than wall time when other work shares the CPU).`
+      : '';
+    const target = sp.config !== 'default' ? ''
+      : ` Target: ≤ ${SYNTH_TARGET.seconds} s and ≤ ${pct(SYNTH_TARGET.shareOfPlan)} — ${meetsSynthTarget(sp) ? 'met' : '**missed**'}.`;
     lines.push(`- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of \`terraform plan\` (medians); \`terraform init\` through the mirror took ${fmt(sp.initSeconds)} s once, not counted in the plan figure.${cpu}${target}`);
   }
   if (kit.npmTest?.note) lines.push(`- \`npm test\`: ${kit.npmTest.note}`);
@@ -154,7 +157,8 @@ export function renderMarkdown(results: BenchResults): string {
       ? ` — above the ${m.cores} cores: other work shared the CPU, so wall times are a rough guide (high)` : ''} |`]), '',
     '## Method', '',
     `Every figure is the median, min and max of ${results.runs} runs unless its n says otherwise. Commands run one after`,
-    `another on ${shared ? 'a machine other work was loading (see the load average above)' : 'an otherwise idle machine'}; "cold" means a fresh process (no warm module cache in memory; the`,
+    `another on ${shared ? 'a machine other work was loading (see the load average above)' : 'an otherwise idle machine'};`
+      + ' "cold" means a fresh process (no warm module cache in memory; the',
     'file system cache is warm, as it is on a developer machine). Wall times and peak RSS come from GNU time',
     '(`/usr/bin/time -f \'%e %M\'`).', ''];
   if (results.kit) lines.push(...kitSection(results.kit));

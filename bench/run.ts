@@ -54,7 +54,8 @@ async function main(): Promise<number> {
   const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) as BenchResults : undefined;
   const carried: Array<{ section: string; date: string }> = [];
   // A figure the previous run carried over itself keeps the date it was measured on.
-  const carry = (section: string) => carried.push({ section, date: previous?.carried?.find((c) => c.section === section)?.date ?? previous?.date ?? '?' });
+  const carry = (section: string) =>
+    carried.push({ section, date: previous?.carried?.find((c) => c.section === section)?.date ?? previous?.date ?? '?' });
   const started = performance.now();
   const log = (line: string) => process.stderr.write(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'ftpkit-bench-work-'));
@@ -68,7 +69,8 @@ async function main(): Promise<number> {
   if (values.only !== 'server') {
     try {
       // The server section takes ~3 min and the rest of the kit ~1 min: leave npm test the rest of 10 minutes.
-      kit = await runKit({ root, workDir, runs, npmTest: quick || values['skip-npm-test'] ? undefined : { maxRuns: 5, budgetSeconds: 300 }, log });
+      const npmTest = quick || values['skip-npm-test'] ? undefined : { maxRuns: 5, budgetSeconds: 300 };
+      kit = await runKit({ root, workDir, runs, npmTest, log });
       if (values['skip-npm-test'] && previous?.kit?.npmTest) {
         kit = { ...kit, npmTest: previous.kit.npmTest };
         carry('`npm test`');

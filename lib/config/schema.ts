@@ -99,8 +99,11 @@ const acknowledgement = z.strictObject({
       error: `is not a known rule — use one of: ${KNOWN_RULE_IDS.join(', ')}`,
     }),
   /** Only this resource's findings: its Terraform address as a finding prints it, or its construct path. */
-  resource: z.string().regex(/^[\x21-\x7e]+$/, { error: 'is not a resource — use the address a finding printed, e.g. "aws_ebs_volume.data"' }).optional()
-    .describe('Accept only the findings of this resource (the Terraform address a finding printed, or its construct path); without it, every finding of the rule.'),
+  resource: z.string()
+    .regex(/^[\x21-\x7e]+$/, { error: 'is not a resource — use the address a finding printed, e.g. "aws_ebs_volume.data"' })
+    .optional()
+    .describe('Accept only the findings of this resource (the Terraform address a finding printed, or its construct path);'
+      + ' without it, every finding of the rule.'),
   reason: z.string().min(10, { error: 'is too short — write why this finding is accepted (at least 10 characters)' })
     .regex(/^[\x20-\x7e]+$/, { error: 'must be one line of printable ASCII — remove line breaks' }),
 });
@@ -306,7 +309,9 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
     config.acknowledge.forEach((ack, i) => {
       const { rule, resource } = asObject(ack);
       const key = `${String(rule)} ${String(resource ?? '')}`;
-      if (typeof rule === 'string' && seen.has(key)) issues.push({ path: ['acknowledge', i, 'rule'], input: rule, message: 'is acknowledged twice — keep one entry per rule (and resource)' });
+      if (typeof rule === 'string' && seen.has(key)) {
+        issues.push({ path: ['acknowledge', i, 'rule'], input: rule, message: 'is acknowledged twice — keep one entry per rule (and resource)' });
+      }
       seen.add(key);
     });
   }
