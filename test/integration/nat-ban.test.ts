@@ -15,7 +15,8 @@ jest.setTimeout(120000);
 
 const BAN = { maxRetry: 3, findTimeSeconds: 120, banTimeSeconds: 10 };
 // Two wrong passwords per connection, 1 s apart: the third one comes on a second connection.
-const CONFIG = natConfig({ ban: BAN, limits: { maxClients: 50, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 } });
+// 50 passive ports carry 16 sessions (3 ports each): the most maxClients may be.
+const CONFIG = natConfig({ ban: BAN, limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 } });
 
 const GIVEN = `GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) `
   + 'behind a 1:1 NAT, two allowed clients';
