@@ -75,7 +75,7 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
       + '--query Parameter.Value --output text  (SHA-256 of the self-signed certificate, published by the server)');
   }
   if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
-  if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: see README)`);
+  if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: docs/operations.md)`);
   if (outputs.logGroupName) {
     lines.push(`logs:         ${outputs.logGroupName}  (aws logs tail --region ${region} --follow ${outputs.logGroupName})`);
   }

@@ -83,7 +83,7 @@ export function formatMarkdown(result: ReviewResult, options: MarkdownOptions = 
   return `${lines.join('\n')}\n`;
 }
 
-/** The rules as a Markdown table (README's "Rules" section is this, checked by a test). */
+/** The rules as a Markdown table (docs/review.md's "Rules" section is this, checked by a test). */
 export function rulesTable(rules: readonly Rule[]): string {
   const ids = (list?: readonly string[]) => (list && list.length > 0 ? list.join(', ') : '—');
   return `${table(['id', 'level', 'what', 'checkov', 'Security Hub', 'cdk-nag'],
