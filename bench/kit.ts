@@ -102,7 +102,8 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
   const cli = join(props.root, 'dist', 'bin', 'ftp-kit.js');
   props.log(`synth ${label} ×${props.runs}`);
   const synth = await repeat(props.runs, (i) =>
-    timed(cli, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }));
+    timed(cli, ['synth', '--config', configFile, '--out', join(dir, `out-${i}`)], { cwd: dir }),
+  );
 
   // Plan the last synth's output, offline through the provider mirror, as `ftp-kit plan --offline` does.
   const stackDir = join(dir, `out-${props.runs - 1}`, 'stacks', String(config.name ?? 'ftp'));
@@ -116,7 +117,9 @@ async function synthAndPlan(props: KitProps, label: string, config: FtpKitConfig
   await runner.init();
   const initSeconds = (performance.now() - initStarted) / 1000;
   props.log(`terraform plan ${label} ×${props.runs}`);
-  const plan = await repeat(props.runs, () => timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=bench.tfplan'], { cwd: stackDir, env }));
+  const plan = await repeat(props.runs, () =>
+    timed('terraform', ['plan', '-input=false', '-no-color', '-lock=false', '-out=bench.tfplan'], { cwd: stackDir, env }),
+  );
   const synthFigure = figure(synth);
   const planFigure = figure(plan);
   return {
@@ -134,15 +137,17 @@ export const UNIT_TEST_PATHS = ['test/config', 'test/render', 'test/model', 'tes
 export const UNIT_TEST_EXCLUDED = ['test/model/build.test.ts'];
 
 export async function runKit(props: KitProps): Promise<KitFigures> {
-  const synthPlan = [
-    await synthAndPlan(props, 'default', DEFAULT_CONFIG),
-    await synthAndPlan(props, 'large', LARGE_CONFIG),
-  ];
+  const synthPlan = [await synthAndPlan(props, 'default', DEFAULT_CONFIG), await synthAndPlan(props, 'large', LARGE_CONFIG)];
   const jest = join(props.root, 'node_modules', 'jest', 'bin', 'jest.js');
   props.log(`unit-test layer ×${props.runs}`);
   // No build of dist/ either (the global setup's): unit tests import lib/ directly. The ignore option
   // goes last: jest's array options swallow the positional paths that follow them.
-  const unit = await repeat(props.runs, () => timed(process.execPath, [jest, '--silent', ...UNIT_TEST_PATHS, ...UNIT_TEST_EXCLUDED.map((f) => `--testPathIgnorePatterns=${f}`)], { cwd: props.root, env: { ...process.env, FTP_KIT_SKIP_BUILD: '1' } }));
+  const unit = await repeat(props.runs, () =>
+    timed(process.execPath, [jest, '--silent', ...UNIT_TEST_PATHS, ...UNIT_TEST_EXCLUDED.map((f) => `--testPathIgnorePatterns=${f}`)], {
+      cwd: props.root,
+      env: { ...process.env, FTP_KIT_SKIP_BUILD: '1' },
+    }),
+  );
   let npmTest: KitFigures['npmTest'];
   if (props.npmTest) {
     const { maxRuns, budgetSeconds } = props.npmTest;
@@ -161,10 +166,27 @@ export async function runKit(props: KitProps): Promise<KitFigures> {
     const f = figure(runs);
     const failed = runs.find((r) => r.exitCode !== 0);
     const note = [
-      failed ? `n=${runs.length}: it exited ${failed.exitCode}, so its time is not the suite's (fix the suite and run the bench again); its last lines: ${failed.outputTail.split('\n').slice(-3).map((l) => l.trim()).join(' / ')}` : '',
-      !failed && !fits ? `n=1: one run takes ${round(f.wallSeconds.median)} s, so ${maxRuns} runs (~${Math.round((f.wallSeconds.median * maxRuns) / 60)} min) would not fit the ${budgetSeconds} s this bench leaves for it within its 10-minute budget.` : '',
-    ].filter(Boolean).join(' ');
+      failed
+        ? `n=${runs.length}: it exited ${failed.exitCode}, so its time is not the suite's (fix the suite and run the bench again); its last lines: ${failed.outputTail
+            .split('\n')
+            .slice(-3)
+            .map((l) => l.trim())
+            .join(' / ')}`
+        : '',
+      !failed && !fits
+        ? `n=1: one run takes ${round(f.wallSeconds.median)} s, so ${maxRuns} runs (~${Math.round((f.wallSeconds.median * maxRuns) / 60)} min) would not fit the ${budgetSeconds} s this bench leaves for it within its 10-minute budget.`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     npmTest = { ...f, command: 'npm test', exitCode: failed?.exitCode ?? 0, note };
   }
-  return { synthPlan, unitTests: { ...figure(unit), command: `jest ${UNIT_TEST_PATHS.join(' ')} (without ${UNIT_TEST_EXCLUDED.join(', ')}: it runs terraform)` }, npmTest };
+  return {
+    synthPlan,
+    unitTests: {
+      ...figure(unit),
+      command: `jest ${UNIT_TEST_PATHS.join(' ')} (without ${UNIT_TEST_EXCLUDED.join(', ')}: it runs terraform)`,
+    },
+    npmTest,
+  };
 }

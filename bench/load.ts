@@ -74,7 +74,9 @@ class Gate {
 class Barrier {
   private arrived = 0;
   private release!: () => void;
-  readonly passed = new Promise<void>((resolve) => { this.release = resolve; });
+  readonly passed = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
   constructor(private readonly count: number) {}
   arrive(): Promise<void> {
     this.arrived += 1;
@@ -120,7 +122,15 @@ async function oneSession(props: LoadProps, index: number, gate: Gate | undefine
     await client.uploadFrom(Readable.from([payload]), remote);
     step = 'download';
     const chunks: Buffer[] = [];
-    await client.downloadTo(new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } }), remote);
+    await client.downloadTo(
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          chunks.push(chunk);
+          done();
+        },
+      }),
+      remote,
+    );
     step = 'compare';
     const back = Buffer.concat(chunks);
     if (sha256(back) !== sha256(payload)) throw new Error(`SHA-256 mismatch: sent ${size} bytes, got ${back.length}`);

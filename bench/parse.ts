@@ -17,12 +17,18 @@ export const GNU_TIME_FORMAT = '%e %M %U %S';
  * fails, so the figures are taken from the last line.
  */
 export function parseGnuTime(text: string): GnuTimeResult {
-  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
   const match = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
   if (!match) {
-    throw new Error(`GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB> <user> <system>" on the last line`
-      + ` (format '${GNU_TIME_FORMAT}')`);
+    throw new Error(
+      `GNU time output ${JSON.stringify(text)} — expected "<seconds> <KiB> <user> <system>" on the last line` +
+        ` (format '${GNU_TIME_FORMAT}')`,
+    );
   }
   return { wallSeconds: Number(match[1]), maxRssKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
 }
@@ -41,8 +47,14 @@ export function parseOpensslSpeed(text: string, cipher: string, blockBytes = 163
   if (column < 0) throw new Error(`openssl speed output has no ${blockBytes}-byte column (columns: ${columns.join(', ')})`);
   const row = lines.slice(headerIndex + 1).find((l) => l.trim().toLowerCase().startsWith(cipher.toLowerCase()));
   if (!row) throw new Error(`openssl speed output has no row for ${cipher}`);
-  const figures = [...row.trim().slice(cipher.length).matchAll(/(\d+(?:\.\d+)?)k/g)].map((m) => Number(m[1]));
-  if (figures.length !== columns.length) throw new Error(`openssl speed row for ${cipher} has ${figures.length} figures for ${columns.length} columns`);
+  const figures = [
+    ...row
+      .trim()
+      .slice(cipher.length)
+      .matchAll(/(\d+(?:\.\d+)?)k/g),
+  ].map((m) => Number(m[1]));
+  if (figures.length !== columns.length)
+    throw new Error(`openssl speed row for ${cipher} has ${figures.length} figures for ${columns.length} columns`);
   return figures[column] * 1000;
 }
 

@@ -32,7 +32,10 @@ export class PeakSampler {
   private peak: TreeMemory = { processes: 0, rssKiB: 0, pssKiB: 0 };
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: number, intervalMs = 250) {
+  constructor(
+    private readonly root: number,
+    intervalMs = 250,
+  ) {
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
 

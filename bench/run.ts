@@ -38,10 +38,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: {
-    quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'skip-npm-test': { type: 'boolean', default: false },
-    uploads: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'skip-npm-test': { type: 'boolean', default: false },
+      uploads: { type: 'string' },
+    },
+  });
   if (values.only !== undefined && !['kit', 'server', 'tls'].includes(values.only)) {
     process.stderr.write(`--only: ${JSON.stringify(values.only)} — use --only kit, --only server or --only tls\n`);
     return 1;
@@ -51,7 +55,7 @@ async function main(): Promise<number> {
   const runs = quick ? 2 : 5;
   const root = packageRoot();
   const previousFile = join(root, 'docs', 'benchmarks.json');
-  const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) as BenchResults : undefined;
+  const previous = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as BenchResults) : undefined;
   const carried: Array<{ section: string; date: string }> = [];
   // A figure the previous run carried over itself keeps the date it was measured on.
   const carry = (section: string) =>
@@ -82,15 +86,18 @@ async function main(): Promise<number> {
   }
   if (values.only !== 'kit') {
     try {
-      server = await runServer({
-        runs,
-        concurrencies: [50, 100, 200],
-        rangeSizes: [200, 300, 400, 500, 600, 800, 1000],
-        bigFileBytes: quick ? 256 * 2 ** 20 : 2 ** 30,
-        throughputRuns: runs,
-        log,
-        onCleanup: (fn) => cleanups.push(fn),
-      }, workDir);
+      server = await runServer(
+        {
+          runs,
+          concurrencies: [50, 100, 200],
+          rangeSizes: [200, 300, 400, 500, 600, 800, 1000],
+          bigFileBytes: quick ? 256 * 2 ** 20 : 2 ** 30,
+          throughputRuns: runs,
+          log,
+          onCleanup: (fn) => cleanups.push(fn),
+        },
+        workDir,
+      );
     } catch (err) {
       errors.push({ section: 'server', error: (err as Error).message });
       log(`server failed: ${(err as Error).message}`);
@@ -137,7 +144,9 @@ async function main(): Promise<number> {
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(results));
-  log(`wrote docs/benchmarks.md and docs/benchmarks.json (${Math.round(results.totalSeconds)} s${results.totalSeconds > 600 ? ' — over the 10-minute budget' : ''})`);
+  log(
+    `wrote docs/benchmarks.md and docs/benchmarks.json (${Math.round(results.totalSeconds)} s${results.totalSeconds > 600 ? ' — over the 10-minute budget' : ''})`,
+  );
   return errors.length > 0 ? 2 : 0;
 }
 
@@ -148,17 +157,27 @@ async function runTlsSection(uploads: number): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'ftpkit-bench-tls-'));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
   const figures = await runTlsUploads({ uploads, workDir, log, onCleanup: (fn) => cleanups.push(fn) });
-  const out = { date: new Date().toISOString(), machine: machineInfo(), fileBytes: 2 ** 20, bothCoresBusy: true, seconds: (performance.now() - started) / 1000, figures };
+  const out = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    fileBytes: 2 ** 20,
+    bothCoresBusy: true,
+    seconds: (performance.now() - started) / 1000,
+    figures,
+  };
   writeFileSync(join(packageRoot(), 'docs', 'tls-bench.json'), `${JSON.stringify(out, null, 2)}\n`);
   log('wrote docs/tls-bench.json');
   return 0;
 }
 
-main().then((code) => {
-  cleanup();
-  process.exitCode = code;
-}, (err) => {
-  cleanup();
-  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    cleanup();
+    process.exitCode = code;
+  },
+  (err) => {
+    cleanup();
+    process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -29,12 +29,15 @@ export const CONNECT_CONCURRENCY = 16;
  * (3 passive ports a session), to find where PASV starts to fail.
  */
 export function benchConfig(passivePorts: { from: number; to: number } = { ...DEFAULTS.passivePorts }): FtpKitConfig {
-  const config = validateConfig({
-    name: 'bench',
-    allow: ['127.0.0.1/32'],
-    users: [{ name: 'bench', write: true }],
-    passivePorts,
-  }, 'bench config');
+  const config = validateConfig(
+    {
+      name: 'bench',
+      allow: ['127.0.0.1/32'],
+      users: [{ name: 'bench', write: true }],
+      passivePorts,
+    },
+    'bench config',
+  );
   return { ...config, limits: { ...config.limits, maxClients: 1000, maxPerIp: 1000 } };
 }
 
@@ -79,7 +82,11 @@ export interface ServerFigures {
   /** Passive range sizes tried at the highest concurrency when the default range failed. */
   readonly rangeSearch: ConcurrencyFigures[];
   /** The same failing load over plain FTP, where vsftpd's reply is readable (under TLS it is not). */
-  readonly plainTextFailures: ReadonlyArray<{ readonly sessions: number; readonly passivePorts: number; readonly failureReplies: ReadonlyArray<{ reply: string; count: number }> }>;
+  readonly plainTextFailures: ReadonlyArray<{
+    readonly sessions: number;
+    readonly passivePorts: number;
+    readonly failureReplies: ReadonlyArray<{ reply: string; count: number }>;
+  }>;
   readonly burst: BurstFigures[];
   readonly throughput?: ThroughputFigures;
   readonly vsftpdListenBacklog: number | undefined;
@@ -118,7 +125,14 @@ async function listenBacklog(port: number): Promise<number | undefined> {
   }
 }
 
-async function concurrencyRuns(server: BenchServer, pid: number, credentials: Credentials, sessions: number, passivePorts: number, props: ServerBenchProps): Promise<ConcurrencyFigures> {
+async function concurrencyRuns(
+  server: BenchServer,
+  pid: number,
+  credentials: Credentials,
+  sessions: number,
+  passivePorts: number,
+  props: ServerBenchProps,
+): Promise<ConcurrencyFigures> {
   const failuresPerRun: number[] = [];
   const counts = new Map<string, number>();
   const login: number[] = [];
@@ -144,7 +158,9 @@ async function concurrencyRuns(server: BenchServer, pid: number, credentials: Cr
     rss.push(peak.rssKiB / 1024 / sessions);
     pss.push(peak.pssKiB / 1024 / sessions);
     procs.push((peak.processes - 1) / sessions);
-    props.log(`  ${sessions} sessions, ${passivePorts} passive ports, run ${run + 1}/${props.runs}: ${result.failures} failed, ${Math.round(result.wallMs)} ms, peak ${peak.processes} processes`);
+    props.log(
+      `  ${sessions} sessions, ${passivePorts} passive ports, run ${run + 1}/${props.runs}: ${result.failures} failed, ${Math.round(result.wallMs)} ms, peak ${peak.processes} processes`,
+    );
   }
   return {
     sessions,
@@ -187,8 +203,17 @@ async function curlDownload(credentials: Credentials, remote: string, secure: bo
   writeFileSync(netrc, `machine ${credentials.host} login ${credentials.user} password ${credentials.password}\n`, { mode: 0o600 });
   const ca = join(workDir, 'ca.pem');
   writeFileSync(ca, credentials.ca);
-  const args = ['-sS', '--netrc-file', netrc, '-o', '/dev/null', '-w', '%{size_download} %{time_total}',
-    ...(secure ? ['--ssl-reqd', '--cacert', ca] : []), `ftp://${credentials.host}:${credentials.port}/${remote}`];
+  const args = [
+    '-sS',
+    '--netrc-file',
+    netrc,
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{size_download} %{time_total}',
+    ...(secure ? ['--ssl-reqd', '--cacert', ca] : []),
+    `ftp://${credentials.host}:${credentials.port}/${remote}`,
+  ];
   const { stdout } = await execFileAsync('curl', args, { timeout: 300000 });
   const [size, seconds] = stdout.trim().split(' ').map(Number);
   return size / seconds / 1e6;
@@ -225,7 +250,12 @@ export async function runServer(props: ServerBenchProps, workDir: string): Promi
     const plain = await startServer(failed.passivePorts, props, 'plain');
     try {
       props.log(`plain FTP, ${failed.sessions} sessions: reading the failure reply`);
-      const result = await runLoad({ credentials: plain.credentials, sessions: failed.sessions, secure: false, connectConcurrency: CONNECT_CONCURRENCY });
+      const result = await runLoad({
+        credentials: plain.credentials,
+        sessions: failed.sessions,
+        secure: false,
+        connectConcurrency: CONNECT_CONCURRENCY,
+      });
       plainTextFailures.push({ sessions: failed.sessions, passivePorts: failed.passivePorts, failureReplies: result.failureReplies });
     } finally {
       plain.server.close();
@@ -272,7 +302,9 @@ async function runThroughput(props: ServerBenchProps, workDir: string): Promise<
     }
     const aes: number[] = [];
     for (let i = 0; i < props.throughputRuns; i++) {
-      const { stdout } = await execFileAsync('openssl', ['speed', '-seconds', '1', '-bytes', '16384', '-evp', 'aes-256-gcm'], { timeout: 60000 });
+      const { stdout } = await execFileAsync('openssl', ['speed', '-seconds', '1', '-bytes', '16384', '-evp', 'aes-256-gcm'], {
+        timeout: 60000,
+      });
       aes.push(parseOpensslSpeed(stdout, 'AES-256-GCM', 16384) / 1e6);
     }
     return {

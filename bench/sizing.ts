@@ -65,7 +65,8 @@ export function effectivePortsPerSession(props: SizingProps): number {
 
 export function sizingTable(props: SizingProps, types: readonly InstanceType[] = INSTANCE_TYPES): SizingRow[] {
   if (!(props.sessionMiB > 0)) throw new Error(`sizingTable: sessionMiB=${props.sessionMiB} — pass the measured memory per session (> 0)`);
-  if (!(props.measuredPortsPerSession > 0)) throw new Error(`sizingTable: measuredPortsPerSession=${props.measuredPortsPerSession} — pass the measured ports per session (> 0)`);
+  if (!(props.measuredPortsPerSession > 0))
+    throw new Error(`sizingTable: measuredPortsPerSession=${props.measuredPortsPerSession} — pass the measured ports per session (> 0)`);
   const portsPerSession = effectivePortsPerSession(props);
   const reserved = props.reservedMiB ?? 256;
   const kernelShare = props.kernelShare ?? 0.5;
@@ -73,7 +74,7 @@ export function sizingTable(props: SizingProps, types: readonly InstanceType[] =
   const portBound = Math.floor(maxPorts / portsPerSession);
   return types.map((t) => {
     const memoryBoundSessions = Math.max(0, Math.floor(((t.memoryMiB - reserved) * (1 - kernelShare)) / props.sessionMiB));
-    const limitedBy = memoryBoundSessions <= portBound ? 'memory' as const : 'passive range' as const;
+    const limitedBy = memoryBoundSessions <= portBound ? ('memory' as const) : ('passive range' as const);
     const maxClients = roundDownNice(Math.min(memoryBoundSessions, portBound));
     const passivePorts = Math.min(maxPorts, Math.ceil(maxClients * portsPerSession));
     return { type: t.type, memoryMiB: t.memoryMiB, vcpus: t.vcpus, memoryBoundSessions, maxClients, passivePorts, limitedBy };

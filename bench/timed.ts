@@ -27,16 +27,24 @@ export function timed(command: string, args: readonly string[], props: TimedProp
   const file = join(dir, 'time.txt');
   return new Promise<TimedResult>((resolve, reject) => {
     const child = spawn(GNU_TIME, ['-f', GNU_TIME_FORMAT, '-o', file, command, ...args], {
-      cwd: props.cwd, env: props.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: props.cwd,
+      env: props.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const keep = (d: Buffer) => { output = (output + d.toString()).slice(-4000); };
+    const keep = (d: Buffer) => {
+      output = (output + d.toString()).slice(-4000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const timer = setTimeout(() => child.kill('SIGKILL'), props.timeoutMs ?? 600000);
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(err.code === 'ENOENT' ? new Error(`${GNU_TIME} is missing — install the Debian package "time" (scripts/install-system-deps.sh)`) : err);
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(`${GNU_TIME} is missing — install the Debian package "time" (scripts/install-system-deps.sh)`)
+          : err,
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);

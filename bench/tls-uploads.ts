@@ -37,7 +37,9 @@ export interface TlsUploadProps {
 
 /** One process per core spinning for `seconds`: "both cores busy". */
 function busyCores(seconds: number): ChildProcess[] {
-  return cpus().map(() => spawn(process.execPath, ['-e', `const end = Date.now() + ${seconds * 1000}; while (Date.now() < end) {}`], { stdio: 'ignore' }));
+  return cpus().map(() =>
+    spawn(process.execPath, ['-e', `const end = Date.now() + ${seconds * 1000}; while (Date.now() < end) {}`], { stdio: 'ignore' }),
+  );
 }
 
 interface UploadProps {
@@ -53,14 +55,37 @@ interface UploadProps {
 async function upload(client: 'curl' | 'lftp', props: UploadProps): Promise<boolean> {
   try {
     if (client === 'curl') {
-      await run('curl', ['-sS', '--max-time', '30', '--ssl-reqd', '--cacert', props.caFile, '--netrc-file', props.netrc, '-T', props.file, `${props.url}/files/${props.target}`]);
+      await run('curl', [
+        '-sS',
+        '--max-time',
+        '30',
+        '--ssl-reqd',
+        '--cacert',
+        props.caFile,
+        '--netrc-file',
+        props.netrc,
+        '-T',
+        props.file,
+        `${props.url}/files/${props.target}`,
+      ]);
     } else {
       const script = join(props.workDir, 'upload.lftp');
-      writeFileSync(script, [
-        'set cmd:fail-exit yes', 'set net:timeout 10', 'set net:max-retries 1', 'set ftp:ssl-force yes', 'set ftp:ssl-protect-data yes',
-        `set ssl:ca-file ${props.caFile}`, 'set ssl:check-hostname no', `open -u bench,${props.password} ${props.url}`,
-        `put ${props.file} -o files/${props.target}`, '',
-      ].join('\n'), { mode: 0o600 });
+      writeFileSync(
+        script,
+        [
+          'set cmd:fail-exit yes',
+          'set net:timeout 10',
+          'set net:max-retries 1',
+          'set ftp:ssl-force yes',
+          'set ftp:ssl-protect-data yes',
+          `set ssl:ca-file ${props.caFile}`,
+          'set ssl:check-hostname no',
+          `open -u bench,${props.password} ${props.url}`,
+          `put ${props.file} -o files/${props.target}`,
+          '',
+        ].join('\n'),
+        { mode: 0o600 },
+      );
       // The password is in the script (mode 0600), never on a command line.
       await run('lftp', ['-f', script], { timeout: 60000 });
     }
@@ -78,8 +103,13 @@ export async function runTlsUploads(props: TlsUploadProps): Promise<TlsUploadFig
   for (const maxVersion of ['1.3', '1.2'] as const) {
     const controlPort = await freePort('127.0.0.1', { from: 41000, to: 41099 });
     const config = validateConfig({
-      name: 'bench-tls', controlPort, passivePorts: { from: 41000, to: 41099 }, allow: ['127.0.0.0/8'], users: [{ name: 'bench', write: true }],
-      tls: { maxVersion }, limits: { maxPerIp: 50 },
+      name: 'bench-tls',
+      controlPort,
+      passivePorts: { from: 41000, to: 41099 },
+      allow: ['127.0.0.0/8'],
+      users: [{ name: 'bench', write: true }],
+      tls: { maxVersion },
+      limits: { maxPerIp: 50 },
     });
     const preview = await startPreview({ config, dir: join(props.workDir, `tls-${maxVersion.replace('.', '')}`) });
     props.onCleanup(() => void preview.stop());
@@ -94,7 +124,13 @@ export async function runTlsUploads(props: TlsUploadProps): Promise<TlsUploadFig
         for (let i = 0; i < props.uploads; i++) {
           const target = `${client}-${i}.bin`;
           const ok = await upload(client, {
-            url: preview.url, file, target, caFile: preview.certificate.certFile, netrc, password: preview.credentials.bench, workDir: props.workDir,
+            url: preview.url,
+            file,
+            target,
+            caFile: preview.certificate.certFile,
+            netrc,
+            password: preview.credentials.bench,
+            workDir: props.workDir,
           });
           const stored = join(preview.layout.dataDir, 'jail', 'bench', 'files', target);
           const size = existsSync(stored) ? statSync(stored).size : 0;

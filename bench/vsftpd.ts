@@ -9,8 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FtpKitConfig } from '../lib/config/schema';
 import {
-  ensureGuestAccount, freePort, GuestAccount, generatePassword, hashPassword, installPamService, makeJail,
-  makeSelfSignedCertificate, prepareServerTree, rebasedLayout, VsftpdProcess, writePasswordFile, writeUserConfigs,
+  ensureGuestAccount,
+  freePort,
+  GuestAccount,
+  generatePassword,
+  hashPassword,
+  installPamService,
+  makeJail,
+  makeSelfSignedCertificate,
+  prepareServerTree,
+  rebasedLayout,
+  VsftpdProcess,
+  writePasswordFile,
+  writeUserConfigs,
 } from '../lib/local';
 import { DEFAULT_LAYOUT, renderServerFiles, ServerLayout } from '../lib/render';
 
@@ -75,7 +86,9 @@ export class BenchServer {
       if (!this.pamFile) throw new Error(`/etc/pam.d/${this.pamService} exists already: a bench of the same pid left it — remove it`);
     }
     writeUserConfigs(this.layout, files.userConfigs);
-    const extra = Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join('\n');
+    const extra = Object.entries(overrides)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     const confFile = join(this.layout.etcDir, `${name}.conf`);
     writeFileSync(confFile, `${files.vsftpdConf}\n# --- bench overrides\n${extra}\n`);
     const vsftpd = await VsftpdProcess.start({ confFile, host: SERVER_ADDRESS, port, logFile: join(this.layout.logDir, 'vsftpd.log') });

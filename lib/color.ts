@@ -6,7 +6,12 @@
 export type Hue = 'red' | 'yellow' | 'green' | 'cyan' | 'dim' | 'bold';
 
 const CODES: Record<Hue, [number, number]> = {
-  red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22],
+  red: [31, 39],
+  yellow: [33, 39],
+  green: [32, 39],
+  cyan: [36, 39],
+  dim: [2, 22],
+  bold: [1, 22],
 };
 
 /** Paints text in a hue, or returns it as it is when colour is off. */

@@ -13,7 +13,10 @@ export class UsageError extends Error {
 
 /** A failure already explained (e.g. terraform's output is above): print the message, exit with the code. */
 export class ExitError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = 'ExitError';
   }

@@ -33,7 +33,12 @@ export class ExistingVpcStack extends TerraformStack {
     const zone = `${config.region}b`;
     const vpc = new Vpc(this, 'AppVpc', { cidrBlock: '10.42.0.0/16', enableDnsHostnames: true, tags: { Name: 'app' } });
     const igw = new InternetGateway(this, 'AppIgw', { vpcId: vpc.id });
-    const subnet = new Subnet(this, 'AppPublicSubnet', { vpcId: vpc.id, cidrBlock: '10.42.1.0/24', availabilityZone: zone, tags: { Name: 'app-public' } });
+    const subnet = new Subnet(this, 'AppPublicSubnet', {
+      vpcId: vpc.id,
+      cidrBlock: '10.42.1.0/24',
+      availabilityZone: zone,
+      tags: { Name: 'app-public' },
+    });
     const routes = new RouteTable(this, 'AppPublicRoutes', { vpcId: vpc.id });
     new Route(this, 'AppDefaultRoute', { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
     new RouteTableAssociation(this, 'AppPublicSubnetRoutes', { subnetId: subnet.id, routeTableId: routes.id });

@@ -17,10 +17,20 @@ export function acknowledgementsOf(
 ): Acknowledgement[] {
   const acks = [...(config.acknowledge ?? [])];
   const known = rules.map((r) => r.id);
-  const problems: ConfigProblem[] = acks.flatMap((a, i) => (known.includes(a.rule) ? [] : [{
-    field: `acknowledge[${i}].rule`, value: a.rule, problem: 'is not a rule id', fix: `use one of: ${known.join(', ')}`,
-  }]));
+  const problems: ConfigProblem[] = acks.flatMap((a, i) =>
+    known.includes(a.rule)
+      ? []
+      : [
+          {
+            field: `acknowledge[${i}].rule`,
+            value: a.rule,
+            problem: 'is not a rule id',
+            fix: `use one of: ${known.join(', ')}`,
+          },
+        ],
+  );
   if (problems.length > 0) throw new ConfigError(problems);
-  if (config.allowPublic && !acks.some((a) => a.rule === PUBLIC_INGRESS_RULE)) acks.push({ rule: PUBLIC_INGRESS_RULE, reason: ALLOW_PUBLIC_REASON });
+  if (config.allowPublic && !acks.some((a) => a.rule === PUBLIC_INGRESS_RULE))
+    acks.push({ rule: PUBLIC_INGRESS_RULE, reason: ALLOW_PUBLIC_REASON });
   return acks;
 }

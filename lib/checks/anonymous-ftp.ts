@@ -9,8 +9,8 @@ export const rule: Rule = {
   id: 'FTPKIT-ANONYMOUS',
   level: 'high',
   name: 'Anonymous FTP enabled',
-  description: 'vsftpd accepts anonymous logins (anonymous_enable is YES, or missing: vsftpd\'s default is YES).',
-  fix: 'Set anonymous_enable=NO (ftp-kit\'s vsftpd.conf does); give every partner a user of their own.',
+  description: "vsftpd accepts anonymous logins (anonymous_enable is YES, or missing: vsftpd's default is YES).",
+  fix: "Set anonymous_enable=NO (ftp-kit's vsftpd.conf does); give every partner a user of their own.",
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];

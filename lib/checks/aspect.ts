@@ -34,7 +34,9 @@ export class PolicyChecks implements IAspect {
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
-    const findings = runRules(modelFromSynth(node.toTerraform()), this.props.rules ?? RULES, { acknowledgements: this.props.acknowledgements });
+    const findings = runRules(modelFromSynth(node.toTerraform()), this.props.rules ?? RULES, {
+      acknowledgements: this.props.acknowledgements,
+    });
     const blocking = findings.filter((f) => f.level === 'high' && !f.acknowledged);
     if (blocking.length > 0 && (this.props.enforce ?? true)) throw new PolicyError(node.node.id, blocking);
     this.findings.set(node.node.path, findings);

@@ -12,7 +12,7 @@ export const rule: Rule = {
   level: 'medium',
   name: 'Data volume not protected against deletion',
   description: 'The EBS volume attached to the FTP server is deleted without a final snapshot.',
-  fix: 'Set final_snapshot = true on the data volume (FtpDataVolume\'s finalSnapshot, on by default), or cover it by an AWS Backup plan.',
+  fix: "Set final_snapshot = true on the data volume (FtpDataVolume's finalSnapshot, on by default), or cover it by an AWS Backup plan.",
   refs: { securityHub: ['EC2.28'], cdkNag: ['NIST.800.53.R5-EC2EBSInBackupPlan'] },
   check(model) {
     const servers = new Set(ftpServers(model).map((s) => s.instanceAddress));
@@ -27,7 +27,11 @@ export const rule: Rule = {
       if (!resource || resource.type !== 'aws_ebs_volume' || seen.has(volume)) continue;
       seen.add(volume);
       const snapshot = resource.values.final_snapshot ?? resource.expressions.final_snapshot;
-      if (snapshot !== true) findings.push({ resource: volume, message: `${volume}, attached to ${instance ?? 'the server'}, is deleted without a final snapshot (final_snapshot = ${JSON.stringify(snapshot ?? false)})` });
+      if (snapshot !== true)
+        findings.push({
+          resource: volume,
+          message: `${volume}, attached to ${instance ?? 'the server'}, is deleted without a final snapshot (final_snapshot = ${JSON.stringify(snapshot ?? false)})`,
+        });
     }
     return findings;
   },

@@ -2,9 +2,9 @@ import { Rule, RuleFinding } from './types';
 
 /** What is lost when each kind of resource is destroyed. */
 export const PRECIOUS: Readonly<Record<string, string>> = {
-  aws_ebs_volume: 'the users\' files, password file and TLS key on it',
+  aws_ebs_volume: "the users' files, password file and TLS key on it",
   aws_eip: 'the address partners have allowlisted and configured',
-  aws_secretsmanager_secret: 'the user\'s password (the server will not make a new one)',
+  aws_secretsmanager_secret: "the user's password (the server will not make a new one)",
 };
 
 /**
@@ -17,7 +17,7 @@ export const rule: Rule = {
   level: 'high',
   name: 'Plan destroys the data volume, the Elastic IP or a user secret',
   description: 'The plan deletes or replaces a resource that holds state partners depend on.',
-  fix: 'Find what forces the replacement (the plan\'s replace_paths; a renamed construct ID) and undo it, or move the resource in state (`terraform state mv`, a moved block). Acknowledge only a deliberate teardown.',
+  fix: "Find what forces the replacement (the plan's replace_paths; a renamed construct ID) and undo it, or move the resource in state (`terraform state mv`, a moved block). Acknowledge only a deliberate teardown.",
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];

@@ -9,8 +9,9 @@ export const rule: Rule = {
   level: 'medium',
   name: 'Image tags can be overwritten',
   description: 'An ECR repository allows a tag to be pushed again (image_tag_mutability is not IMMUTABLE).',
-  fix: 'Set image_tag_mutability = "IMMUTABLE"; ftp-kit image build tags each build with a hash of its files, '
-    + 'so a new config gets a new tag.',
+  fix:
+    'Set image_tag_mutability = "IMMUTABLE"; ftp-kit image build tags each build with a hash of its files, ' +
+    'so a new config gets a new tag.',
   refs: { checkov: ['CKV_AWS_51'], securityHub: ['ECR.2'] },
   check(model) {
     const findings: RuleFinding[] = [];

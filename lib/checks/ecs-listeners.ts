@@ -12,10 +12,12 @@ export const rule: Rule = {
   id: 'FTPKIT-ECS-LISTENERS',
   level: 'high',
   name: 'Load balancer listeners differ from the control port and passive range',
-  description: 'The listeners of the FTP task\'s Network Load Balancer must be the control port plus every port of the passive range, '
-    + 'each forwarding to a target group on the same port.',
-  fix: 'Derive listeners from one config: set controlPort and passivePorts (at most 49 ports) and let FtpContainerServer '
-    + 'make the listeners; remove listeners added by hand.',
+  description:
+    "The listeners of the FTP task's Network Load Balancer must be the control port plus every port of the passive range, " +
+    'each forwarding to a target group on the same port.',
+  fix:
+    'Derive listeners from one config: set controlPort and passivePorts (at most 49 ports) and let FtpContainerServer ' +
+    'make the listeners; remove listeners added by hand.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];
@@ -37,8 +39,9 @@ export const rule: Rule = {
         const group = groupOf(listener);
         const groupPort = group ? Number(model.get(group)?.values.port ?? model.get(group)?.expressions.port) : undefined;
         if (groupPort !== undefined && groupPort !== port) {
-          const message = `${listener.address} listens on ${port} but forwards to ${group}, port ${groupPort}: `
-            + 'a passive connection would reach another port than vsftpd announced';
+          const message =
+            `${listener.address} listens on ${port} but forwards to ${group}, port ${groupPort}: ` +
+            'a passive connection would reach another port than vsftpd announced';
           findings.push({ resource: listener.address, message });
         }
       }

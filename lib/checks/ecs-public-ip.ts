@@ -15,8 +15,8 @@ export const rule: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const service of model.ofType('aws_ecs_service')) {
-      const assigned = block(service.values.network_configuration).assign_public_ip
-        ?? block(service.expressions.network_configuration).assign_public_ip;
+      const assigned =
+        block(service.values.network_configuration).assign_public_ip ?? block(service.expressions.network_configuration).assign_public_ip;
       if (assigned !== true && assigned !== 'true') continue;
       findings.push({ resource: service.address, message: `${service.address} gives its tasks a public IP (assign_public_ip = true)` });
     }

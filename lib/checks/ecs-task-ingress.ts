@@ -12,9 +12,10 @@ export const rule: Rule = {
   id: 'FTPKIT-ECS-TASK-INGRESS',
   level: 'high',
   name: 'FTP task reachable beyond the allowlist',
-  description: 'The ECS task\'s security group admits a source other than the allowlist networks (and the load balancer\'s '
-    + 'health checks on the control port), or a port other than the FTP ports.',
-  fix: 'Let FtpContainerServer make the task\'s group from `allow`; remove rules added by hand, or list the network in `allow`.',
+  description:
+    "The ECS task's security group admits a source other than the allowlist networks (and the load balancer's " +
+    'health checks on the control port), or a port other than the FTP ports.',
+  fix: "Let FtpContainerServer make the task's group from `allow`; remove rules added by hand, or list the network in `allow`.",
   refs: { cdkNag: ['AwsSolutions-EC23'] },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -35,8 +36,9 @@ export const rule: Rule = {
           }
         }
         if (portsOk) continue;
-        const message = `${path.securityGroup} (the FTP task's) opens ${path.protocol} ${portText(path)}, `
-          + `beyond the control port ${control} and the passive ports`;
+        const message =
+          `${path.securityGroup} (the FTP task's) opens ${path.protocol} ${portText(path)}, ` +
+          `beyond the control port ${control} and the passive ports`;
         findings.push({ resource: path.rule, message });
       }
     }

@@ -26,7 +26,8 @@ export const rule: Rule = {
       let { tokens, endpoint } = metadataOptions(instance);
       let from = instance.address;
       if (tokens === undefined && endpoint === undefined) {
-        const ref = soleReference(block(instance.expressions.launch_template).id) ?? soleReference(block(instance.expressions.launch_template).name);
+        const ref =
+          soleReference(block(instance.expressions.launch_template).id) ?? soleReference(block(instance.expressions.launch_template).name);
         const template = ref ? model.get(ref.address) : undefined;
         if (template) {
           ({ tokens, endpoint } = metadataOptions(template));
@@ -34,7 +35,10 @@ export const rule: Rule = {
         }
       }
       if (endpoint === 'disabled' || tokens === 'required') continue;
-      findings.push({ resource: from, message: `${instance.address} allows IMDSv1: http_tokens is ${tokens === undefined ? 'not set (EC2 then accepts v1)' : JSON.stringify(tokens)}${from !== instance.address ? ` in ${from}` : ''}` });
+      findings.push({
+        resource: from,
+        message: `${instance.address} allows IMDSv1: http_tokens is ${tokens === undefined ? 'not set (EC2 then accepts v1)' : JSON.stringify(tokens)}${from !== instance.address ? ` in ${from}` : ''}`,
+      });
     }
     return findings;
   },

@@ -27,11 +27,27 @@ import { Rule } from './types';
 
 /** Every rule, in the order reports list them. */
 export const RULES: readonly Rule[] = [
-  passiveRangeDrift, pasvAddress, publicIngress, sshIngress, unexpectedPort,
-  tlsNotForced, anonymousFtp, writableChroot, sslReuse,
-  imdsv1, unencryptedVolume, secretsInConfig, dataVolumeProtection, destructiveChange,
-  ecsListeners, ecsTaskIngress, ecsPublicIp, efsUnencrypted, ecrMutableTags,
-  logsUnencrypted, noFailedLoginAlarm,
+  passiveRangeDrift,
+  pasvAddress,
+  publicIngress,
+  sshIngress,
+  unexpectedPort,
+  tlsNotForced,
+  anonymousFtp,
+  writableChroot,
+  sslReuse,
+  imdsv1,
+  unencryptedVolume,
+  secretsInConfig,
+  dataVolumeProtection,
+  destructiveChange,
+  ecsListeners,
+  ecsTaskIngress,
+  ecsPublicIp,
+  efsUnencrypted,
+  ecrMutableTags,
+  logsUnencrypted,
+  noFailedLoginAlarm,
 ];
 
 /** The rule with an id. */

@@ -9,10 +9,11 @@ export const rule: Rule = {
   id: 'FTPKIT-LOGS-UNENCRYPTED',
   level: 'medium',
   name: 'Log group not encrypted with a KMS key',
-  description: 'A CloudWatch Logs log group has no kms_key_id: the server\'s logs (users, addresses, file names) '
-    + 'are not under a key policy.',
-  fix: 'Set kms_key_id on the log group to a customer managed key whose policy admits logs.<region>.amazonaws.com '
-    + 'for that log group (FtpLogGroup does).',
+  description:
+    "A CloudWatch Logs log group has no kms_key_id: the server's logs (users, addresses, file names) " + 'are not under a key policy.',
+  fix:
+    'Set kms_key_id on the log group to a customer managed key whose policy admits logs.<region>.amazonaws.com ' +
+    'for that log group (FtpLogGroup does).',
   refs: { checkov: ['CKV_AWS_158'], cdkNag: ['NIST.800.53.R5-CloudWatchLogGroupEncrypted'] },
   check(model) {
     const findings: RuleFinding[] = [];

@@ -31,21 +31,24 @@ export const rule: Rule = {
   id: 'FTPKIT-NO-FAILED-LOGIN-ALARM',
   level: 'medium',
   name: 'No alarm on failed logins',
-  description: 'The stack runs an FTP server but no CloudWatch alarm with an action watches a metric filter '
-    + 'counting vsftpd\'s FAIL LOGIN lines.',
-  fix: 'Ship vsftpd.log to a log group with a metric filter on "FAIL LOGIN" and alarm on its metric with an SNS action '
-    + '(FtpServer does: FtpLogGroup and FtpAlarms).',
+  description:
+    'The stack runs an FTP server but no CloudWatch alarm with an action watches a metric filter ' + "counting vsftpd's FAIL LOGIN lines.",
+  fix:
+    'Ship vsftpd.log to a log group with a metric filter on "FAIL LOGIN" and alarm on its metric with an SNS action ' +
+    '(FtpServer does: FtpLogGroup and FtpAlarms).',
   refs: {},
   check(model) {
     const servers = model.ofType('aws_instance');
     if (servers.length === 0) return [];
     const metrics = failedLoginMetrics(model);
-    const watched = model.ofType('aws_cloudwatch_metric_alarm').some((alarm) =>
-      metrics.has(`${String(text(alarm, 'namespace'))}/${String(text(alarm, 'metric_name'))}`) && notifies(alarm));
+    const watched = model
+      .ofType('aws_cloudwatch_metric_alarm')
+      .some((alarm) => metrics.has(`${String(text(alarm, 'namespace'))}/${String(text(alarm, 'metric_name'))}`) && notifies(alarm));
     if (watched) return [];
-    const why = metrics.size === 0
-      ? 'no metric filter counts vsftpd\'s FAIL LOGIN lines'
-      : `no alarm with an action watches ${[...metrics].join(', ')}`;
+    const why =
+      metrics.size === 0
+        ? "no metric filter counts vsftpd's FAIL LOGIN lines"
+        : `no alarm with an action watches ${[...metrics].join(', ')}`;
     return servers.map((server) => ({ resource: server.address, message: `${server.address}: failed logins raise no alarm (${why})` }));
   },
 };

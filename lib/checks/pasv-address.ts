@@ -10,9 +10,9 @@ import { Rule, RuleFinding } from './types';
 export const rule: Rule = {
   id: 'FTPKIT-PASV-ADDRESS',
   level: 'high',
-  name: 'Advertised passive address is not the instance\'s Elastic IP',
-  description: 'vsftpd\'s pasv_address must be the public IP of an Elastic IP associated with the server\'s instance.',
-  fix: 'Use FtpServer (or pass FtpElasticIp.publicIp as the user-data\'s publicAddress) and associate that Elastic IP with the instance.',
+  name: "Advertised passive address is not the instance's Elastic IP",
+  description: "vsftpd's pasv_address must be the public IP of an Elastic IP associated with the server's instance.",
+  fix: "Use FtpServer (or pass FtpElasticIp.publicIp as the user-data's publicAddress) and associate that Elastic IP with the instance.",
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];
@@ -24,22 +24,35 @@ export const rule: Rule = {
       const where = server.instanceAddress;
       const subject = settingsSubject(server);
       if (!address) {
-        findings.push({ resource: server.record.address, message: `${subject} sets no pasv_address: PASV replies carry the instance's private address, which clients cannot reach` });
+        findings.push({
+          resource: server.record.address,
+          message: `${subject} sets no pasv_address: PASV replies carry the instance's private address, which clients cannot reach`,
+        });
         continue;
       }
       if (eips.length === 0) {
-        findings.push({ resource: where, message: `no Elastic IP is associated with ${where}, so the advertised passive address ${address} is not an address the instance is sure to have` });
+        findings.push({
+          resource: where,
+          message: `no Elastic IP is associated with ${where}, so the advertised passive address ${address} is not an address the instance is sure to have`,
+        });
         continue;
       }
       const ref = soleReference(address);
       if (ref) {
         const ok = ref.attribute === 'public_ip' && eips.some((e) => e.eip === ref.address || e.association === ref.address);
-        if (!ok) findings.push({ resource: server.record.address, message: `${subject} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} as pasv_address, not the public_ip of its Elastic IP (${eipList})` });
+        if (!ok)
+          findings.push({
+            resource: server.record.address,
+            message: `${subject} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} as pasv_address, not the public_ip of its Elastic IP (${eipList})`,
+          });
         continue;
       }
       const known = eips.map((e) => model.get(e.eip)?.values.public_ip).filter((ip): ip is string => typeof ip === 'string');
       if (!known.includes(address)) {
-        findings.push({ resource: server.record.address, message: `${subject} advertises the fixed address ${address} as pasv_address, which is not ${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}` });
+        findings.push({
+          resource: server.record.address,
+          message: `${subject} advertises the fixed address ${address} as pasv_address, which is not ${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}`,
+        });
       }
     }
     return findings;

@@ -9,12 +9,17 @@ export function describeFinding(f: Finding): string {
 
 /** Synthesis stopped: unacknowledged high findings. A user error (exit 1), not a crash. */
 export class PolicyError extends Error {
-  constructor(readonly stackName: string, readonly findings: readonly Finding[]) {
-    super([
-      `policy check of stack "${stackName}" failed: ${findings.length} high finding${findings.length === 1 ? '' : 's'}`,
-      ...findings.map((f) => `  ${describeFinding(f)}`),
-      'Fix them, or accept one on purpose: add { "rule": "<id>", "reason": "<why>" } to `acknowledge` in the config.',
-    ].join('\n'));
+  constructor(
+    readonly stackName: string,
+    readonly findings: readonly Finding[],
+  ) {
+    super(
+      [
+        `policy check of stack "${stackName}" failed: ${findings.length} high finding${findings.length === 1 ? '' : 's'}`,
+        ...findings.map((f) => `  ${describeFinding(f)}`),
+        'Fix them, or accept one on purpose: add { "rule": "<id>", "reason": "<why>" } to `acknowledge` in the config.',
+      ].join('\n'),
+    );
     this.name = 'PolicyError';
   }
 }

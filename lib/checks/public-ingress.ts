@@ -15,9 +15,10 @@ export const rule: Rule = {
   id: 'FTPKIT-PUBLIC-INGRESS',
   level: 'high',
   name: 'FTP ports open to the whole internet',
-  description: 'The whole internet (0.0.0.0/0, ::/0), or sources that together cover a /8 of IPv4 or a /16 of IPv6, '
-    + 'may reach the control port, port 20 or the passive range.',
-  fix: 'List your partners\' networks in `allow` instead of 0.0.0.0/0 or ::/0; if the server really must be public, set `allowPublic: true` (it is still reported).',
+  description:
+    'The whole internet (0.0.0.0/0, ::/0), or sources that together cover a /8 of IPv4 or a /16 of IPv6, ' +
+    'may reach the control port, port 20 or the passive range.',
+  fix: "List your partners' networks in `allow` instead of 0.0.0.0/0 or ::/0; if the server really must be public, set `allowPublic: true` (it is still reported).",
   refs: { securityHub: ['EC2.19', 'EC2.18'], cdkNag: ['AwsSolutions-EC23', 'NIST.800.53.R5-EC2RestrictedCommonPorts'] },
   acknowledgedLevel: 'low',
   check(model) {
@@ -26,7 +27,12 @@ export const rule: Rule = {
       const control = controlPortOf(server) ?? 21;
       const passive = passiveRangeOf(server);
       for (const group of server.securityGroups) {
-        portsByGroup.set(group, [...(portsByGroup.get(group) ?? []), { from: control, to: control }, { from: 20, to: 20 }, ...(passive ? [passive] : [])]);
+        portsByGroup.set(group, [
+          ...(portsByGroup.get(group) ?? []),
+          { from: control, to: control },
+          { from: 20, to: 20 },
+          ...(passive ? [passive] : []),
+        ]);
       }
     }
     const hits = ingressPaths(model).flatMap((path) => {
@@ -41,7 +47,7 @@ export const rule: Rule = {
       const mine = hits.filter((h) => h.path.securityGroup === group);
       for (const family of publicFamilies(mine.flatMap((h) => h.cidrs))) {
         if (mine.some((h) => publicFamilies(h.cidrs).includes(family))) continue;
-        const without = (h: typeof mine[number]) => publicFamilies(mine.filter((o) => o !== h).flatMap((o) => o.cidrs)).includes(family);
+        const without = (h: (typeof mine)[number]) => publicFamilies(mine.filter((o) => o !== h).flatMap((o) => o.cidrs)).includes(family);
         const needed = mine.filter((h) => h.cidrs.some((c) => familyOf(c) === family) && !without(h));
         for (const h of needed.length > 0 ? needed : mine) unionFamilies.set(h.path, [...(unionFamilies.get(h.path) ?? []), family]);
       }
@@ -56,8 +62,9 @@ export const rule: Rule = {
       const who = whole ? 'the whole internet' : `at least a /${PUBLIC_UNION_PREFIX[families[0]]} of IPv${families[0]} (public exposure)`;
       findings.push({
         resource: path.rule,
-        message: `${shown} reach${exposed.length === 1 ? 'es' : ''} TCP ${portText(path)} through ${path.securityGroup}: `
-          + `${who} can connect to the FTP ${describe(hit)}`,
+        message:
+          `${shown} reach${exposed.length === 1 ? 'es' : ''} TCP ${portText(path)} through ${path.securityGroup}: ` +
+          `${who} can connect to the FTP ${describe(hit)}`,
       });
     }
     return findings;

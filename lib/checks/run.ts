@@ -8,7 +8,12 @@ export interface RunRulesOptions {
 
 /** Most severe first, then by rule id, resource and message: a stable order for reports and goldens. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.id.localeCompare(b.id) || a.resource.localeCompare(b.resource) || a.message.localeCompare(b.message);
+  return (
+    LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+    a.id.localeCompare(b.id) ||
+    a.resource.localeCompare(b.resource) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 /** The resource a rule that threw is reported on: it could not look at any one resource. */
@@ -19,11 +24,13 @@ function checkSafely(rule: Rule, model: TfModel): RuleFinding[] {
   try {
     return rule.check(model);
   } catch (err) {
-    return [{
-      resource: RULE_FAILED_RESOURCE,
-      message: `the rule could not run (${(err as Error)?.message ?? String(err)}), so nothing it checks is known to hold`,
-      fix: 'report it (with FTP_KIT_DEBUG=1 output); until fixed, check by hand what the rule describes',
-    }];
+    return [
+      {
+        resource: RULE_FAILED_RESOURCE,
+        message: `the rule could not run (${(err as Error)?.message ?? String(err)}), so nothing it checks is known to hold`,
+        fix: 'report it (with FTP_KIT_DEBUG=1 output); until fixed, check by hand what the rule describes',
+      },
+    ];
   }
 }
 

@@ -17,7 +17,10 @@ export const rule: Rule = {
     for (const path of ingressPaths(model)) {
       const sources = networkSources(path);
       if (sources.length === 0 || !opensTcpPort(path, 22)) continue;
-      findings.push({ resource: path.rule, message: `${path.securityGroup} opens TCP ${portText(path)}, which includes SSH (22), to ${[...new Set(sources.map(sourceText))].join(', ')}` });
+      findings.push({
+        resource: path.rule,
+        message: `${path.securityGroup} opens TCP ${portText(path)}, which includes SSH (22), to ${[...new Set(sources.map(sourceText))].join(', ')}`,
+      });
     }
     return findings;
   },

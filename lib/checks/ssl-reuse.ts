@@ -10,7 +10,7 @@ export const rule: Rule = {
   id: 'FTPKIT-SSL-REUSE',
   level: 'medium',
   name: 'TLS session reuse not required (require_ssl_reuse=NO)',
-  description: 'vsftpd accepts data connections that do not resume the control connection\'s TLS session.',
+  description: "vsftpd accepts data connections that do not resume the control connection's TLS session.",
   fix: 'Keep require_ssl_reuse=YES. Clients that fail with it are old or misconfigured: FileZilla, WinSCP, lftp and curl resume sessions.',
   refs: {},
   check(model) {
@@ -18,7 +18,10 @@ export const rule: Rule = {
     for (const server of ftpServers(model)) {
       for (const { user, settings } of effectiveSettings(server, ['ssl_enable', 'require_ssl_reuse'])) {
         if (!isYes(setting(settings, 'ssl_enable')) || isYes(setting(settings, 'require_ssl_reuse'))) continue;
-        findings.push({ resource: server.record.address, message: `${settingsSubject(server, user)} sets require_ssl_reuse=${settings.require_ssl_reuse}: data connections can be hijacked` });
+        findings.push({
+          resource: server.record.address,
+          message: `${settingsSubject(server, user)} sets require_ssl_reuse=${settings.require_ssl_reuse}: data connections can be hijacked`,
+        });
       }
     }
     return findings;

@@ -24,7 +24,10 @@ export const rule: Rule = {
   check(model) {
     const findings: RuleFinding[] = [];
     for (const server of ftpServers(model)) {
-      for (const { user, settings } of effectiveSettings(server, REQUIRED.map(([key]) => key))) {
+      for (const { user, settings } of effectiveSettings(
+        server,
+        REQUIRED.map(([key]) => key),
+      )) {
         const wrong = REQUIRED.filter(([key, yes]) => isYes(setting(settings, key)) !== yes);
         if (wrong.length === 0) continue;
         findings.push({

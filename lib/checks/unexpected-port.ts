@@ -12,7 +12,7 @@ export const rule: Rule = {
   id: 'FTPKIT-UNEXPECTED-PORT',
   level: 'medium',
   name: 'Server reachable on ports vsftpd does not serve',
-  description: 'The server\'s security group opens ports other than the control port and the passive range.',
+  description: "The server's security group opens ports other than the control port and the passive range.",
   fix: 'Remove the rule, or serve that port from another host with a group of its own.',
   refs: { securityHub: ['EC2.18'] },
   check(model) {
@@ -27,7 +27,11 @@ export const rule: Rule = {
         if (sources.length === 0 || path.protocol === 'icmp' || path.protocol === 'icmpv6') continue;
         // Anything touching the passive range is FTPKIT-PASSIVE-RANGE-DRIFT's; SSH alone is FTPKIT-SSH-INGRESS's.
         if (passive && path.fromPort <= passive.to && passive.from <= path.toPort && path.protocol !== 'udp') continue;
-        if (path.protocol === 'tcp' && ((path.fromPort === control && path.toPort === control) || (path.fromPort === 22 && path.toPort === 22))) continue;
+        if (
+          path.protocol === 'tcp' &&
+          ((path.fromPort === control && path.toPort === control) || (path.fromPort === 22 && path.toPort === 22))
+        )
+          continue;
         findings.push({
           resource: path.rule,
           message: `${path.securityGroup} of ${server.instanceAddress} opens ${path.protocol === 'all' ? 'every protocol' : path.protocol.toUpperCase()} ${portText(path)} to ${[...new Set(sources.map(sourceText))].join(', ')}; vsftpd serves only TCP ${control}${passive ? ` and ${passive.from}-${passive.to}` : ''}`,

@@ -19,9 +19,12 @@ export const rule: Rule = {
     for (const server of ftpServers(model)) {
       for (const { user, settings } of effectiveSettings(server, ['allow_writeable_chroot', 'chroot_local_user', 'chroot_list_enable'])) {
         const problems: string[] = [];
-        if (isYes(setting(settings, 'allow_writeable_chroot'))) problems.push('allow_writeable_chroot=YES lets users write the root of their jail');
-        if (!isYes(setting(settings, 'chroot_local_user'))) problems.push(`chroot_local_user=${setting(settings, 'chroot_local_user')} leaves users free to browse the whole filesystem`);
-        else if (isYes(settings.chroot_list_enable)) problems.push('chroot_list_enable=YES exempts the users listed in chroot_list_file from the jail');
+        if (isYes(setting(settings, 'allow_writeable_chroot')))
+          problems.push('allow_writeable_chroot=YES lets users write the root of their jail');
+        if (!isYes(setting(settings, 'chroot_local_user')))
+          problems.push(`chroot_local_user=${setting(settings, 'chroot_local_user')} leaves users free to browse the whole filesystem`);
+        else if (isYes(settings.chroot_list_enable))
+          problems.push('chroot_list_enable=YES exempts the users listed in chroot_list_file from the jail');
         if (problems.length === 0) continue;
         findings.push({ resource: server.record.address, message: `${settingsSubject(server, user)}: ${problems.join('; ')}` });
       }

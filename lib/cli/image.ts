@@ -24,15 +24,18 @@ export function findImageBuilder(env: NodeJS.ProcessEnv = process.env, preferred
       throw new UsageError(`--builder ${preferred} — is not supported — use one of: ${IMAGE_BUILDERS.join(', ')}`);
     }
     if (!present(preferred)) {
-      throw new UsageError(`--builder ${preferred} — is not on PATH — install it, or leave --builder out to use `
-        + `${IMAGE_BUILDERS.join(', ')}, whichever is present`);
+      throw new UsageError(
+        `--builder ${preferred} — is not on PATH — install it, or leave --builder out to use ` +
+          `${IMAGE_BUILDERS.join(', ')}, whichever is present`,
+      );
     }
     return preferred as ImageBuilder;
   }
   const found = IMAGE_BUILDERS.find(present);
   if (!found) {
-    throw new UsageError('no image builder — ftp-kit image needs podman, buildah or docker on PATH — '
-      + 'install one (e.g. apt-get install podman)');
+    throw new UsageError(
+      'no image builder — ftp-kit image needs podman, buildah or docker on PATH — ' + 'install one (e.g. apt-get install podman)',
+    );
   }
   return found;
 }
@@ -71,9 +74,10 @@ export function buildImage(config: FtpKitConfig, options: ImageBuildOptions = {}
   const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-image-'));
   try {
     writeImageContext(config, dir);
-    const args = builder === 'docker'
-      ? ['build', '-f', 'Containerfile', '-t', name, dir]
-      : [builder === 'buildah' ? 'bud' : 'build', '--format', 'docker', '-f', path.join(dir, 'Containerfile'), '-t', name, dir];
+    const args =
+      builder === 'docker'
+        ? ['build', '-f', 'Containerfile', '-t', name, dir]
+        : [builder === 'buildah' ? 'bud' : 'build', '--format', 'docker', '-f', path.join(dir, 'Containerfile'), '-t', name, dir];
     runTool(builder, args);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -85,8 +89,9 @@ export function buildImage(config: FtpKitConfig, options: ImageBuildOptions = {}
 export function repositoryFromOutputs(outputs: unknown): string {
   const url = (outputs as Record<string, { value?: unknown } | undefined> | undefined)?.image_repository_url?.value;
   if (typeof url !== 'string') {
-    throw new UsageError('image_repository_url — the stack has no such output — deploy the "ecs" stack first (target: "ecs"), '
-      + 'or pass --repository');
+    throw new UsageError(
+      'image_repository_url — the stack has no such output — deploy the "ecs" stack first (target: "ecs"), ' + 'or pass --repository',
+    );
   }
   return url;
 }
@@ -99,8 +104,10 @@ const ECR_REPOSITORY = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a
  */
 export function pushImage(config: FtpKitConfig, repository: string, options: ImageBuildOptions = {}): string {
   if (!ECR_REPOSITORY.test(repository)) {
-    throw new UsageError(`--repository ${JSON.stringify(repository)} — is not an ECR repository URL — use the stack's `
-      + 'image_repository_url output, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/ftp-kit/ftp');
+    throw new UsageError(
+      `--repository ${JSON.stringify(repository)} — is not an ECR repository URL — use the stack's ` +
+        'image_repository_url output, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/ftp-kit/ftp',
+    );
   }
   const builder = findImageBuilder(options.env, options.builder);
   const local = localImageName(config);

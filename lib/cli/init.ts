@@ -30,7 +30,8 @@ export interface InitProps {
 
 function parseUser(spec: string): { name: string; write: boolean } {
   const [name, access = 'ro'] = spec.split(':');
-  if (!['ro', 'rw'].includes(access)) throw new UsageError(`--user: ${JSON.stringify(spec)} — access must be rw or ro — write e.g. --user partner1:rw`);
+  if (!['ro', 'rw'].includes(access))
+    throw new UsageError(`--user: ${JSON.stringify(spec)} — access must be rw or ro — write e.g. --user partner1:rw`);
   return { name, write: access === 'rw' };
 }
 
@@ -83,7 +84,10 @@ export async function runInit(props: InitProps): Promise<string> {
   const file = path.resolve(cwd, props.config ?? (props.json ? 'ftp-kit.config.json' : 'ftp-kit.config.yaml'));
   const candidates = props.config ? [file] : DEFAULT_CONFIG_FILES.map((n) => path.join(cwd, n));
   const existing = candidates.find(existsSync);
-  if (existing) throw new UsageError(`${path.relative(cwd, existing)} already exists — ftp-kit init never overwrites a config; edit it, or move it away first`);
+  if (existing)
+    throw new UsageError(
+      `${path.relative(cwd, existing)} already exists — ftp-kit init never overwrites a config; edit it, or move it away first`,
+    );
   const interactive = (props.interactive ?? Boolean(process.stdin.isTTY)) && !props.yes;
   const prompter = new Prompter();
   try {
@@ -103,8 +107,13 @@ function problemsOf(field: string, value: unknown): ConfigProblem[] {
     return [];
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    return err.problems.filter((p) => p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)
-      || (field === 'allow' && p.field === 'allowPublic'));
+    return err.problems.filter(
+      (p) =>
+        p.field === field ||
+        p.field.startsWith(`${field}[`) ||
+        p.field.startsWith(`${field}.`) ||
+        (field === 'allow' && p.field === 'allowPublic'),
+    );
   }
 }
 
@@ -141,7 +150,8 @@ async function writeConfig(file: string, cwd: string, props: InitProps, interact
   let region = props.region;
   let tls = props.tls;
   if (!allow?.length) {
-    if (!interactive) throw new UsageError('--allow: (missing) — no safe default exists — pass the CIDRs that may connect, e.g. --allow 198.51.100.0/24');
+    if (!interactive)
+      throw new UsageError('--allow: (missing) — no safe default exists — pass the CIDRs that may connect, e.g. --allow 198.51.100.0/24');
     allow = await askField(prompter, 'CIDRs that may connect (e.g. 198.51.100.0/24 2001:db8::/32): ', 'allow', splitList);
   }
   if (!users?.length) {

@@ -77,7 +77,9 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
     if (opts.config) throw new UsageError('--stack: plans an already synthesized stack, so --config would be ignored — drop one of them');
     stackDir = path.resolve(cwd, opts.stack);
     if (!existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-      throw new UsageError(`--stack: ${JSON.stringify(opts.stack)} — has no cdk.tf.json — give a synthesized stack folder, e.g. cdktf.out/stacks/<name>`);
+      throw new UsageError(
+        `--stack: ${JSON.stringify(opts.stack)} — has no cdk.tf.json — give a synthesized stack folder, e.g. cdktf.out/stacks/<name>`,
+      );
     }
   } else {
     loaded = loadConfig(opts.config, cwd);
@@ -97,17 +99,19 @@ export async function runPlanCommand(opts: PlanCommandOptions): Promise<PlanComm
   const colored = opts.verbose === true && colorEnabled(stderr as { isTTY?: boolean }, { noColor: opts.noColor, env: opts.env });
   try {
     const show = opts.verbose ? stderr : undefined;
-    const { planJsonPath, plan, providers } = await withTerraformLog({ stackDir, show, cwd }, (output) => planStack({
-      stackDir,
-      planOut: out,
-      offline: opts.offline ?? false,
-      providerMirror: opts.providerMirror,
-      tfCliConfig: opts.tfCliConfig,
-      log: (line) => steps.start(line.replace(/^\[\d+\/\d+\] /, '')),
-      output,
-      noColor: !colored,
-      env: opts.env,
-    }));
+    const { planJsonPath, plan, providers } = await withTerraformLog({ stackDir, show, cwd }, (output) =>
+      planStack({
+        stackDir,
+        planOut: out,
+        offline: opts.offline ?? false,
+        providerMirror: opts.providerMirror,
+        tfCliConfig: opts.tfCliConfig,
+        log: (line) => steps.start(line.replace(/^\[\d+\/\d+\] /, '')),
+        output,
+        noColor: !colored,
+        env: opts.env,
+      }),
+    );
     steps.done();
     // Offline, say where the providers came from: it may be a mirror found on this machine.
     if (opts.offline) stderr.write(`${providers}\n`);

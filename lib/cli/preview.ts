@@ -35,15 +35,26 @@ class StopRequested extends Error {}
 
 function checkFlags(props: PreviewCommandProps): void {
   const problems: string[] = [];
-  if (props.listen !== undefined && !isIPv4(props.listen)) problems.push(`--listen: ${JSON.stringify(props.listen)} — is not an IPv4 address — pass an address of this machine, e.g. --listen 127.0.0.1`);
+  if (props.listen !== undefined && !isIPv4(props.listen))
+    problems.push(
+      `--listen: ${JSON.stringify(props.listen)} — is not an IPv4 address — pass an address of this machine, e.g. --listen 127.0.0.1`,
+    );
   if (props.pasvAddress !== undefined && (!isIPv4(props.pasvAddress) || props.pasvAddress === '0.0.0.0')) {
-    problems.push(`--pasv-address: ${JSON.stringify(props.pasvAddress)} — is not an IPv4 address clients can reach — pass the address clients connect to, e.g. --pasv-address 203.0.113.10`);
+    problems.push(
+      `--pasv-address: ${JSON.stringify(props.pasvAddress)} — is not an IPv4 address clients can reach — pass the address clients connect to, e.g. --pasv-address 203.0.113.10`,
+    );
   }
-  if (props.listen === '0.0.0.0' && props.pasvAddress === undefined) problems.push('--pasv-address: (missing) — is required with --listen 0.0.0.0 — pass the address clients connect to');
+  if (props.listen === '0.0.0.0' && props.pasvAddress === undefined)
+    problems.push('--pasv-address: (missing) — is required with --listen 0.0.0.0 — pass the address clients connect to');
   const imported = props.config.tls.mode === 'imported';
-  for (const [flag, value] of [['--cert-file', props.certFile], ['--key-file', props.keyFile]] as const) {
-    if (imported && value === undefined) problems.push(`${flag}: (missing) — tls.mode imported needs the PEM files here — pass --cert-file FILE --key-file FILE`);
-    if (!imported && value !== undefined) problems.push(`${flag}: ${JSON.stringify(value)} — is only for tls.mode imported — remove it, or set tls.mode to "imported"`);
+  for (const [flag, value] of [
+    ['--cert-file', props.certFile],
+    ['--key-file', props.keyFile],
+  ] as const) {
+    if (imported && value === undefined)
+      problems.push(`${flag}: (missing) — tls.mode imported needs the PEM files here — pass --cert-file FILE --key-file FILE`);
+    if (!imported && value !== undefined)
+      problems.push(`${flag}: ${JSON.stringify(value)} — is only for tls.mode imported — remove it, or set tls.mode to "imported"`);
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 }
@@ -89,19 +100,26 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     }
     const { from, to } = preview.passivePorts;
     write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
-    write(`server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`);
+    write(
+      `server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`,
+    );
     if (preview.acmeRootPem) {
       // Clients verify the local ACME CA's certificate against its root, as they would Let's Encrypt's.
       const root = join(preview.dir, 'acme-root.pem');
       writeFileSync(root, preview.acmeRootPem, { mode: 0o644 });
-      write(`certificate issued by a local pebble ACME server for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; trust ${root} to verify it\n`);
+      write(
+        `certificate issued by a local pebble ACME server for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; trust ${root} to verify it\n`,
+      );
     }
-    if (preview.broughtUpLoopback) write('the loopback interface was down in this network namespace: brought it up until the preview stops\n');
+    if (preview.broughtUpLoopback)
+      write('the loopback interface was down in this network namespace: brought it up until the preview stops\n');
     write(`ready ${preview.url}\n`);
     // As ftp-kit-cert.timer does on EC2: renew before expiry, pick up rotated imported files.
     const active = preview;
     const renewal = setInterval(() => {
-      active.renewCertificate().then((changed) => changed && write(`installed a new certificate: new sessions get it\n`))
+      active
+        .renewCertificate()
+        .then((changed) => changed && write(`installed a new certificate: new sessions get it\n`))
         .catch((err: Error) => write(`certificate check failed: ${err.message}\n`));
     }, RENEW_CHECK_MS);
     renewal.unref();
@@ -113,10 +131,14 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const outcome = await Promise.race([stopped, preview.exited]);
     await preview.stop();
     if (outcome !== 'signal') {
-      throw new UsageError(`vsftpd died (${describeExit(outcome)}): its sessions were ended and what the preview made removed — `
-        + `see ${preview.logFile}, then start the preview again`);
+      throw new UsageError(
+        `vsftpd died (${describeExit(outcome)}): its sessions were ended and what the preview made removed — ` +
+          `see ${preview.logFile}, then start the preview again`,
+      );
     }
-    write(`${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`);
+    write(
+      `${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`,
+    );
     return EXIT_OK;
   } finally {
     clearInterval(parentWatch);

@@ -19,11 +19,15 @@ export interface RenderCommandProps {
 export function renderToDirectory(props: RenderCommandProps): string[] {
   const { config } = props;
   if (props.publicIp !== undefined && !isUnicastIpv4(props.publicIp)) {
-    throw new UsageError(`--public-ip: ${JSON.stringify(props.publicIp)} — is not a unicast IPv4 address (0.0.0.0/8, multicast and `
-      + 'broadcast reach no one) — pass the Elastic IP, e.g. --public-ip 198.51.100.50');
+    throw new UsageError(
+      `--public-ip: ${JSON.stringify(props.publicIp)} — is not a unicast IPv4 address (0.0.0.0/8, multicast and ` +
+        'broadcast reach no one) — pass the Elastic IP, e.g. --public-ip 198.51.100.50',
+    );
   }
   const publicAddress = props.publicIp ?? PUBLIC_IP_PLACEHOLDER;
-  const secretArns = Object.fromEntries(config.users.map((u) => [u.name, `arn:aws:secretsmanager:${config.region}:ACCOUNT:secret:${config.name}/${u.name}`]));
+  const secretArns = Object.fromEntries(
+    config.users.map((u) => [u.name, `arn:aws:secretsmanager:${config.region}:ACCOUNT:secret:${config.name}/${u.name}`]),
+  );
   const userDataProps = { publicAddress, dataVolumeId: 'vol-DATAVOLUME', secretArns };
   // Render everything before writing anything: an error leaves no half-written folder.
   const files = renderServerFiles(config, { publicAddress });

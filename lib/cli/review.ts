@@ -44,12 +44,16 @@ function readPlan(file: string, cwd: string): unknown {
   try {
     text = readFileSync(full, 'utf8');
   } catch (err) {
-    throw new UsageError(`--plan: ${JSON.stringify(file)} — cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) — give the plan JSON that \`ftp-kit plan\` wrote (default cdktf.out/plan.json)`);
+    throw new UsageError(
+      `--plan: ${JSON.stringify(file)} — cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) — give the plan JSON that \`ftp-kit plan\` wrote (default cdktf.out/plan.json)`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`--plan: ${JSON.stringify(file)} — is not JSON (${(err as Error).message}) — give \`terraform show -json <planfile>\`'s output, not the binary plan`);
+    throw new UsageError(
+      `--plan: ${JSON.stringify(file)} — is not JSON (${(err as Error).message}) — give \`terraform show -json <planfile>\`'s output, not the binary plan`,
+    );
   }
 }
 
@@ -67,8 +71,15 @@ export async function runReviewCommand(opts: ReviewCommandOptions): Promise<numb
   let acknowledgements: Acknowledgement[] = [];
   let artifact: string;
   if (opts.plan) {
-    const planning = [['--offline', opts.offline], ['--provider-mirror', opts.providerMirror], ['--tf-cli-config', opts.tfCliConfig]].find(([, v]) => v);
-    if (planning) throw new UsageError(`${planning[0]}: has no effect with --plan, which reviews a plan already made — drop it, or drop --plan to plan the config first`);
+    const planning = [
+      ['--offline', opts.offline],
+      ['--provider-mirror', opts.providerMirror],
+      ['--tf-cli-config', opts.tfCliConfig],
+    ].find(([, v]) => v);
+    if (planning)
+      throw new UsageError(
+        `${planning[0]}: has no effect with --plan, which reviews a plan already made — drop it, or drop --plan to plan the config first`,
+      );
     planJson = readPlan(opts.plan, cwd);
     artifact = relative(cwd, path.resolve(cwd, opts.plan));
     // Like every other verb, the config in the folder counts when no --config is given.
@@ -79,8 +90,13 @@ export async function runReviewCommand(opts: ReviewCommandOptions): Promise<numb
     }
   } else {
     const planned = await runPlanCommand({
-      config: opts.config, offline: opts.offline, providerMirror: opts.providerMirror, tfCliConfig: opts.tfCliConfig,
-      cwd, stderr: opts.stderr, env: opts.env,
+      config: opts.config,
+      offline: opts.offline,
+      providerMirror: opts.providerMirror,
+      tfCliConfig: opts.tfCliConfig,
+      cwd,
+      stderr: opts.stderr,
+      env: opts.env,
     });
     planJson = planned.plan;
     acknowledgements = planned.config ? acknowledgementsOf(planned.config) : [];

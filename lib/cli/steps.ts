@@ -33,7 +33,8 @@ export function stepReporter(props: StepReporterProps): StepReporter {
   let running: { label: string; started: number } | undefined;
   const end = (mark: string) => {
     if (!running) return;
-    if (tty) stream.write(`\r\x1b[2K  ${mark} [${n}/${total}] ${running.label} (${((Date.now() - running.started) / 1000).toFixed(1)} s)\n`);
+    if (tty)
+      stream.write(`\r\x1b[2K  ${mark} [${n}/${total}] ${running.label} (${((Date.now() - running.started) / 1000).toFixed(1)} s)\n`);
     running = undefined;
   };
   return {

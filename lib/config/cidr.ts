@@ -38,11 +38,17 @@ function bigIntToIpv6(value: bigint): string {
   // RFC 5952: compress the longest run (≥ 2) of zero hextets.
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (hextets[i] !== 0) { i++; continue; }
+  for (let i = 0; i < 8;) {
+    if (hextets[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && hextets[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   const hex = hextets.map((h) => h.toString(16));
@@ -92,7 +98,11 @@ export function cidrContains(cidr: string, ip: string): boolean {
   return (toInt(ip) & mask) === (toInt(parsed.address) & mask);
 }
 
-interface Range { readonly version: 4 | 6; readonly first: bigint; readonly last: bigint }
+interface Range {
+  readonly version: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
 
 function rangeOf(cidr: string): Range | undefined {
   const parsed = parseCidr(cidr);
@@ -114,9 +124,15 @@ export function withoutCoveredCidrs<T>(entries: readonly T[], key: (entry: T) =>
   return entries.filter((_, i) => {
     const mine = ranges[i];
     if (!mine) return true;
-    return !ranges.some((other, j) => other !== undefined && j !== i && other.version === mine.version
-      && other.first <= mine.first && mine.last <= other.last
-      && (other.first !== mine.first || other.last !== mine.last || j < i));
+    return !ranges.some(
+      (other, j) =>
+        other !== undefined &&
+        j !== i &&
+        other.version === mine.version &&
+        other.first <= mine.first &&
+        mine.last <= other.last &&
+        (other.first !== mine.first || other.last !== mine.last || j < i),
+    );
   });
 }
 
@@ -132,7 +148,8 @@ export function publicFamilies(cidrs: readonly string[]): Array<4 | 6> {
   const ranges = cidrs.map(rangeOf).filter((r): r is Range => r !== undefined);
   return ([4, 6] as const).filter((version) => {
     // Sorted by start, nested ranges add nothing: CIDRs either nest or are disjoint.
-    const mine = ranges.filter((r) => r.version === version)
+    const mine = ranges
+      .filter((r) => r.version === version)
       .sort((a, b) => (a.first !== b.first ? (a.first < b.first ? -1 : 1) : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
     let total = 0n;
     let end = -1n;

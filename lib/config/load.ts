@@ -16,7 +16,10 @@ export interface ConfigProblem {
 
 /** Bad user input: every problem of the config at once, one line each. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[], readonly source?: string) {
+  constructor(
+    readonly problems: readonly ConfigProblem[],
+    readonly source?: string,
+  ) {
     super(formatProblems(problems, source));
     this.name = 'ConfigError';
   }
@@ -35,10 +38,21 @@ export function formatProblems(problems: readonly ConfigProblem[], source?: stri
 
 function fieldName(pathParts: readonly PropertyKey[]): string {
   // A key that is no plain word (a tag key with a colon or a line break) is quoted: one line, unambiguous.
-  const key = (part: PropertyKey) => (typeof part === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(part)
-    ? `[${JSON.stringify(part)}]` : undefined);
-  return pathParts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]`
-    : key(part) !== undefined ? `${acc}${key(part)}` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(config)';
+  const key = (part: PropertyKey) =>
+    typeof part === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(part) ? `[${JSON.stringify(part)}]` : undefined;
+  return (
+    pathParts.reduce<string>(
+      (acc, part) =>
+        typeof part === 'number'
+          ? `${acc}[${part}]`
+          : key(part) !== undefined
+            ? `${acc}${key(part)}`
+            : acc
+              ? `${acc}.${String(part)}`
+              : String(part),
+      '',
+    ) || '(config)'
+  );
 }
 
 function valueAt(root: unknown, pathParts: readonly PropertyKey[]): unknown {
@@ -55,7 +69,12 @@ function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonl
   for (let issue of [...zodIssues, ...crossIssues.map((c) => ({ ...c, code: 'custom' as const }))]) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ field: fieldName([...issue.path, key]), value: valueAt(raw, [...issue.path, key]), problem: 'is not a known field', fix: 'remove it or check its spelling against the config reference (README)' });
+        problems.push({
+          field: fieldName([...issue.path, key]),
+          value: valueAt(raw, [...issue.path, key]),
+          problem: 'is not a known field',
+          fix: 'remove it or check its spelling against the config reference (README)',
+        });
       }
       continue;
     }
@@ -64,12 +83,15 @@ function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonl
       issue = { ...issue, input: issue.path[issue.path.length - 1], message: issue.issues[0]?.message ?? issue.message };
     }
     const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined && !issue.message.startsWith('is required');
-    const [problem, fix] = missing ? ['is required', 'add it (see the config reference in README.md)'] : issue.message.includes(' — ')
-      ? issue.message.split(' — ', 2)
-      : [issue.message.replace(/^Invalid input: /, ''), 'see the config reference in README.md'];
+    const [problem, fix] = missing
+      ? ['is required', 'add it (see the config reference in README.md)']
+      : issue.message.includes(' — ')
+        ? issue.message.split(' — ', 2)
+        : [issue.message.replace(/^Invalid input: /, ''), 'see the config reference in README.md'];
     let pathParts: readonly PropertyKey[] = issue.path;
     // `allow` entries may be plain strings that the schema turned into { cidr }: name the entry itself.
-    if (pathParts[pathParts.length - 1] === 'cidr' && typeof valueAt(raw, pathParts.slice(0, -1)) === 'string') pathParts = pathParts.slice(0, -1);
+    if (pathParts[pathParts.length - 1] === 'cidr' && typeof valueAt(raw, pathParts.slice(0, -1)) === 'string')
+      pathParts = pathParts.slice(0, -1);
     const value = 'input' in issue && issue.input !== undefined ? issue.input : valueAt(raw, pathParts);
     problems.push({ field: fieldName(pathParts), value, problem, fix });
   }
@@ -79,7 +101,17 @@ function toProblems(zodIssues: readonly z.core.$ZodIssue[], crossIssues: readonl
 /** Validates a parsed config object; throws one ConfigError listing every problem. */
 export function validateConfig(raw: unknown, source?: string): FtpKitConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError([{ field: '(config)', value: raw, problem: 'is not an object', fix: 'write a JSON or YAML object such as { "allow": [...], "users": [...] }' }], source);
+    throw new ConfigError(
+      [
+        {
+          field: '(config)',
+          value: raw,
+          problem: 'is not an object',
+          fix: 'write a JSON or YAML object such as { "allow": [...], "users": [...] }',
+        },
+      ],
+      source,
+    );
   }
   const result = configSchema.safeParse(raw);
   const cross = crossFieldIssues(raw);
@@ -95,7 +127,17 @@ export function parseConfigText(text: string, file: string): unknown {
   try {
     return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([{ field: '(file)', value: file, problem: `cannot be parsed: ${(err as Error).message.split('\n')[0]}`, fix: 'fix the syntax (JSON for .json, YAML for .yaml/.yml)' }], file);
+    throw new ConfigError(
+      [
+        {
+          field: '(file)',
+          value: file,
+          problem: `cannot be parsed: ${(err as Error).message.split('\n')[0]}`,
+          fix: 'fix the syntax (JSON for .json, YAML for .yaml/.yml)',
+        },
+      ],
+      file,
+    );
   }
 }
 
@@ -103,17 +145,29 @@ export function parseConfigText(text: string, file: string): unknown {
 export function resolveConfigPath(explicit: string | undefined, cwd = process.cwd()): string {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
-    if (!existsSync(file)) throw new ConfigError([{ field: '--config', value: explicit, problem: 'does not exist', fix: 'give the path of your ftp-kit config, or run `ftp-kit init` to write one' }]);
+    if (!existsSync(file))
+      throw new ConfigError([
+        {
+          field: '--config',
+          value: explicit,
+          problem: 'does not exist',
+          fix: 'give the path of your ftp-kit config, or run `ftp-kit init` to write one',
+        },
+      ]);
     return file;
   }
   for (const name of DEFAULT_CONFIG_FILES) {
     const file = path.join(cwd, name);
     if (existsSync(file)) return file;
   }
-  throw new ConfigError([{
-    field: '--config', value: undefined, problem: `no ${DEFAULT_CONFIG_FILES.join(', ')} in ${cwd}`,
-    fix: 'pass --config FILE, or run `ftp-kit init` to write one',
-  }]);
+  throw new ConfigError([
+    {
+      field: '--config',
+      value: undefined,
+      problem: `no ${DEFAULT_CONFIG_FILES.join(', ')} in ${cwd}`,
+      fix: 'pass --config FILE, or run `ftp-kit init` to write one',
+    },
+  ]);
 }
 
 /** Reads, parses and validates the config file. */

@@ -47,14 +47,16 @@ export class FtpAlarms extends Construct {
       arn: topic.arn,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{
-          Sid: 'CloudWatchAlarmsOfThisAccount',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: 'sns:Publish',
-          Resource: topic.arn,
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-        }],
+        Statement: [
+          {
+            Sid: 'CloudWatchAlarmsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topic.arn,
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
       }),
     });
     if (props.email !== undefined) {
@@ -65,31 +67,64 @@ export class FtpAlarms extends Construct {
     type Action = 'recover' | 'reboot';
     const statusAlarm = (alarmId: string, metricName: string, action: Action, evaluationPeriods: number, alarmDescription: string) =>
       new CloudwatchMetricAlarm(this, alarmId, {
-        alarmName: `${props.name}-ftp-${alarmId.replace(/Status$/, '').toLowerCase()}-status`, alarmDescription,
-        namespace: 'AWS/EC2', metricName, dimensions: { InstanceId: props.instanceId }, statistic: 'Maximum', period: 60,
-        evaluationPeriods, comparisonOperator: 'GreaterThanOrEqualToThreshold', threshold: 1,
-        alarmActions: [...notify, automate(action)], okActions: notify,
+        alarmName: `${props.name}-ftp-${alarmId.replace(/Status$/, '').toLowerCase()}-status`,
+        alarmDescription,
+        namespace: 'AWS/EC2',
+        metricName,
+        dimensions: { InstanceId: props.instanceId },
+        statistic: 'Maximum',
+        period: 60,
+        evaluationPeriods,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        threshold: 1,
+        alarmActions: [...notify, automate(action)],
+        okActions: notify,
       });
     const alarms = [
       new CloudwatchMetricAlarm(this, 'FailedLogins', {
         alarmName: `${props.name}-ftp-failed-logins`,
-        alarmDescription: `More than ${props.failedLoginsPer5Minutes ?? 20} failed FTP logins in 5 minutes: brute force `
-          + '(fail2ban bans single addresses)',
-        namespace: props.metricNamespace, metricName: LOG_METRICS.failedLogins.metricName, statistic: 'Sum', period: 300,
-        evaluationPeriods: 1, comparisonOperator: 'GreaterThanThreshold', threshold: props.failedLoginsPer5Minutes ?? 20,
-        treatMissingData: 'notBreaching', alarmActions: notify, okActions: notify,
+        alarmDescription:
+          `More than ${props.failedLoginsPer5Minutes ?? 20} failed FTP logins in 5 minutes: brute force ` +
+          '(fail2ban bans single addresses)',
+        namespace: props.metricNamespace,
+        metricName: LOG_METRICS.failedLogins.metricName,
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: props.failedLoginsPer5Minutes ?? 20,
+        treatMissingData: 'notBreaching',
+        alarmActions: notify,
+        okActions: notify,
       }),
-      statusAlarm('InstanceStatus', 'StatusCheckFailed_Instance', 'reboot', 3,
-        'The instance status check fails (the OS does not answer): rebooted'),
-      statusAlarm('SystemStatus', 'StatusCheckFailed_System', 'recover', 2,
-        'The system status check fails (AWS hardware or network): recovered onto other hardware'),
+      statusAlarm(
+        'InstanceStatus',
+        'StatusCheckFailed_Instance',
+        'reboot',
+        3,
+        'The instance status check fails (the OS does not answer): rebooted',
+      ),
+      statusAlarm(
+        'SystemStatus',
+        'StatusCheckFailed_System',
+        'recover',
+        2,
+        'The system status check fails (AWS hardware or network): recovered onto other hardware',
+      ),
       new CloudwatchMetricAlarm(this, 'DataDiskFull', {
         alarmName: `${props.name}-ftp-data-disk`,
         alarmDescription: `The data volume is over ${props.dataDiskPercent ?? 80} % full: grow storage.sizeGiB`,
-        namespace: props.metricNamespace, metricName: 'disk_used_percent', dimensions: { ...props.dataDiskDimensions },
+        namespace: props.metricNamespace,
+        metricName: 'disk_used_percent',
+        dimensions: { ...props.dataDiskDimensions },
         statistic: 'Maximum',
-        period: 300, evaluationPeriods: 2, comparisonOperator: 'GreaterThanThreshold', threshold: props.dataDiskPercent ?? 80,
-        treatMissingData: 'missing', alarmActions: notify, okActions: notify,
+        period: 300,
+        evaluationPeriods: 2,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: props.dataDiskPercent ?? 80,
+        treatMissingData: 'missing',
+        alarmActions: notify,
+        okActions: notify,
       }),
     ];
     this.topicArn = topic.arn;

@@ -35,12 +35,17 @@ export class FtpAllowList extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpAllowListProps) {
     super(scope, id);
-    if (props.allow.length === 0) throw new ValidationError(`FtpAllowList ${this.node.path}: allow is empty — list at least one CIDR`, this);
+    if (props.allow.length === 0)
+      throw new ValidationError(`FtpAllowList ${this.node.path}: allow is empty — list at least one CIDR`, this);
     const byFamily: Record<4 | 6, AllowEntry[]> = { 4: [], 6: [] };
     // AWS refuses duplicate entries; a range inside another adds nothing: keep the outer one.
     for (const entry of withoutCoveredCidrs(props.allow, (e) => e.cidr)) {
       const parsed = parseCidr(entry.cidr);
-      if (!parsed) throw new ValidationError(`FtpAllowList ${this.node.path}: allow ${JSON.stringify(entry.cidr)} — is not a CIDR — write e.g. "198.51.100.0/24"`, this);
+      if (!parsed)
+        throw new ValidationError(
+          `FtpAllowList ${this.node.path}: allow ${JSON.stringify(entry.cidr)} — is not a CIDR — write e.g. "198.51.100.0/24"`,
+          this,
+        );
       byFamily[parsed.version].push(entry);
     }
     const make = (version: 4 | 6): string | undefined => {

@@ -62,13 +62,15 @@ export class FtpBackup extends Construct {
         policyType: 'EBS_SNAPSHOT_MANAGEMENT',
         resourceTypes: ['VOLUME'],
         targetTags: { ...this.backupTag },
-        schedule: [{
-          name: 'daily',
-          copyTags: true,
-          createRule: { interval: 24, intervalUnit: 'HOURS', times: [props.time ?? '01:00'] },
-          retainRule: { interval: props.retainDays, intervalUnit: 'DAYS' },
-          tagsToAdd: { 'ftp-kit:snapshot': 'daily' },
-        }],
+        schedule: [
+          {
+            name: 'daily',
+            copyTags: true,
+            createRule: { interval: 24, intervalUnit: 'HOURS', times: [props.time ?? '01:00'] },
+            retainRule: { interval: props.retainDays, intervalUnit: 'DAYS' },
+            tagsToAdd: { 'ftp-kit:snapshot': 'daily' },
+          },
+        ],
       },
     });
     this.policyArn = policy.arn;

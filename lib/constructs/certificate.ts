@@ -52,45 +52,62 @@ export class FtpCertificate extends Construct {
     super(scope, id);
     const partition = partitionOf(props.region);
     const { tls } = props;
-    const statements: PolicyStatement[] = [{
-      Sid: 'PublishDaysToExpiry',
-      Effect: 'Allow',
-      Action: ['cloudwatch:PutMetricData'],
-      // PutMetricData has no resource type: the namespace condition is what confines it.
-      Resource: ['*'],
-      Condition: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
-    }];
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'PublishDaysToExpiry',
+        Effect: 'Allow',
+        Action: ['cloudwatch:PutMetricData'],
+        // PutMetricData has no resource type: the namespace condition is what confines it.
+        Resource: ['*'],
+        Condition: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
+      },
+    ];
     if (tls.mode === 'lets-encrypt') {
       const zoneArn = `arn:${partition}:route53:::hostedzone/${tls.hostedZoneId}`;
-      new Route53Record(this, 'DomainRecord', { zoneId: tls.hostedZoneId, name: tls.domain, type: 'A', ttl: 300, records: [props.publicIp] });
+      new Route53Record(this, 'DomainRecord', {
+        zoneId: tls.hostedZoneId,
+        name: tls.domain,
+        type: 'A',
+        ttl: 300,
+        records: [props.publicIp],
+      });
       this.domain = tls.domain;
-      statements.push({
-        Sid: 'AcmeDnsChallenge',
-        Effect: 'Allow',
-        Action: ['route53:ChangeResourceRecordSets'],
-        Resource: [zoneArn],
-        // Only the challenge's TXT record: the role cannot repoint the domain or touch other names.
-        Condition: {
-          'ForAllValues:StringEquals': {
-            'route53:ChangeResourceRecordSetsNormalizedRecordNames': [`_acme-challenge.${tls.domain}`],
-            'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
+      statements.push(
+        {
+          Sid: 'AcmeDnsChallenge',
+          Effect: 'Allow',
+          Action: ['route53:ChangeResourceRecordSets'],
+          Resource: [zoneArn],
+          // Only the challenge's TXT record: the role cannot repoint the domain or touch other names.
+          Condition: {
+            'ForAllValues:StringEquals': {
+              'route53:ChangeResourceRecordSetsNormalizedRecordNames': [`_acme-challenge.${tls.domain}`],
+              'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
+            },
           },
         },
-      }, {
-        // lego's route53 provider reads the name's TXT values before its UPSERT (getExistingRecordSets).
-        // With AWS_HOSTED_ZONE_ID set it never lists hosted zones, so no ListHostedZones* is granted.
-        Sid: 'AcmeReadChallengeRecord',
-        Effect: 'Allow',
-        Action: ['route53:ListResourceRecordSets'],
-        Resource: [zoneArn],
-      }, {
-        Sid: 'AcmeWaitForChange',
-        Effect: 'Allow',
-        Action: ['route53:GetChange'],
-        Resource: [`arn:${partition}:route53:::change/*`],
-      });
+        {
+          // lego's route53 provider reads the name's TXT values before its UPSERT (getExistingRecordSets).
+          // With AWS_HOSTED_ZONE_ID set it never lists hosted zones, so no ListHostedZones* is granted.
+          Sid: 'AcmeReadChallengeRecord',
+          Effect: 'Allow',
+          Action: ['route53:ListResourceRecordSets'],
+          Resource: [zoneArn],
+        },
+        {
+          Sid: 'AcmeWaitForChange',
+          Effect: 'Allow',
+          Action: ['route53:GetChange'],
+          Resource: [`arn:${partition}:route53:::change/*`],
+        },
+      );
     } else if (tls.mode === 'imported') {
-      statements.push({ Sid: 'ReadImportedCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [tls.secretArn] });
+      statements.push({
+        Sid: 'ReadImportedCertificate',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [tls.secretArn],
+      });
     } else {
       this.fingerprintParameterName = fingerprintParameterName(props.name);
       const parameter = new SsmParameter(this, 'FingerprintParameter', {

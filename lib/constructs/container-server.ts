@@ -76,27 +76,54 @@ export class FtpContainerServer extends Construct {
     const taskSg = taskGroup.securityGroupId;
     const lbSg = lbGroup.securityGroupId;
     new VpcSecurityGroupIngressRule(this, 'HealthChecks', {
-      securityGroupId: taskSg, referencedSecurityGroupId: lbSg, ipProtocol: 'tcp', fromPort: controlPort, toPort: controlPort,
+      securityGroupId: taskSg,
+      referencedSecurityGroupId: lbSg,
+      ipProtocol: 'tcp',
+      fromPort: controlPort,
+      toPort: controlPort,
       description: 'NLB health checks on the control port (clients keep their own address: the allowlist rules admit them)',
     });
-    const ranges = [[controlPort, controlPort], [passivePorts.from, passivePorts.to]] as const;
-    ranges.forEach(([from, to], i) => new VpcSecurityGroupEgressRule(this, `LoadBalancerToTask${i}`, {
-      securityGroupId: lbSg, referencedSecurityGroupId: taskSg, ipProtocol: 'tcp', fromPort: from, toPort: to,
-      description: 'NLB to the FTP task: control and passive ports',
-    }));
+    const ranges = [
+      [controlPort, controlPort],
+      [passivePorts.from, passivePorts.to],
+    ] as const;
+    ranges.forEach(
+      ([from, to], i) =>
+        new VpcSecurityGroupEgressRule(this, `LoadBalancerToTask${i}`, {
+          securityGroupId: lbSg,
+          referencedSecurityGroupId: taskSg,
+          ipProtocol: 'tcp',
+          fromPort: from,
+          toPort: to,
+          description: 'NLB to the FTP task: control and passive ports',
+        }),
+    );
 
     const userSecrets = new FtpUserSecrets(this, 'UserSecrets', { name, users: config.users.map((u) => u.name) });
     const repository = new FtpImageRepository(this, 'Repository', { name });
     this.loadBalancer = new FtpLoadBalancer(this, 'LoadBalancer', {
-      name, vpcId, subnetIds, controlPort, passivePorts, securityGroupIds: [lbSg],
+      name,
+      vpcId,
+      subnetIds,
+      controlPort,
+      passivePorts,
+      securityGroupIds: [lbSg],
     });
     const files = new FtpFileSystem(this, 'Files', { name, vpcId, subnetIds, clientSecurityGroupId: taskSg });
     new VpcSecurityGroupEgressRule(this, 'TaskToFiles', {
-      securityGroupId: taskSg, referencedSecurityGroupId: files.securityGroupId, ipProtocol: 'tcp', fromPort: 2049, toPort: 2049,
+      securityGroupId: taskSg,
+      referencedSecurityGroupId: files.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 2049,
+      toPort: 2049,
       description: 'NFS to the EFS mount targets',
     });
     new VpcSecurityGroupEgressRule(this, 'TaskToAws', {
-      securityGroupId: taskSg, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: 443, toPort: 443,
+      securityGroupId: taskSg,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
       description: 'HTTPS to AWS APIs (VPC endpoints: the task has no public address and no NAT)',
     });
     const tag = renderContainerContext(config).tag;
@@ -104,7 +131,12 @@ export class FtpContainerServer extends Construct {
     const roles = new FtpTaskRoles(this, 'Roles', { name });
     if (routeTableIds) {
       new FtpVpcEndpoints(this, 'Endpoints', {
-        name, region: config.region, vpcId, subnetIds, routeTableIds, clientSecurityGroupId: taskSg,
+        name,
+        region: config.region,
+        vpcId,
+        subnetIds,
+        routeTableIds,
+        clientSecurityGroupId: taskSg,
       });
     }
     const needed = new Set(containerCapabilities(config));
@@ -120,7 +152,8 @@ export class FtpContainerServer extends Construct {
         [CONTAINER_ENV.pasvAddress]: this.loadBalancer.publicIp,
         [CONTAINER_ENV.region]: config.region,
         [CONTAINER_ENV.targetGroups]: Object.entries(this.loadBalancer.passiveTargetGroupArns)
-          .map(([port, arn]) => `${port}=${arn}`).join(' '),
+          .map(([port, arn]) => `${port}=${arn}`)
+          .join(' '),
       },
       secrets: Object.fromEntries(config.users.map((u, i) => [CONTAINER_ENV.password(i), userSecrets.secretArns[u.name]])),
       dropCapabilities: DEFAULT_CONTAINER_CAPABILITIES.filter((c) => !needed.has(c)),

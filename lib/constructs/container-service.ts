@@ -77,8 +77,11 @@ export class FtpContainerService extends Construct {
         Version: '2012-10-17',
         Statement: [
           {
-            Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
-            Action: 'kms:*', Resource: '*',
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
           },
           {
             Sid: 'CloudWatchLogsOfThisGroup',
@@ -92,7 +95,9 @@ export class FtpContainerService extends Construct {
       }),
     });
     const logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
-      name: logGroupName, retentionInDays: props.logRetentionDays ?? 90, kmsKeyId: key.arn,
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays ?? 90,
+      kmsKeyId: key.arn,
     });
     const container = {
       name: FTP_CONTAINER_NAME,

@@ -64,7 +64,8 @@ export class FtpDataVolume extends Construct {
 
   /** Attaches the volume to the instance as DATA_VOLUME_DEVICE; once only. */
   public attach(instanceId: string): VolumeAttachment {
-    if (this.attachment) throw new ValidationError(`FtpDataVolume ${this.node.path}: already attached — a volume attaches to one instance`, this);
+    if (this.attachment)
+      throw new ValidationError(`FtpDataVolume ${this.node.path}: already attached — a volume attaches to one instance`, this);
     this.attachment = new VolumeAttachment(this, 'Attachment', {
       deviceName: DATA_VOLUME_DEVICE,
       volumeId: this.volumeId,

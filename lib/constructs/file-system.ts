@@ -57,9 +57,14 @@ export class FtpFileSystem extends Construct {
       toPort: 2049,
       description: 'NFS from the ftp-kit task only',
     });
-    props.subnetIds.forEach((subnetId, i) => new EfsMountTarget(this, `MountTarget${i}`, {
-      fileSystemId: fs.id, subnetId, securityGroups: [group.id],
-    }));
+    props.subnetIds.forEach(
+      (subnetId, i) =>
+        new EfsMountTarget(this, `MountTarget${i}`, {
+          fileSystemId: fs.id,
+          subnetId,
+          securityGroups: [group.id],
+        }),
+    );
     this.fileSystemId = fs.id;
     this.fileSystemArn = fs.arn;
     this.accessPointId = accessPoint.id;

@@ -44,7 +44,8 @@ export class FtpInstanceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpInstanceRoleProps) {
     super(scope, id);
-    if (props.secretArns.length === 0) throw new ValidationError(`FtpInstanceRole ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`, this);
+    if (props.secretArns.length === 0)
+      throw new ValidationError(`FtpInstanceRole ${this.node.path}: secretArns is empty — pass FtpUserSecrets.secretArns`, this);
     const role = new IamRole(this, 'Role', {
       namePrefix: `${props.name}-ftp-`,
       description: `ftp-kit ${props.name}: FTP server instance (SSM Session Manager, writes its users' passwords)`,
@@ -62,12 +63,14 @@ export class FtpInstanceRole extends Construct {
       role: role.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{
-          Sid: 'StoreGeneratedPasswords',
-          Effect: 'Allow',
-          Action: ['secretsmanager:PutSecretValue'],
-          Resource: [...props.secretArns],
-        }],
+        Statement: [
+          {
+            Sid: 'StoreGeneratedPasswords',
+            Effect: 'Allow',
+            Action: ['secretsmanager:PutSecretValue'],
+            Resource: [...props.secretArns],
+          },
+        ],
       }),
     });
     if (props.cloudWatchAgent) {

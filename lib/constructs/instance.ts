@@ -114,13 +114,18 @@ export class FtpInstance extends Construct {
       },
       tags: { Name: props.name },
     });
-    const record = serverRecordOf(props.userData, Lazy.stringValue({ produce: () => `${instance.terraformResourceType}.${instance.friendlyUniqueId}` }));
+    const record = serverRecordOf(
+      props.userData,
+      Lazy.stringValue({ produce: () => `${instance.terraformResourceType}.${instance.friendlyUniqueId}` }),
+    );
     if (record) {
       new DataResource(this, 'ServerConfig', {
         input: {
           ...record,
           vsftpd_conf: terraformTemplateLiteral(record.vsftpd_conf),
-          user_configs: Object.fromEntries(Object.entries(record.user_configs).map(([user, text]) => [user, terraformTemplateLiteral(text)])),
+          user_configs: Object.fromEntries(
+            Object.entries(record.user_configs).map(([user, text]) => [user, terraformTemplateLiteral(text)]),
+          ),
         },
       });
     }

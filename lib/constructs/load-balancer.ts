@@ -46,16 +46,22 @@ export class FtpLoadBalancer extends Construct {
     const { controlPort, passivePorts } = props;
     const passive = Array.from({ length: passivePorts.to - passivePorts.from + 1 }, (_, i) => passivePorts.from + i);
     if (passive.length + 1 > NLB_MAX_LISTENERS) {
-      throw new Error(`FtpLoadBalancer ${this.node.path}: passivePorts ${passivePorts.from}-${passivePorts.to} — `
-        + `needs ${passive.length + 1} listeners, `
-        + `a Network Load Balancer has at most ${NLB_MAX_LISTENERS} — use at most ${NLB_MAX_LISTENERS - 1} passive ports`);
+      throw new Error(
+        `FtpLoadBalancer ${this.node.path}: passivePorts ${passivePorts.from}-${passivePorts.to} — ` +
+          `needs ${passive.length + 1} listeners, ` +
+          `a Network Load Balancer has at most ${NLB_MAX_LISTENERS} — use at most ${NLB_MAX_LISTENERS - 1} passive ports`,
+      );
     }
     if (props.subnetIds.length === 0) {
       throw new Error(`FtpLoadBalancer ${this.node.path}: subnetIds is empty — pass at least one public subnet`);
     }
-    const addresses = props.subnetIds.map((_, i) => new Eip(this, `Address${i}`, {
-      domain: 'vpc', tags: { Name: `${props.name}-nlb-${i}` },
-    }));
+    const addresses = props.subnetIds.map(
+      (_, i) =>
+        new Eip(this, `Address${i}`, {
+          domain: 'vpc',
+          tags: { Name: `${props.name}-nlb-${i}` },
+        }),
+    );
     const lb = new Lb(this, 'Resource', {
       name: `${props.name}-ftp`,
       loadBalancerType: 'network',
@@ -65,24 +71,26 @@ export class FtpLoadBalancer extends Construct {
       subnetMapping: props.subnetIds.map((subnetId, i) => ({ subnetId, allocationId: addresses[i].allocationId })),
       tags: { Name: props.name },
     });
-    const targets = (cid: string, port: number, label: string) => new LbTargetGroup(this, cid, {
-      name: `${props.name}-${label}${port}`,
-      targetType: 'ip',
-      protocol: 'TCP',
-      port,
-      vpcId: props.vpcId,
-      preserveClientIp: 'true',
-      // Passive ports answer only during a transfer: the control port says whether the task is up.
-      healthCheck: { protocol: 'TCP', port: String(controlPort), interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
-      deregistrationDelay: '30',
-      tags: { Name: `${props.name}-${label}${port}` },
-    });
-    const listen = (cid: string, port: number, group: LbTargetGroup) => new LbListener(this, cid, {
-      loadBalancerArn: lb.arn,
-      port,
-      protocol: 'TCP',
-      defaultAction: [{ type: 'forward', targetGroupArn: group.arn }],
-    });
+    const targets = (cid: string, port: number, label: string) =>
+      new LbTargetGroup(this, cid, {
+        name: `${props.name}-${label}${port}`,
+        targetType: 'ip',
+        protocol: 'TCP',
+        port,
+        vpcId: props.vpcId,
+        preserveClientIp: 'true',
+        // Passive ports answer only during a transfer: the control port says whether the task is up.
+        healthCheck: { protocol: 'TCP', port: String(controlPort), interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+        deregistrationDelay: '30',
+        tags: { Name: `${props.name}-${label}${port}` },
+      });
+    const listen = (cid: string, port: number, group: LbTargetGroup) =>
+      new LbListener(this, cid, {
+        loadBalancerArn: lb.arn,
+        port,
+        protocol: 'TCP',
+        defaultAction: [{ type: 'forward', targetGroupArn: group.arn }],
+      });
     const control = targets('ControlTargets', controlPort, 'c');
     this.controlListener = listen('ControlListener', controlPort, control);
     const passiveArns: Record<number, string> = {};

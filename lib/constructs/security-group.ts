@@ -44,11 +44,19 @@ export class FtpSecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: FtpSecurityGroupProps) {
     super(scope, id);
-    if (props.prefixListIds.length === 0) throw new ValidationError(`FtpSecurityGroup ${this.node.path}: prefixListIds is empty — pass the ids of FtpAllowList.prefixListIds`, this);
+    if (props.prefixListIds.length === 0)
+      throw new ValidationError(
+        `FtpSecurityGroup ${this.node.path}: prefixListIds is empty — pass the ids of FtpAllowList.prefixListIds`,
+        this,
+      );
     if (props.securityGroupId !== undefined) {
       this.securityGroupId = props.securityGroupId;
     } else {
-      if (props.vpcId === undefined) throw new ValidationError(`FtpSecurityGroup ${this.node.path}: vpcId is missing — pass vpcId, or securityGroupId of an existing group`, this);
+      if (props.vpcId === undefined)
+        throw new ValidationError(
+          `FtpSecurityGroup ${this.node.path}: vpcId is missing — pass vpcId, or securityGroupId of an existing group`,
+          this,
+        );
       // No inline ingress/egress blocks: the provider then also removes AWS's default allow-all egress.
       this.securityGroupId = new SecurityGroup(this, 'Resource', {
         namePrefix: `${props.name}-`,
@@ -80,17 +88,24 @@ export class FtpSecurityGroup extends Construct {
       });
     });
     if (props.allowWebEgress ?? true) {
-      for (const [port, what] of [[443, 'Https'], [80, 'Http']] as const) {
-        for (const [family, cidr] of [['Ipv4', { cidrIpv4: '0.0.0.0/0' }], ['Ipv6', { cidrIpv6: '::/0' }]] as const) {
+      for (const [port, what] of [
+        [443, 'Https'],
+        [80, 'Http'],
+      ] as const) {
+        for (const [family, cidr] of [
+          ['Ipv4', { cidrIpv4: '0.0.0.0/0' }],
+          ['Ipv6', { cidrIpv6: '::/0' }],
+        ] as const) {
           new VpcSecurityGroupEgressRule(this, `Egress${what}${family}`, {
             securityGroupId: this.securityGroupId,
             ...cidr,
             ipProtocol: 'tcp',
             fromPort: port,
             toPort: port,
-            description: port === 443
-              ? 'HTTPS out: Secrets Manager, SSM Session Manager, apt over TLS'
-              : 'HTTP out: Debian apt mirrors (packages are signature-checked)',
+            description:
+              port === 443
+                ? 'HTTPS out: Secrets Manager, SSM Session Manager, apt over TLS'
+                : 'HTTP out: Debian apt mirrors (packages are signature-checked)',
             tags: { Name: `${props.name}-egress-${port}` },
           });
         }

@@ -105,10 +105,16 @@ export class FtpServer extends Construct {
       const vpcId = props.vpcId ?? config.vpcId;
       const zone = props.availabilityZone ?? config.availabilityZone;
       if (vpcId === undefined && props.securityGroupId === undefined) {
-        throw new ValidationError(`FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`, this);
+        throw new ValidationError(
+          `FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`,
+          this,
+        );
       }
       if (zone === undefined) {
-        throw new ValidationError(`FtpServer ${this.node.path}: availabilityZone is missing — with subnetId ${existingSubnet}, also set availabilityZone (the subnet's zone, e.g. "${config.region}a"): the data volume must be in it`, this);
+        throw new ValidationError(
+          `FtpServer ${this.node.path}: availabilityZone is missing — with subnetId ${existingSubnet}, also set availabilityZone (the subnet's zone, e.g. "${config.region}a"): the data volume must be in it`,
+          this,
+        );
       }
       this.subnetId = existingSubnet;
       this.vpcId = vpcId ?? '';

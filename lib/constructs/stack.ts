@@ -40,8 +40,16 @@ export class FtpKitStack extends TerraformStack {
 export function configureStack(stack: TerraformStack, id: string, config: FtpKitConfig, workingDirectory?: string): void {
   new AwsProvider(stack, 'aws', {
     region: config.region,
-    defaultTags: [{ tags: Object.fromEntries(Object.entries({ ...config.tags, 'ftp-kit:stack': config.name })
-      .map(([key, value]) => [terraformLiteral(key), terraformLiteral(value)])) }],
+    defaultTags: [
+      {
+        tags: Object.fromEntries(
+          Object.entries({ ...config.tags, 'ftp-kit:stack': config.name }).map(([key, value]) => [
+            terraformLiteral(key),
+            terraformLiteral(value),
+          ]),
+        ),
+      },
+    ],
   });
   const state = config.state;
   if (state.backend === 's3') {

@@ -81,11 +81,16 @@ export class FtpTaskRoles extends Construct {
         Statement: [
           { Sid: 'EcrLogin', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
           {
-            Sid: 'PullImage', Effect: 'Allow',
-            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: [props.repositoryArn],
+            Sid: 'PullImage',
+            Effect: 'Allow',
+            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+            Resource: [props.repositoryArn],
           },
           {
-            Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${props.logGroupArn}:*`],
+            Sid: 'WriteLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [`${props.logGroupArn}:*`],
           },
           { Sid: 'ReadUserSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [...props.secretArns] },
         ],

@@ -32,7 +32,10 @@ export class FtpUserSecrets extends Construct {
     super(scope, id);
     const days = props.recoveryWindowDays ?? 7;
     if (!(days === 0 || (Number.isInteger(days) && days >= 7 && days <= 30))) {
-      throw new ValidationError(`FtpUserSecrets ${this.node.path}: recoveryWindowDays ${days} — Secrets Manager accepts 0 or 7–30 — use 7`, this);
+      throw new ValidationError(
+        `FtpUserSecrets ${this.node.path}: recoveryWindowDays ${days} — Secrets Manager accepts 0 or 7–30 — use 7`,
+        this,
+      );
     }
     const arns: Record<string, string> = {};
     for (const user of props.users) {

@@ -47,9 +47,15 @@ export function estimateMonthlyCost(config: FtpKitConfig, prices: PriceTable = l
   const hourly = prices.instanceHourly[config.instance.type];
   const lines: CostLine[] = [
     { item: `EC2 ${config.instance.type} (on demand, 24/7)`, monthly: hourly === undefined ? undefined : hourly * prices.hoursPerMonth },
-    { item: `EBS gp3 ${config.storage.sizeGiB} GiB data + ${ROOT_VOLUME_GIB} GiB root`, monthly: (config.storage.sizeGiB + ROOT_VOLUME_GIB) * prices.gp3GiBMonth },
+    {
+      item: `EBS gp3 ${config.storage.sizeGiB} GiB data + ${ROOT_VOLUME_GIB} GiB root`,
+      monthly: (config.storage.sizeGiB + ROOT_VOLUME_GIB) * prices.gp3GiBMonth,
+    },
     { item: 'Elastic IP (public IPv4)', monthly: prices.publicIpv4Hourly * prices.hoursPerMonth },
-    { item: `Secrets Manager, ${config.users.length} secret${config.users.length === 1 ? '' : 's'}`, monthly: config.users.length * prices.secretMonth },
+    {
+      item: `Secrets Manager, ${config.users.length} secret${config.users.length === 1 ? '' : 's'}`,
+      monthly: config.users.length * prices.secretMonth,
+    },
     { item: 'KMS key (logs and alarm topic)', monthly: prices.kmsKeyMonth },
     { item: `CloudWatch, ${ALARM_COUNT} alarms`, monthly: ALARM_COUNT * prices.alarmMonth },
   ];
@@ -57,7 +63,10 @@ export function estimateMonthlyCost(config: FtpKitConfig, prices: PriceTable = l
   const incomplete = lines.some((line) => line.monthly === undefined);
   const region = config.region === 'us-east-1' ? '' : ` (${config.region} usually costs somewhat more)`;
   return {
-    lines, total, incomplete, priceDate: prices.date,
+    lines,
+    total,
+    incomplete,
+    priceDate: prices.date,
     note: `us-east-1 list prices of ${prices.date}${region}; data transfer out, log ingestion and snapshot storage are billed extra.`,
   };
 }

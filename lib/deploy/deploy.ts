@@ -76,24 +76,34 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
   const { config, log } = props;
   const step = (n: number, text: string) => log(`[${n}/${STEPS}] ${text}`);
   step(1, props.stackDir ? `stack ${props.stackDir} (already synthesized)` : `synth ${config.name}`);
-  const stackDir = props.stackDir ?? synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
+  const stackDir =
+    props.stackDir ?? synthesizeStack(config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
   step(2, `terraform init + plan${props.offline ? ' (offline: no AWS account is used)' : ''}`);
   // Terraform's chatter goes to a log (props.output sees it too): its error is printed once, with a hint.
-  const planned = await withTerraformLog({ stackDir, show: props.output }, (output) => planStack({
-    stackDir, planOut: `${stackDir}/.ftp-kit/plan.json`, offline: props.offline ?? false,
-    providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig,
-    log: (line) => log(`      ${line}`), output, env: props.env,
-  }));
+  const planned = await withTerraformLog({ stackDir, show: props.output }, (output) =>
+    planStack({
+      stackDir,
+      planOut: `${stackDir}/.ftp-kit/plan.json`,
+      offline: props.offline ?? false,
+      providerMirror: props.providerMirror,
+      tfCliConfig: props.tfCliConfig,
+      log: (line) => log(`      ${line}`),
+      output,
+      env: props.env,
+    }),
+  );
   if (props.offline) log(`      ${planned.providers}`);
   step(3, 'review');
   const verdict = props.reviewer(planned.plan, config);
   log(verdict.summary);
   if (verdict.blocking.length > 0) {
-    throw new DeployStopped([
-      `deploy stopped: ${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} must be fixed first (nothing was applied):`,
-      ...verdict.blocking.map((f) => `  ${f.id} on ${f.resource}: ${f.message} — ${f.fix}`),
-      'To accept one on purpose, add { "rule": "<id>", "reason": "<why>" } to acknowledge in the config.',
-    ].join('\n'));
+    throw new DeployStopped(
+      [
+        `deploy stopped: ${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} must be fixed first (nothing was applied):`,
+        ...verdict.blocking.map((f) => `  ${f.id} on ${f.resource}: ${f.message} — ${f.fix}`),
+        'To accept one on purpose, add { "rule": "<id>", "reason": "<why>" } to acknowledge in the config.',
+      ].join('\n'),
+    );
   }
   log(`monthly cost estimate:\n${formatCost(estimateMonthlyCost(config))}`);
   if (props.offline) {
@@ -102,12 +112,19 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
   }
   step(4, 'confirm');
   if (!props.yes) {
-    if (!props.confirm) throw new DeployStopped('deploy needs a confirmation and no terminal can give it — review the plan above, then run again with --yes');
-    if (!(await props.confirm(`Apply this plan to ${config.region}? [y/N] `))) throw new DeployStopped('deploy cancelled: nothing was applied');
+    if (!props.confirm)
+      throw new DeployStopped('deploy needs a confirmation and no terminal can give it — review the plan above, then run again with --yes');
+    if (!(await props.confirm(`Apply this plan to ${config.region}? [y/N] `)))
+      throw new DeployStopped('deploy cancelled: nothing was applied');
   }
   // A runner like the plan's, streaming to props.output: the plan's wrote to a log that is closed now.
   const runner = terraformFor({
-    stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env,
+    stackDir,
+    offline: false,
+    providerMirror: props.providerMirror,
+    tfCliConfig: props.tfCliConfig,
+    output: props.output,
+    env: props.env,
   });
   const applied = await applyAndVerify({ ...props, runner, planFile: planned.planFile, firstStep: 5 });
   return { applied: true, ...applied };
@@ -130,27 +147,48 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
   await runner.apply(props.planFile);
   const outputs = parseOutputs(await runner.outputJson());
   const timeoutSeconds = props.readyTimeoutSeconds ?? 900;
-  step(1, `waiting for ${outputs.publicIp}:${config.controlPort} to greet (first boot installs packages; at most ${Math.round(timeoutSeconds / 60)} min)`);
+  step(
+    1,
+    `waiting for ${outputs.publicIp}:${config.controlPort} to greet (first boot installs packages; at most ${Math.round(timeoutSeconds / 60)} min)`,
+  );
   let lastLine = 0;
-  const progress = props.progress ?? ((elapsed: number, reason: string) => {
-    if (elapsed - lastLine >= 30) { lastLine = elapsed; log(`      still waiting after ${elapsed} s (${reason})`); }
-  });
+  const progress =
+    props.progress ??
+    ((elapsed: number, reason: string) => {
+      if (elapsed - lastLine >= 30) {
+        lastLine = elapsed;
+        log(`      still waiting after ${elapsed} s (${reason})`);
+      }
+    });
   try {
     await waitForGreeting(outputs.publicIp, config.controlPort, {
-      timeoutMs: timeoutSeconds * 1000, intervalMs: 5000,
+      timeoutMs: timeoutSeconds * 1000,
+      intervalMs: 5000,
       onWait: (elapsedMs, reason) => progress(Math.round(elapsedMs / 1000), reason),
     });
   } catch (err) {
     const console = outputs.instanceId ? `: see its boot log with\n  ${consoleOutputCommand(outputs.instanceId, config.region)}` : '';
-    throw new DeployStopped(`the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`);
+    throw new DeployStopped(
+      `the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`,
+    );
   }
   step(2, `doctor ${outputs.publicIp}`);
   const printer = new CheckPrinter((text) => log(`      ${text.trimEnd().replace(/\n/g, '\n      ')}`));
   const doctor = await runDoctor({
-    host: outputs.publicIp, port: config.controlPort, expectPassive: config.passivePorts, insecure: true, onCheck: (c) => printer.push(c),
+    host: outputs.publicIp,
+    port: config.controlPort,
+    expectPassive: config.passivePorts,
+    insecure: true,
+    onCheck: (c) => printer.push(c),
   });
   printer.flush();
-  log(formatOutputs(outputs, config.region, { certificateFingerprint: doctor.certificateFingerprint, controlPort: config.controlPort, passive: config.passivePorts }));
+  log(
+    formatOutputs(outputs, config.region, {
+      certificateFingerprint: doctor.certificateFingerprint,
+      controlPort: config.controlPort,
+      passive: config.passivePorts,
+    }),
+  );
   if (!doctor.ok) throw new DeployStopped('the server is deployed, but the doctor found a problem (see FAIL above)');
   return { outputs, doctor };
 }

@@ -13,7 +13,9 @@ export const KEPT_BY_DEFAULT = [/\/DataVolume\/Volume$/];
 
 /** Terraform addresses of the resources whose construct path matches `patterns`, from the synthesized stack. */
 export function addressesByConstructPath(stackDir: string, patterns: readonly RegExp[]): string[] {
-  const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>> };
+  const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+    resource?: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>>;
+  };
   const addresses: string[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [name, body] of Object.entries(byName)) {
@@ -71,11 +73,17 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   } catch {
     // A half-made stack may lack outputs; the addresses say enough.
   }
-  const keepAddresses = props.deleteData ? [] : addressesByConstructPath(stackDir, props.keep ?? KEPT_BY_DEFAULT).filter((a) => inState.includes(a));
+  const keepAddresses = props.deleteData
+    ? []
+    : addressesByConstructPath(stackDir, props.keep ?? KEPT_BY_DEFAULT).filter((a) => inState.includes(a));
   const going = inState.filter((a) => !keepAddresses.includes(a) && !a.startsWith('data.'));
-  log(`will destroy ${going.length} resource${going.length === 1 ? '' : 's'} of ${config.name}:\n${going.map((a) => `  - ${a}`).join('\n')}`);
+  log(
+    `will destroy ${going.length} resource${going.length === 1 ? '' : 's'} of ${config.name}:\n${going.map((a) => `  - ${a}`).join('\n')}`,
+  );
   if (keepAddresses.length > 0) {
-    log(`will keep the data volume${outputs?.dataVolumeId ? ` ${outputs.dataVolumeId}` : ''} (${keepAddresses.join(', ')}): the users' files stay; pass --delete-data to delete it too`);
+    log(
+      `will keep the data volume${outputs?.dataVolumeId ? ` ${outputs.dataVolumeId}` : ''} (${keepAddresses.join(', ')}): the users' files stay; pass --delete-data to delete it too`,
+    );
   } else if (props.deleteData) {
     log('--delete-data: the data volume goes too (a final snapshot is taken first)');
   }
@@ -87,22 +95,35 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   await runner.destroy();
   if (keepAddresses.length > 0) {
     const id = outputs?.dataVolumeId ?? keepAddresses.join(', ');
-    log([
-      `kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage.`,
-      `  to deploy again with these files: set storage.volumeId: ${outputs?.dataVolumeId ?? '<id>'} and availabilityZone: ${outputs?.availabilityZone ?? '<its zone>'} in the config`,
-      `  to delete it: aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}`,
-    ].join('\n'));
+    log(
+      [
+        `kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage.`,
+        `  to deploy again with these files: set storage.volumeId: ${outputs?.dataVolumeId ?? '<id>'} and availabilityZone: ${outputs?.availabilityZone ?? '<its zone>'} in the config`,
+        `  to delete it: aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}`,
+      ].join('\n'),
+    );
   }
   log(`destroyed ${going.length} resource${going.length === 1 ? '' : 's'}`);
   return { kept: keepAddresses, destroyed: going };
 }
 
-type StackProps = Pick<DestroyProps, 'config' | 'stackDir' | 'outDir' | 'workingDirectory' | 'providerMirror' | 'tfCliConfig' | 'output' | 'env'>;
+type StackProps = Pick<
+  DestroyProps,
+  'config' | 'stackDir' | 'outDir' | 'workingDirectory' | 'providerMirror' | 'tfCliConfig' | 'output' | 'env'
+>;
 
 /** Synthesizes (unless given a stack folder) and runs `terraform init` there: the state is the deployed one. */
 async function initStack(props: StackProps) {
-  const stackDir = props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
-  const runner = terraformFor({ stackDir, offline: false, providerMirror: props.providerMirror, tfCliConfig: props.tfCliConfig, output: props.output, env: props.env });
+  const stackDir =
+    props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
+  const runner = terraformFor({
+    stackDir,
+    offline: false,
+    providerMirror: props.providerMirror,
+    tfCliConfig: props.tfCliConfig,
+    output: props.output,
+    env: props.env,
+  });
   // init's chatter is no news: its errors still come out whole.
   await runner.init({ quiet: true });
   return { stackDir, runner };

@@ -64,17 +64,22 @@ export function consoleOutputCommand(instanceId: string, region: string): string
 }
 
 /** What `ftp-kit outputs` and the end of `deploy` print. */
-export function formatOutputs(outputs: StackOutputs, region: string, extra: { certificateFingerprint?: string; controlPort?: number; passive?: { from: number; to: number } } = {}): string {
-  const lines = [
-    `endpoint:     ${outputs.endpoint}  (explicit FTPS: AUTH TLS, passive mode)`,
-    `public IP:    ${outputs.publicIp}`,
-  ];
-  if (extra.certificateFingerprint) lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
+export function formatOutputs(
+  outputs: StackOutputs,
+  region: string,
+  extra: { certificateFingerprint?: string; controlPort?: number; passive?: { from: number; to: number } } = {},
+): string {
+  const lines = [`endpoint:     ${outputs.endpoint}  (explicit FTPS: AUTH TLS, passive mode)`, `public IP:    ${outputs.publicIp}`];
+  if (extra.certificateFingerprint)
+    lines.push(`certificate:  SHA-256 ${extra.certificateFingerprint}  (self-signed: partners compare this fingerprint on first connect)`);
   if (outputs.certificateFingerprintParameter) {
-    lines.push(`fingerprint:  aws ssm get-parameter --region ${shellQuote(region)} --name ${shellQuote(outputs.certificateFingerprintParameter)} `
-      + '--query Parameter.Value --output text  (SHA-256 of the self-signed certificate, published by the server)');
+    lines.push(
+      `fingerprint:  aws ssm get-parameter --region ${shellQuote(region)} --name ${shellQuote(outputs.certificateFingerprintParameter)} ` +
+        '--query Parameter.Value --output text  (SHA-256 of the self-signed certificate, published by the server)',
+    );
   }
-  if (outputs.instanceId) lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
+  if (outputs.instanceId)
+    lines.push(`instance:     ${outputs.instanceId}  (shell: aws ssm start-session --region ${region} --target ${outputs.instanceId})`);
   if (outputs.dataVolumeId) lines.push(`data volume:  ${outputs.dataVolumeId}  (snapshotted daily; restore: docs/operations.md)`);
   if (outputs.logGroupName) {
     lines.push(`logs:         ${outputs.logGroupName}  (aws logs tail --region ${region} --follow ${outputs.logGroupName})`);
@@ -88,9 +93,11 @@ export function formatOutputs(outputs: StackOutputs, region: string, extra: { ce
   if (users.length > 0 && extra.controlPort !== undefined) {
     const [user] = users[0];
     const passive = extra.passive ? ` --expect-passive ${extra.passive.from}-${extra.passive.to}` : '';
-    lines.push('check it end to end from a partner\'s network:');
+    lines.push("check it end to end from a partner's network:");
     lines.push(`  FTP_PASSWORD=$(${passwordCommand(outputs.userSecretArns[user], region)}) \\`);
-    lines.push(`    ftp-kit doctor ${outputs.publicIp} --port ${extra.controlPort} --user ${user} --password-env FTP_PASSWORD${passive} --insecure`);
+    lines.push(
+      `    ftp-kit doctor ${outputs.publicIp} --port ${extra.controlPort} --user ${user} --password-env FTP_PASSWORD${passive} --insecure`,
+    );
   }
   return lines.join('\n');
 }

@@ -18,13 +18,15 @@ export function connectFailure(err: unknown, where: string, texts: { timeout: [s
   if (err.kind === 'refused') return { status: 'fail', detail: err.message, diagnosis: texts.refused[0], fix: texts.refused[1] };
   if (err.kind === 'unreachable') {
     return {
-      status: 'fail', detail: err.message,
+      status: 'fail',
+      detail: err.message,
       diagnosis: `no route to ${where}`,
       fix: 'check the address, and that the instance has its Elastic IP',
     };
   }
   return {
-    status: 'fail', detail: err.message,
+    status: 'fail',
+    detail: err.message,
     diagnosis: `the connection to ${where} broke off`,
     fix: 'try again; if it persists, check the host firewall',
   };
@@ -34,7 +36,7 @@ export function refusalDiagnosis(reply: FtpReply): Pick<CheckResult, 'diagnosis'
   if (reply.code >= 500) {
     return {
       diagnosis: 'the server refuses every session: its configuration is broken (the reply says why)',
-      fix: 'fix the server\'s configuration; for vsftpd see its log and `vsftpd <conf>` run on a terminal',
+      fix: "fix the server's configuration; for vsftpd see its log and `vsftpd <conf>` run on a terminal",
     };
   }
   if (reply.code === 421) {
@@ -59,7 +61,7 @@ export function dataRefusal(reply: FtpReply): Pick<CheckResult, 'diagnosis' | 'f
   if (reply.code === 522) {
     return { diagnosis: 'the server requires TLS on the data connection', fix: 'use PROT P (every FTPS client does)' };
   }
-  return { diagnosis: 'the server refused the listing', fix: 'check the user\'s folder on the server' };
+  return { diagnosis: 'the server refused the listing', fix: "check the user's folder on the server" };
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -72,12 +74,18 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 
 /** Everything a data connection carries until it closes, bounded. */
 export function collect(socket: tls.TLSSocket, timeoutMs: number): Promise<string> {
-  return withTimeout(new Promise((resolve, reject) => {
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => { text += d; });
-    socket.on('end', () => resolve(text));
-    socket.on('close', () => resolve(text));
-    socket.on('error', reject);
-  }), timeoutMs, `no data within ${timeoutMs} ms`);
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => {
+        text += d;
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    }),
+    timeoutMs,
+    `no data within ${timeoutMs} ms`,
+  );
 }

@@ -52,7 +52,11 @@ export async function runDoctor(props: DoctorProps): Promise<DoctorReport> {
     await found.control?.quit();
   }
   return {
-    host: props.host, port, address: found.address, checks, certificateFingerprint: found.fingerprint,
+    host: props.host,
+    port,
+    address: found.address,
+    checks,
+    certificateFingerprint: found.fingerprint,
     ok: !checks.some((c) => c.status === 'fail'),
     ...(props.user ? {} : { notTested: NOT_TESTED_WITHOUT_USER }),
   };

@@ -64,7 +64,11 @@ export async function passivePort(control: FtpControl): Promise<{ port?: number;
  * dropped. Bounded by `tries`; undefined when none connected.
  */
 export async function openDataConnection(
-  control: FtpControl, address: string, blocked: ReadonlySet<number>, timeoutMs: number, tries = 8,
+  control: FtpControl,
+  address: string,
+  blocked: ReadonlySet<number>,
+  timeoutMs: number,
+  tries = 8,
 ): Promise<net.Socket | undefined> {
   for (let i = 0; i < tries; i++) {
     const { port } = await passivePort(control);

@@ -21,7 +21,10 @@ export function formatCheck(check: CheckResult, paint: Paint = plain): string {
 export class CheckPrinter {
   private skipped: CheckResult[] = [];
 
-  constructor(private readonly write: (text: string) => void, private readonly paint: Paint = plain) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly paint: Paint = plain,
+  ) {}
 
   push(check: CheckResult): void {
     if (check.status === 'skip' && (this.skipped.length === 0 || this.skipped[0].detail === check.detail)) {

@@ -4,8 +4,17 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 /** The checks, in the order they run: a partner's client goes through the same steps. */
 export const CHECK_IDS = [
-  'dns', 'tcp', 'banner', 'auth-tls', 'certificate', 'login', 'pasv-address', 'passive-range', 'epsv',
-  'tls-reuse', 'round-trip',
+  'dns',
+  'tcp',
+  'banner',
+  'auth-tls',
+  'certificate',
+  'login',
+  'pasv-address',
+  'passive-range',
+  'epsv',
+  'tls-reuse',
+  'round-trip',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

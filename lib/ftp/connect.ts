@@ -4,7 +4,12 @@ import * as net from 'node:net';
 export type ConnectFailure = 'timeout' | 'refused' | 'unreachable' | 'reset' | 'other';
 
 export class ConnectError extends Error {
-  constructor(readonly kind: ConnectFailure, readonly host: string, readonly port: number, detail: string) {
+  constructor(
+    readonly kind: ConnectFailure,
+    readonly host: string,
+    readonly port: number,
+    detail: string,
+  ) {
     super(`${host}:${port}: ${detail}`);
     this.name = 'ConnectError';
   }
@@ -12,11 +17,19 @@ export class ConnectError extends Error {
 
 function failureKind(err: NodeJS.ErrnoException): ConnectFailure {
   switch (err.code) {
-    case 'ECONNREFUSED': return 'refused';
-    case 'EHOSTUNREACH': case 'ENETUNREACH': case 'EADDRNOTAVAIL': return 'unreachable';
-    case 'ECONNRESET': case 'EPIPE': return 'reset';
-    case 'ETIMEDOUT': return 'timeout';
-    default: return 'other';
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return 'unreachable';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'reset';
+    case 'ETIMEDOUT':
+      return 'timeout';
+    default:
+      return 'other';
   }
 }
 
@@ -39,4 +52,3 @@ export function connectTcp(host: string, port: number, timeoutMs: number): Promi
     });
   });
 }
-

@@ -25,7 +25,11 @@ export class FtpControl {
   /** The newest TLS session the server handed out (TLS 1.3 sends tickets after the handshake). */
   private session?: Buffer;
 
-  private constructor(socket: net.Socket, private readonly timeoutMs: number, private readonly transcript?: TranscriptLine) {
+  private constructor(
+    socket: net.Socket,
+    private readonly timeoutMs: number,
+    private readonly transcript?: TranscriptLine,
+  ) {
     this.socket = socket;
     this.attach(socket);
   }
@@ -79,11 +83,19 @@ export class FtpControl {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
-        reject(new ConnectError('timeout', this.socket.remoteAddress ?? '?', this.socket.remotePort ?? 0, `no reply within ${timeoutMs} ms`));
+        reject(
+          new ConnectError('timeout', this.socket.remoteAddress ?? '?', this.socket.remotePort ?? 0, `no reply within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       this.waiter = {
-        resolve: (r) => { clearTimeout(timer); resolve(r); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       };
     });
   }
@@ -114,9 +126,13 @@ export class FtpControl {
       const secure = tls.connect({ ...options, socket: plain, rejectUnauthorized: false });
       const timer = setTimeout(() => {
         secure.destroy();
-        reject(new ConnectError('timeout', plain.remoteAddress ?? '?', plain.remotePort ?? 0, `no TLS handshake within ${this.timeoutMs} ms`));
+        reject(
+          new ConnectError('timeout', plain.remoteAddress ?? '?', plain.remotePort ?? 0, `no TLS handshake within ${this.timeoutMs} ms`),
+        );
       }, this.timeoutMs);
-      secure.on('session', (session: Buffer) => { this.session = session; });
+      secure.on('session', (session: Buffer) => {
+        this.session = session;
+      });
       secure.once('secureConnect', () => {
         clearTimeout(timer);
         secure.removeAllListeners('error');

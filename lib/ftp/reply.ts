@@ -44,7 +44,14 @@ export class ReplyParser {
 }
 
 function reply(code: number, lines: string[]): FtpReply {
-  return { code, lines, text: lines.map((l, i) => (i === 0 ? l : l.replace(/^\d{3}[ -]/, ''))).join(' ').trim() };
+  return {
+    code,
+    lines,
+    text: lines
+      .map((l, i) => (i === 0 ? l : l.replace(/^\d{3}[ -]/, '')))
+      .join(' ')
+      .trim(),
+  };
 }
 
 /** Parses `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)`. */
@@ -62,4 +69,3 @@ export function parseEpsv(text: string): number | undefined {
   const port = match ? Number(match[2]) : NaN;
   return port > 0 && port < 65536 ? port : undefined;
 }
-

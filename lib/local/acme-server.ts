@@ -33,7 +33,8 @@ function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number,
   return (async () => {
     while (Date.now() < deadline) {
       const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
-      if (dead) throw new LocalTargetError(`${what}: ${dead.spawnfile} exited (${dead.signalCode ?? `code ${dead.exitCode}`}) before it was ready`);
+      if (dead)
+        throw new LocalTargetError(`${what}: ${dead.spawnfile} exited (${dead.signalCode ?? `code ${dead.exitCode}`}) before it was ready`);
       if (await probe().catch(() => false)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -46,7 +47,9 @@ function fetchText(url: string, ca?: string): Promise<{ status: number; text: st
     const request = (url.startsWith('https:') ? https : http).get(url, { ca, timeout: 2000 }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 500, text }));
     });
     request.on('error', reject);
@@ -58,20 +61,51 @@ function fetchText(url: string, ca?: string): Promise<{ status: number; text: st
 export async function startLocalAcmeServer(dir: string, timeoutMs = 20000): Promise<LocalAcmeServer> {
   const path = process.env.PATH ?? '';
   for (const name of ['pebble', 'pebble-challtestsrv']) {
-    if (!findExecutable(name, path)) throw new LocalTargetError(`${name} is missing — install the Debian package pebble (apt-get install pebble)`);
+    if (!findExecutable(name, path))
+      throw new LocalTargetError(`${name} is missing — install the Debian package pebble (apt-get install pebble)`);
   }
   const [dnsPort, apiPort, acmePort, mgmtPort] = [await freePort(HOST), await freePort(HOST), await freePort(HOST), await freePort(HOST)];
   const caFile = join(dir, 'pebble-tls.pem');
   const keyFile = join(dir, 'pebble-tls.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', '/CN=pebble', '-addext', `subjectAltName=IP:${HOST},DNS:localhost`, '-keyout', keyFile, '-out', caFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pebble',
+      '-addext',
+      `subjectAltName=IP:${HOST},DNS:localhost`,
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const configFile = join(dir, 'pebble.json');
-  writeFileSync(configFile, JSON.stringify({
-    pebble: {
-      listenAddress: `${HOST}:${acmePort}`, managementListenAddress: `${HOST}:${mgmtPort}`, certificate: caFile, privateKey: keyFile,
-      httpPort: 1, tlsPort: 1, ocspResponderURL: '', externalAccountBindingRequired: false,
-    },
-  }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      pebble: {
+        listenAddress: `${HOST}:${acmePort}`,
+        managementListenAddress: `${HOST}:${mgmtPort}`,
+        certificate: caFile,
+        privateKey: keyFile,
+        httpPort: 1,
+        tlsPort: 1,
+        ocspResponderURL: '',
+        externalAccountBindingRequired: false,
+      },
+    }),
+  );
   const children: ChildProcess[] = [];
   const stop = () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -81,7 +115,21 @@ export async function startLocalAcmeServer(dir: string, timeoutMs = 20000): Prom
       const child = spawn('setpriv', ['--pdeathsig', 'KILL', ...args], { stdio: 'ignore', env: { ...process.env, ...env } });
       children.push(child);
     };
-    run(['pebble-challtestsrv', '-dns01', `${HOST}:${dnsPort}`, '-management', `${HOST}:${apiPort}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv6', '']);
+    run([
+      'pebble-challtestsrv',
+      '-dns01',
+      `${HOST}:${dnsPort}`,
+      '-management',
+      `${HOST}:${apiPort}`,
+      '-http01',
+      '',
+      '-https01',
+      '',
+      '-tlsalpn01',
+      '',
+      '-defaultIPv6',
+      '',
+    ]);
     // No sleeps before validation and no random nonce rejections: the preview should not wait for nothing.
     run(['pebble', '-config', configFile, '-dnsserver', `${HOST}:${dnsPort}`], { PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' });
     const challtestsrvUrl = `http://${HOST}:${apiPort}`;

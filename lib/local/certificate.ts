@@ -64,7 +64,8 @@ export async function preparePreviewCertificate(props: PreviewCertificateProps):
   let acme: LocalAcmeServer | undefined;
   let env: NodeJS.ProcessEnv = {};
   if (config.tls.mode === 'imported') {
-    if (!props.importedFiles) throw new LocalTargetError('tls.mode imported: the preview needs the PEM files — pass --cert-file FILE --key-file FILE');
+    if (!props.importedFiles)
+      throw new LocalTargetError('tls.mode imported: the preview needs the PEM files — pass --cert-file FILE --key-file FILE');
     writeFileSync(script, renderCertScript(config, { ...base, importedFiles: props.importedFiles }), { mode: 0o700 });
   } else if (config.tls.mode === 'lets-encrypt') {
     const acmeDir = join(props.dir, 'acme-server');
@@ -72,7 +73,15 @@ export async function preparePreviewCertificate(props: PreviewCertificateProps):
     acme = await startLocalAcmeServer(acmeDir);
     const hookPath = join(layout.etcDir, 'acme-dns-hook');
     writeFileSync(hookPath, renderAcmeDnsHook(acme.challtestsrvUrl), { mode: 0o700 });
-    writeFileSync(script, renderCertScript(config, { ...base, acmeServer: acme.directoryUrl, acmeDns: { provider: 'exec', hookPath, resolver: acme.dnsResolver } }), { mode: 0o700 });
+    writeFileSync(
+      script,
+      renderCertScript(config, {
+        ...base,
+        acmeServer: acme.directoryUrl,
+        acmeDns: { provider: 'exec', hookPath, resolver: acme.dnsResolver },
+      }),
+      { mode: 0o700 },
+    );
     env = { LEGO_CA_CERTIFICATES: acme.caFile };
   } else {
     writeFileSync(script, renderCertScript(config, base), { mode: 0o700 });
@@ -82,7 +91,8 @@ export async function preparePreviewCertificate(props: PreviewCertificateProps):
     const certFile = join(tlsDir, 'cert.pem');
     return { certFile, keyFile: join(tlsDir, 'key.pem'), pem: readFileSync(certFile, 'utf8') };
   };
-  const renew = (renewDays?: number) => runScript(script, { ...env, ...(renewDays === undefined ? {} : { FTPKIT_RENEW_DAYS: String(renewDays) }) });
+  const renew = (renewDays?: number) =>
+    runScript(script, { ...env, ...(renewDays === undefined ? {} : { FTPKIT_RENEW_DAYS: String(renewDays) }) });
   try {
     if (config.tls.mode !== 'self-signed') await renew();
   } catch (err) {

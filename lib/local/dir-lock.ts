@@ -44,11 +44,14 @@ export function lockPreviewDir(dir: string): () => void {
     }
     const holder = holderOf(file);
     if (holder !== undefined) {
-      throw new LocalTargetError(`dir: ${JSON.stringify(dir)} — is in use by another preview (pid ${holder}), whose passwords, `
-        + 'certificate and config a second one would overwrite — stop that one, or pass another --dir');
+      throw new LocalTargetError(
+        `dir: ${JSON.stringify(dir)} — is in use by another preview (pid ${holder}), whose passwords, ` +
+          'certificate and config a second one would overwrite — stop that one, or pass another --dir',
+      );
     }
     rmSync(file, { force: true });
   }
-  throw new LocalTargetError(`dir: ${JSON.stringify(dir)} — its lock ${LOCK_FILE} keeps changing (previews starting at once?) `
-    + '— start again');
+  throw new LocalTargetError(
+    `dir: ${JSON.stringify(dir)} — its lock ${LOCK_FILE} keeps changing (previews starting at once?) ` + '— start again',
+  );
 }

@@ -56,7 +56,9 @@ export async function startFail2ban(props: Fail2banProps): Promise<LocalFail2ban
   const args = ['--pdeathsig', 'TERM', 'fail2ban-server', '-f', '-x', '-c', confDir, '-s', socket, '-p', pidFile];
   const child: ChildProcess = spawn('setpriv', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
   const running = () => child.exitCode === null && child.signalCode === null;
   let stopped = false;
   const stop = () => {

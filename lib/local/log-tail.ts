@@ -10,7 +10,11 @@ export class LogTail {
   private readonly timer: NodeJS.Timeout;
 
   /** Starts at the file's current end (earlier runs' lines are not repeated), or at 0 when it does not exist yet. */
-  constructor(private readonly file: string, private readonly onLine: (line: string) => void, intervalMs = 200) {
+  constructor(
+    private readonly file: string,
+    private readonly onLine: (line: string) => void,
+    intervalMs = 200,
+  ) {
     try {
       this.offset = statSync(file).size;
     } catch {

@@ -24,7 +24,11 @@ export const EXECUTABLES: ReadonlyArray<Prerequisite & { readonly executable: st
 /** Folders that hold system executables, which a non-login root shell may lack on its PATH. */
 export const SYSTEM_DIRS: readonly string[] = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
-export const PAM_PWDFILE: Prerequisite & { readonly module: string } = { what: 'the PAM module pam_pwdfile.so', module: 'pam_pwdfile.so', debianPackage: 'libpam-pwdfile' };
+export const PAM_PWDFILE: Prerequisite & { readonly module: string } = {
+  what: 'the PAM module pam_pwdfile.so',
+  module: 'pam_pwdfile.so',
+  debianPackage: 'libpam-pwdfile',
+};
 
 /** Where Debian and other distributions keep PAM modules (multiarch folders included). */
 export function defaultPamModuleDirs(): string[] {
@@ -69,7 +73,9 @@ export function previewPrerequisiteProblems(props: PrerequisiteProps = {}): stri
   const problems: string[] = [];
   const uid = props.uid ?? process.getuid?.() ?? -1;
   if (uid !== 0) {
-    problems.push('it must run as root: it writes a PAM service to /etc/pam.d, loads nftables rules and starts vsftpd, which drops privileges itself — run it with sudo');
+    problems.push(
+      'it must run as root: it writes a PAM service to /etc/pam.d, loads nftables rules and starts vsftpd, which drops privileges itself — run it with sudo',
+    );
   }
   const path = props.path ?? process.env.PATH ?? '';
   const missing: Prerequisite[] = [];
@@ -84,7 +90,9 @@ export function previewPrerequisiteProblems(props: PrerequisiteProps = {}): stri
   if (!pamDirs.some((dir) => existsSync(join(dir, PAM_PWDFILE.module)))) missing.push(PAM_PWDFILE);
   for (const m of missing) problems.push(`${m.what} is missing — install the Debian package ${m.debianPackage}`);
   if (missing.length > 0) {
-    problems.push(`on Debian/Ubuntu: apt-get install ${[...new Set(missing.map((m) => m.debianPackage))].join(' ')} (or bash scripts/install-system-deps.sh)`);
+    problems.push(
+      `on Debian/Ubuntu: apt-get install ${[...new Set(missing.map((m) => m.debianPackage))].join(' ')} (or bash scripts/install-system-deps.sh)`,
+    );
   }
   return problems;
 }

@@ -20,8 +20,18 @@ import { ensureLoopbackUp } from './loopback';
 import { portProblem } from './ports';
 import { checkPreviewPrerequisites } from './prerequisites';
 import {
-  Certificate, ensureGuestAccount, GuestAccount, generatePassword, hashPassword, installPamService, makeJail,
-  pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile, writeUserConfigs,
+  Certificate,
+  ensureGuestAccount,
+  GuestAccount,
+  generatePassword,
+  hashPassword,
+  installPamService,
+  makeJail,
+  pamServiceFile,
+  prepareServerTree,
+  rebasedLayout,
+  writePasswordFile,
+  writeUserConfigs,
 } from './server-dir';
 import { VsftpdExit, VsftpdProcess } from './vsftpd';
 
@@ -118,17 +128,28 @@ class Cleanup {
 
 function checkAddresses(listen: string, pasv: string | undefined): void {
   const problems: string[] = [];
-  if (!isIPv4(listen)) problems.push(`listenAddress: ${JSON.stringify(listen)} — is not an IPv4 address — use an address of this machine, e.g. 127.0.0.1`);
-  if (pasv !== undefined && (!isIPv4(pasv) || pasv === LISTEN_ANY)) problems.push(`pasvAddress: ${JSON.stringify(pasv)} — is not an IPv4 address clients can reach — use the address clients connect to, e.g. the Elastic IP`);
-  if (listen === LISTEN_ANY && pasv === undefined) problems.push('pasvAddress: (missing) — is required when listening on 0.0.0.0 — give the address clients connect to');
+  if (!isIPv4(listen))
+    problems.push(`listenAddress: ${JSON.stringify(listen)} — is not an IPv4 address — use an address of this machine, e.g. 127.0.0.1`);
+  if (pasv !== undefined && (!isIPv4(pasv) || pasv === LISTEN_ANY))
+    problems.push(
+      `pasvAddress: ${JSON.stringify(pasv)} — is not an IPv4 address clients can reach — use the address clients connect to, e.g. the Elastic IP`,
+    );
+  if (listen === LISTEN_ANY && pasv === undefined)
+    problems.push('pasvAddress: (missing) — is required when listening on 0.0.0.0 — give the address clients connect to');
   if (problems.length > 0) throw new LocalTargetError(problems.join('\n'));
 }
 
 async function checkControlPort(listen: string, port: number): Promise<void> {
   const err = await portProblem(listen, port);
   if (!err) return;
-  if (err.code === 'EADDRINUSE') throw new LocalTargetError(`control port ${port} on ${listen} is taken (another preview or FTP server?) — stop it, or set another controlPort in the config`);
-  if (err.code === 'EADDRNOTAVAIL') throw new LocalTargetError(`listen address ${listen} is not an address of this machine — use one that \`ip -brief address\` lists, e.g. 127.0.0.1`);
+  if (err.code === 'EADDRINUSE')
+    throw new LocalTargetError(
+      `control port ${port} on ${listen} is taken (another preview or FTP server?) — stop it, or set another controlPort in the config`,
+    );
+  if (err.code === 'EADDRNOTAVAIL')
+    throw new LocalTargetError(
+      `listen address ${listen} is not an address of this machine — use one that \`ip -brief address\` lists, e.g. 127.0.0.1`,
+    );
   throw new LocalTargetError(`cannot listen on ${listen}:${port}: ${err.message}`);
 }
 
@@ -152,7 +173,9 @@ function prepareDir(given: string | undefined, cleanup: Cleanup): string {
     dir = realpathSync(resolve(given));
   }
   if (!SAFE_DIR.test(dir)) {
-    throw new LocalTargetError(`dir: ${JSON.stringify(dir)} — its path has characters vsftpd.conf cannot carry — use a path of A-Z a-z 0-9 . _ - /`);
+    throw new LocalTargetError(
+      `dir: ${JSON.stringify(dir)} — its path has characters vsftpd.conf cannot carry — use a path of A-Z a-z 0-9 . _ - /`,
+    );
   }
   // Before anything is written into it; released by stop() and the exit hook, stale once this process is gone.
   if (given !== undefined) cleanup.add(lockPreviewDir(dir));
@@ -173,7 +196,12 @@ function uniqueNames(port: number): Pick<ServerLayout, 'pamServiceName' | 'nftTa
 }
 
 /** Users, passwords (SHA-512 crypt in etc/passwd), jails and credentials.json. */
-function makeUsers(config: FtpKitConfig, layout: ServerLayout, guest: GuestAccount, dir: string): { credentials: Record<string, string>; credentialsFile: string } {
+function makeUsers(
+  config: FtpKitConfig,
+  layout: ServerLayout,
+  guest: GuestAccount,
+  dir: string,
+): { credentials: Record<string, string>; credentialsFile: string } {
   const credentials: Record<string, string> = {};
   const hashes: Record<string, string> = {};
   for (const user of config.users) {
@@ -220,7 +248,11 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     writeFileSync(join(layout.etcDir, 'firewall.nft'), files.nftables, { mode: 0o644 });
     const { credentials, credentialsFile } = makeUsers(config, layout, guest, dir);
     const tls = await preparePreviewCertificate({
-      config, layout, dir, addresses: listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen], importedFiles: props.importedFiles,
+      config,
+      layout,
+      dir,
+      addresses: listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen],
+      importedFiles: props.importedFiles,
     });
     cleanup.add(() => tls.stop());
     props.signal?.throwIfAborted();
@@ -229,7 +261,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     if (!pamFile) throw new LocalTargetError(`/etc/pam.d/${layout.pamServiceName} appeared meanwhile (another preview?) — start again`);
     cleanup.add(() => rmSync(pamFile, { force: true }));
     // Checked again right before loading: the rendered script replaces a table of its name.
-    if (nftTableExists(layout.nftTable)) throw new LocalTargetError(`nftables table inet ${layout.nftTable} appeared meanwhile (another preview?) — start again`);
+    if (nftTableExists(layout.nftTable))
+      throw new LocalTargetError(`nftables table inet ${layout.nftTable} appeared meanwhile (another preview?) — start again`);
     cleanup.add(() => deleteNftTable(layout.nftTable));
     loadNftScript(files.nftables);
     props.signal?.throwIfAborted();
@@ -249,8 +282,14 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     // meets a server without its ban. Whatever started is cleaned up, whichever of them failed.
     const [started, banning] = await Promise.allSettled([
       VsftpdProcess.start({
-        confFile, host: readinessHost, port: config.controlPort, logFile, timeoutMs: props.readyTimeoutMs, signal: props.signal,
-        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined, env: { OPENSSL_CONF: tls.opensslConf },
+        confFile,
+        host: readinessHost,
+        port: config.controlPort,
+        logFile,
+        timeoutMs: props.readyTimeoutMs,
+        signal: props.signal,
+        privateView: blocked ? { dir, blockedAncestor: blocked } : undefined,
+        env: { OPENSSL_CONF: tls.opensslConf },
       }),
       startFail2ban({ config, layout, timeoutMs: props.readyTimeoutMs }),
     ]);
@@ -298,7 +337,9 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       credentials,
       credentialsFile,
       acmeRootPem: tls.acmeRootPem,
-      get certificate() { return tls.current(); },
+      get certificate() {
+        return tls.current();
+      },
       renewCertificate,
       logFile,
       fail2banLogFile: fail2ban.logFile,

@@ -29,7 +29,9 @@ export function rebasedLayout(dir: string, names: Partial<ServerLayout> = {}): S
 
 function lookupAccount(name: string): { uid: number; gid: number; home: string } | undefined {
   try {
-    const [, , uid, gid, , home] = execFileSync('getent', ['passwd', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(':');
+    const [, , uid, gid, , home] = execFileSync('getent', ['passwd', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split(':');
     return { uid: Number(uid), gid: Number(gid), home };
   } catch {
     return undefined; // getent exits 2 when the account does not exist
@@ -46,18 +48,26 @@ export function ensureGuestAccount(name: string): GuestAccount {
     const found = lookupAccount(name);
     if (found) {
       if (found.home !== GUEST_USER_HOME) {
-        throw new LocalTargetError(`the account ${name} has home ${found.home}; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be ${GUEST_USER_HOME} — run: usermod --home ${GUEST_USER_HOME} ${name}`);
+        throw new LocalTargetError(
+          `the account ${name} has home ${found.home}; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be ${GUEST_USER_HOME} — run: usermod --home ${GUEST_USER_HOME} ${name}`,
+        );
       }
       return { name, uid: found.uid, gid: found.gid };
     }
     try {
-      execFileSync('useradd', ['--system', '--user-group', '--home-dir', GUEST_USER_HOME, '--no-create-home', '--shell', '/usr/sbin/nologin', name], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync(
+        'useradd',
+        ['--system', '--user-group', '--home-dir', GUEST_USER_HOME, '--no-create-home', '--shell', '/usr/sbin/nologin', name],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
     } catch {
       // Another process created it (exit 9) or holds the lock on /etc/passwd (exit 10): look again shortly.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * (attempt + 1));
     }
   }
-  throw new LocalTargetError(`could not create the system account ${name} — create it: useradd --system --user-group --home-dir ${GUEST_USER_HOME} --shell /usr/sbin/nologin ${name}`);
+  throw new LocalTargetError(
+    `could not create the system account ${name} — create it: useradd --system --user-group --home-dir ${GUEST_USER_HOME} --shell /usr/sbin/nologin ${name}`,
+  );
 }
 
 function makeDir(dir: string, mode: number, owner?: GuestAccount): void {
@@ -71,7 +81,15 @@ function makeDir(dir: string, mode: number, owner?: GuestAccount): void {
  * chroot), readable where the guest account must pass after it drops privileges.
  */
 export function prepareServerTree(layout: ServerLayout): void {
-  for (const dir of [layout.etcDir, join(layout.etcDir, 'users'), join(layout.etcDir, 'tls'), layout.logDir, layout.secureChrootDir, layout.dataDir, join(layout.dataDir, 'jail')]) {
+  for (const dir of [
+    layout.etcDir,
+    join(layout.etcDir, 'users'),
+    join(layout.etcDir, 'tls'),
+    layout.logDir,
+    layout.secureChrootDir,
+    layout.dataDir,
+    join(layout.dataDir, 'jail'),
+  ]) {
     makeDir(dir, 0o755);
   }
 }
@@ -98,7 +116,13 @@ export function hashPassword(password: string): string {
 export function writePasswordFile(layout: ServerLayout, hashes: Readonly<Record<string, string>>): void {
   const file = join(layout.etcDir, 'passwd');
   rmSync(file, { force: true });
-  writeFileSync(file, Object.entries(hashes).map(([user, hash]) => `${user}:${hash}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    file,
+    Object.entries(hashes)
+      .map(([user, hash]) => `${user}:${hash}\n`)
+      .join(''),
+    { mode: 0o600 },
+  );
 }
 
 /** `<etcDir>/users/<name>`: vsftpd's per-user settings as rendered. */
@@ -123,9 +147,29 @@ export function makeSelfSignedCertificate(layout: ServerLayout, addresses: reado
   const keyFile = join(dir, 'key.pem');
   const unique = [...new Set(addresses)];
   rmSync(keyFile, { force: true });
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', String(days),
-    '-subj', `/CN=${unique[0]}`, '-addext', `subjectAltName=${unique.map((a) => `IP:${a}`).join(',')}`,
-    '-keyout', keyFile, '-out', certFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      String(days),
+      '-subj',
+      `/CN=${unique[0]}`,
+      '-addext',
+      `subjectAltName=${unique.map((a) => `IP:${a}`).join(',')}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   chmodSync(keyFile, 0o600);
   chmodSync(certFile, 0o644);
   return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };

@@ -52,19 +52,21 @@ export interface PrivateView {
  * vsftpd 3.0.3 writes its "500 OOPS" start-up errors to fd 0 (its control connection to be), which
  * reaches a person only on a terminal: fd 0 is pointed at the stderr pipe so that they can be read.
  */
-const RUN_AND_WAIT = 'trap \'restart=1; kill -TERM "$child" 2>/dev/null\' USR1; '
-  + 'while :; do restart=0; "$@" 0>&2 & child=$!; '
-  + 'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done; '
-  + '[ "$restart" = 1 ] || exit "$status"; done';
+const RUN_AND_WAIT =
+  'trap \'restart=1; kill -TERM "$child" 2>/dev/null\' USR1; ' +
+  'while :; do restart=0; "$@" 0>&2 & child=$!; ' +
+  'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done; ' +
+  '[ "$restart" = 1 ] || exit "$status"; done';
 
 /*
  * Run by sh with the positional parameters DIR ANCESTOR VSFTPD CONF. The directory is opened before
  * the tmpfs hides it, and mounted back from that descriptor (--no-canonicalize: the path would now
  * resolve into the tmpfs).
  */
-const PRIVATE_VIEW_SCRIPT = 'set -e; umask 022; dir=$1; ancestor=$2; shift 2; exec 3<"$dir"; '
-  + 'mount -t tmpfs -o mode=0755,size=1m ftp-kit-preview "$ancestor"; mkdir -p "$dir"; '
-  + `mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; set +e; ${RUN_AND_WAIT}`;
+const PRIVATE_VIEW_SCRIPT =
+  'set -e; umask 022; dir=$1; ancestor=$2; shift 2; exec 3<"$dir"; ' +
+  'mount -t tmpfs -o mode=0755,size=1m ftp-kit-preview "$ancestor"; mkdir -p "$dir"; ' +
+  `mount --no-canonicalize --bind /proc/self/fd/3 "$dir"; exec 3<&-; set +e; ${RUN_AND_WAIT}`;
 const PLAIN_SCRIPT = RUN_AND_WAIT;
 
 /**
@@ -84,8 +86,8 @@ export function vsftpdCommand(confFile: string, executable = 'vsftpd', privateVi
 /** `signal SIGKILL` or `exit code 1`: how vsftpd ended (the namespace's shell exits 128 + the signal). */
 export function describeExit(exit: VsftpdExit): string {
   if (exit.signal) return `signal ${exit.signal}`;
-  const signal = exit.code !== null && exit.code > 128
-    ? Object.entries(constants.signals).find(([, n]) => n === exit.code! - 128)?.[0] : undefined;
+  const signal =
+    exit.code !== null && exit.code > 128 ? Object.entries(constants.signals).find(([, n]) => n === exit.code! - 128)?.[0] : undefined;
   return signal ? `signal ${signal}` : `exit code ${exit.code}`;
 }
 
@@ -96,12 +98,19 @@ export class VsftpdProcess {
   private exit: VsftpdExit | undefined;
   private terminal = '';
 
-  private constructor(readonly pid: number, child: ReturnType<typeof spawn>) {
-    child.stderr?.on('data', (d: Buffer) => { this.terminal = (this.terminal + d.toString()).slice(-4000); });
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-      this.exit = { code, signal };
-      resolve(this.exit);
-    }));
+  private constructor(
+    readonly pid: number,
+    child: ReturnType<typeof spawn>,
+  ) {
+    child.stderr?.on('data', (d: Buffer) => {
+      this.terminal = (this.terminal + d.toString()).slice(-4000);
+    });
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      }),
+    );
   }
 
   /**
@@ -120,8 +129,11 @@ export class VsftpdProcess {
     const stopWaiting = new AbortController();
     const onAbort = () => stopWaiting.abort(props.signal!.reason);
     props.signal?.addEventListener('abort', onAbort, { once: true });
-    void server.exited.then((exit) => stopWaiting.abort(new LocalTargetError(
-      server.describeFailure(`vsftpd exited (${describeExit(exit)}) before it accepted connections`, props.logFile))));
+    void server.exited.then((exit) =>
+      stopWaiting.abort(
+        new LocalTargetError(server.describeFailure(`vsftpd exited (${describeExit(exit)}) before it accepted connections`, props.logFile)),
+      ),
+    );
     try {
       await waitForGreeting(props.host, props.port, { timeoutMs: props.timeoutMs ?? 15000, signal: stopWaiting.signal });
       return server;
@@ -177,7 +189,9 @@ export class VsftpdProcess {
   async waitForExit(timeoutMs: number): Promise<boolean> {
     if (!this.running) return true;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     const result = await Promise.race([this.exited.then(() => true), timeout]);
     clearTimeout(timer);
     return result;
@@ -190,6 +204,8 @@ export class VsftpdProcess {
       what,
       said ? `vsftpd said: ${said.replace(/\r/g, '')}` : 'vsftpd said nothing',
       log ? `last lines of ${logFile}:\n    ${log}` : '',
-    ].filter(Boolean).join('\n  ');
+    ]
+      .filter(Boolean)
+      .join('\n  ');
   }
 }

@@ -147,7 +147,9 @@ const ACTIONS = new Set<ChangeAction>(['create', 'read', 'update', 'delete', 'no
 /** Builds the model of a plan (`terraform show -json <planfile>`). */
 export function modelFromPlan(plan: unknown): TfModel {
   if (!isObject(plan) || !('planned_values' in plan || 'resource_changes' in plan)) {
-    throw new ModelInputError('not a Terraform plan JSON (no "planned_values" or "resource_changes": use `terraform show -json <planfile>`)');
+    throw new ModelInputError(
+      'not a Terraform plan JSON (no "planned_values" or "resource_changes": use `terraform show -json <planfile>`)',
+    );
   }
   const expressions = new Map<string, Json>();
   configurationExpressions(asObject(plan.configuration).root_module, '', expressions);
@@ -194,7 +196,9 @@ export function modelFromPlan(plan: unknown): TfModel {
 
 /** True when the JSON is a plan (`terraform show -json`), false when it looks like a synthesized stack. */
 export function isPlanJson(json: unknown): boolean {
-  return isObject(json) && ('planned_values' in json || 'resource_changes' in json || 'format_version' in json && 'configuration' in json);
+  return (
+    isObject(json) && ('planned_values' in json || 'resource_changes' in json || ('format_version' in json && 'configuration' in json))
+  );
 }
 
 /** Builds the model of either a plan JSON or a synthesized stack, whichever it is. */

@@ -43,7 +43,9 @@ export function containerServices(model: TfModel): ContainerServiceView[] {
     const knownGroups = block(v.network_configuration).security_groups;
     const security = Array.isArray(groups) ? groups : Array.isArray(knownGroups) ? knownGroups : [];
     const env = containerEnv(taskDefinition);
-    const passive = env?.FTPKIT_TARGET_GROUPS?.split(' ').filter(Boolean).map((pair) => Number(pair.split('=')[0]));
+    const passive = env?.FTPKIT_TARGET_GROUPS?.split(' ')
+      .filter(Boolean)
+      .map((pair) => Number(pair.split('=')[0]));
     return {
       service,
       taskDefinition,

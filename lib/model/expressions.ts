@@ -19,7 +19,10 @@ export function block(value: unknown): Block {
 export function interpolations(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length - 1; i++) {
-    if (text[i] === '$' && text[i + 1] === '$' && text[i + 2] === '{') { i += 2; continue; }
+    if (text[i] === '$' && text[i + 1] === '$' && text[i + 2] === '{') {
+      i += 2;
+      continue;
+    }
     if (text[i] !== '$' || text[i + 1] !== '{') continue;
     let depth = 1;
     let j = i + 2;
@@ -49,7 +52,7 @@ export function unescapeTemplate(text: string): string {
     if (constant) {
       out += constant[1];
       i += constant[0].length - 1;
-    } else if ((text.startsWith('$${', i) || text.startsWith('%%{', i))) {
+    } else if (text.startsWith('$${', i) || text.startsWith('%%{', i)) {
       out += `${text[i]}{`;
       i += 2;
     } else {
@@ -60,7 +63,8 @@ export function unescapeTemplate(text: string): string {
 }
 
 // `aws_x.name`, `aws_x.name[0].attr`, `data.aws_x.name.attr`, `local.name`, `var.name`, `module.name.output`.
-const REFERENCE = /(?<![\w.\]-])(data\.[a-z][a-z0-9_]*|[a-z][a-z0-9]*_[a-z0-9_]*|local|var|module)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?/g;
+const REFERENCE =
+  /(?<![\w.\]-])(data\.[a-z][a-z0-9_]*|[a-z][a-z0-9]*_[a-z0-9_]*|local|var|module)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?/g;
 
 /** The references in one interpolation's expression. */
 function referencesOfExpression(expression: string): Reference[] {
@@ -79,7 +83,10 @@ export function referencesIn(value: unknown): Reference[] {
       for (const expr of interpolations(v)) {
         for (const ref of referencesOfExpression(expr)) {
           const key = `${ref.address}.${ref.attribute ?? ''}`;
-          if (!seen.has(key)) { seen.add(key); found.push(ref); }
+          if (!seen.has(key)) {
+            seen.add(key);
+            found.push(ref);
+          }
         }
       }
     } else if (Array.isArray(v)) {
@@ -95,6 +102,8 @@ export function referencesIn(value: unknown): Reference[] {
 /** The reference a string is made of, when it is exactly one (`${aws_eip.ip.public_ip}`). */
 export function soleReference(value: unknown): Reference | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = /^\$\{\s*((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*\}$/.exec(value);
+  const match = /^\$\{\s*((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*\}$/.exec(
+    value,
+  );
   return match ? { address: match[1], attribute: match[2] } : undefined;
 }

@@ -25,7 +25,18 @@ export interface IngressPath {
   readonly sources: readonly IngressSource[];
 }
 
-const PROTOCOLS: Record<string, string> = { '-1': 'all', all: 'all', 6: 'tcp', tcp: 'tcp', 17: 'udp', udp: 'udp', 1: 'icmp', icmp: 'icmp', 58: 'icmpv6', icmpv6: 'icmpv6' };
+const PROTOCOLS: Record<string, string> = {
+  '-1': 'all',
+  all: 'all',
+  6: 'tcp',
+  tcp: 'tcp',
+  17: 'udp',
+  udp: 'udp',
+  1: 'icmp',
+  icmp: 'icmp',
+  58: 'icmpv6',
+  icmpv6: 'icmpv6',
+};
 
 function protocolOf(value: unknown): string {
   const text = String(value ?? 'all').toLowerCase();
@@ -77,12 +88,16 @@ function resolver(model: TfModel, type: string): (raw: unknown, value: unknown) 
 function prefixListEntries(model: TfModel, address: string): Array<{ cidr: string; description?: string }> | undefined {
   const list = model.get(address);
   if (!list) return undefined;
-  const entries = blocks(list.values.entry).filter((e) => typeof e.cidr === 'string')
+  const entries = blocks(list.values.entry)
+    .filter((e) => typeof e.cidr === 'string')
     .map((e) => ({ cidr: e.cidr as string, description: typeof e.description === 'string' ? e.description : undefined }));
   for (const extra of model.ofType('aws_ec2_managed_prefix_list_entry')) {
     const ref = soleReference(extra.expressions.prefix_list_id);
     if ((ref?.address === address || extra.values.prefix_list_id === list.values.id) && typeof extra.values.cidr === 'string') {
-      entries.push({ cidr: extra.values.cidr, description: typeof extra.values.description === 'string' ? extra.values.description : undefined });
+      entries.push({
+        cidr: extra.values.cidr,
+        description: typeof extra.values.description === 'string' ? extra.values.description : undefined,
+      });
     }
   }
   return entries;
@@ -95,7 +110,11 @@ interface RuleSources {
 }
 
 /** Pairs the written and the known form of a list attribute, element by element. */
-function listItems(values: Record<string, unknown>, expressions: Record<string, unknown>, key: string): Array<{ raw: unknown; value: unknown }> {
+function listItems(
+  values: Record<string, unknown>,
+  expressions: Record<string, unknown>,
+  key: string,
+): Array<{ raw: unknown; value: unknown }> {
   const raw = expressions[key];
   const known = values[key];
   if (Array.isArray(raw)) return raw.map((r, i) => ({ raw: r, value: Array.isArray(known) ? known[i] : undefined }));
@@ -115,12 +134,15 @@ function resolveSources(model: TfModel, src: RuleSources, self?: string): Ingres
   for (const p of src.prefixLists) {
     const address = prefixList(p.raw, p.value);
     const entries = address ? prefixListEntries(model, address) : undefined;
-    if (entries && entries.length > 0) sources.push(...entries.map((e) => ({ kind: 'cidr' as const, cidr: e.cidr, description: e.description, prefixList: address })));
+    if (entries && entries.length > 0)
+      sources.push(...entries.map((e) => ({ kind: 'cidr' as const, cidr: e.cidr, description: e.description, prefixList: address })));
     else sources.push({ kind: 'unresolved', what: `prefix list ${address ?? String(p.raw)}` });
   }
   for (const g of src.groups) {
     const address = group(g.raw, g.value);
-    sources.push(address ? { kind: 'security-group', securityGroup: address } : { kind: 'unresolved', what: `security group ${String(g.raw)}` });
+    sources.push(
+      address ? { kind: 'security-group', securityGroup: address } : { kind: 'unresolved', what: `security group ${String(g.raw)}` },
+    );
   }
   if (self) sources.push({ kind: 'security-group', securityGroup: self });
   return sources;
@@ -130,7 +152,8 @@ function portsOf(protocol: string, from: unknown, to: unknown): { fromPort: numb
   const f = asNumber(from);
   const t = asNumber(to);
   // `-1` (all) ignores ports; unknown ports are treated as every port, the cautious reading.
-  if (protocol === 'all' || f === undefined || t === undefined || (f <= 0 && t <= 0 && protocol !== 'icmp' && protocol !== 'icmpv6')) return { fromPort: 0, toPort: 65535 };
+  if (protocol === 'all' || f === undefined || t === undefined || (f <= 0 && t <= 0 && protocol !== 'icmp' && protocol !== 'icmpv6'))
+    return { fromPort: 0, toPort: 65535 };
   return { fromPort: f, toPort: t };
 }
 
@@ -156,19 +179,30 @@ export function ingressPaths(model: TfModel): IngressPath[] {
           ...(e.cidr_ipv4 !== undefined || v.cidr_ipv4 !== undefined ? [{ raw: e.cidr_ipv4, value: v.cidr_ipv4 }] : []),
           ...(e.cidr_ipv6 !== undefined || v.cidr_ipv6 !== undefined ? [{ raw: e.cidr_ipv6, value: v.cidr_ipv6 }] : []),
         ].filter((c) => c.raw !== null || c.value !== null),
-        prefixLists: e.prefix_list_id !== undefined && e.prefix_list_id !== null ? [{ raw: e.prefix_list_id, value: v.prefix_list_id }] : [],
-        groups: e.referenced_security_group_id !== undefined && e.referenced_security_group_id !== null
-          ? [{ raw: e.referenced_security_group_id, value: v.referenced_security_group_id }] : [],
+        prefixLists:
+          e.prefix_list_id !== undefined && e.prefix_list_id !== null ? [{ raw: e.prefix_list_id, value: v.prefix_list_id }] : [],
+        groups:
+          e.referenced_security_group_id !== undefined && e.referenced_security_group_id !== null
+            ? [{ raw: e.referenced_security_group_id, value: v.referenced_security_group_id }]
+            : [],
       }),
     });
   }
-  const legacySources = (values: Record<string, unknown>, expressions: Record<string, unknown>, groupKey: string) => resolveSources(model, {
-    cidrs: [...listItems(values, expressions, 'cidr_blocks'), ...listItems(values, expressions, 'ipv6_cidr_blocks')],
-    prefixLists: listItems(values, expressions, 'prefix_list_ids'),
-    groups: [...listItems(values, expressions, 'security_groups'),
-      ...(expressions.source_security_group_id !== undefined && expressions.source_security_group_id !== null
-        ? [{ raw: expressions.source_security_group_id, value: values.source_security_group_id }] : [])],
-  }, (values.self ?? expressions.self) === true ? groupKey : undefined);
+  const legacySources = (values: Record<string, unknown>, expressions: Record<string, unknown>, groupKey: string) =>
+    resolveSources(
+      model,
+      {
+        cidrs: [...listItems(values, expressions, 'cidr_blocks'), ...listItems(values, expressions, 'ipv6_cidr_blocks')],
+        prefixLists: listItems(values, expressions, 'prefix_list_ids'),
+        groups: [
+          ...listItems(values, expressions, 'security_groups'),
+          ...(expressions.source_security_group_id !== undefined && expressions.source_security_group_id !== null
+            ? [{ raw: expressions.source_security_group_id, value: values.source_security_group_id }]
+            : []),
+        ],
+      },
+      (values.self ?? expressions.self) === true ? groupKey : undefined,
+    );
   for (const sg of model.ofType('aws_security_group')) {
     const written = blocks(sg.expressions.ingress);
     const known = blocks(sg.values.ingress);
@@ -227,7 +261,9 @@ export function instanceSecurityGroups(model: TfModel, instance: ModelResource):
     const template = ref ? model.get(ref.address) : undefined;
     if (template) {
       collect(template.values, template.expressions, 'vpc_security_group_ids');
-      blocks(template.expressions.network_interfaces).forEach((nic, i) => collect(blocks(template.values.network_interfaces)[i] ?? {}, nic, 'security_groups'));
+      blocks(template.expressions.network_interfaces).forEach((nic, i) =>
+        collect(blocks(template.values.network_interfaces)[i] ?? {}, nic, 'security_groups'),
+      );
     }
   }
   return [...keys];

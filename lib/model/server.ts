@@ -101,7 +101,8 @@ export function ftpServers(model: TfModel): FtpServerView[] {
     if ((input.kind ?? written.kind) !== SERVER_RECORD_KIND) continue;
     const instanceAddress = String(input.instance ?? written.instance ?? '');
     const instance = model.get(instanceAddress);
-    const pasvAddress = typeof input.pasv_address === 'string' ? input.pasv_address : typeof written.pasv_address === 'string' ? written.pasv_address : '';
+    const pasvAddress =
+      typeof input.pasv_address === 'string' ? input.pasv_address : typeof written.pasv_address === 'string' ? written.pasv_address : '';
     let settings: Record<string, string> | undefined;
     if (typeof input.vsftpd_conf === 'string') {
       settings = parseVsftpdConf(input.vsftpd_conf);
@@ -132,7 +133,10 @@ export function ftpServers(model: TfModel): FtpServerView[] {
  * `keys`, a user appears only when their own file sets one of them: otherwise they just repeat
  * the global settings, whose problems are reported once.
  */
-export function effectiveSettings(server: FtpServerView, keys?: readonly string[]): Array<{ user?: string; settings: Readonly<Record<string, string>> }> {
+export function effectiveSettings(
+  server: FtpServerView,
+  keys?: readonly string[],
+): Array<{ user?: string; settings: Readonly<Record<string, string>> }> {
   if (!server.settings) return [];
   return [
     { settings: server.settings },

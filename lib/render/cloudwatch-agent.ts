@@ -63,7 +63,9 @@ export function renderCloudWatchAgentConfig(config: FtpKitConfig, layout: Server
       namespace: metricNamespaceOf(config),
       metrics_collected: {
         disk: {
-          measurement: ['used_percent'], resources: [layout.dataDir], drop_device: true,
+          measurement: ['used_percent'],
+          resources: [layout.dataDir],
+          drop_device: true,
           ignore_file_system_types: ['sysfs', 'devtmpfs', 'tmpfs'],
         },
       },

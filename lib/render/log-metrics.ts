@@ -44,8 +44,9 @@ export const LOG_METRICS = {
     metricName: 'SessionLimitReplies',
     pattern: '"FTP response" "421 There are too many"',
     description: '421 replies: max_clients or max_per_ip reached (connection exhaustion)',
-    example: 'Tue Dec  1 21:27:37 2026 [pid 11818] FTP response: Client "198.51.100.10", '
-      + '"421 There are too many connections from your internet address."',
+    example:
+      'Tue Dec  1 21:27:37 2026 [pid 11818] FTP response: Client "198.51.100.10", ' +
+      '"421 There are too many connections from your internet address."',
   },
   dataConnectionFailed: {
     metricName: 'DataConnectionFailures',

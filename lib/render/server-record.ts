@@ -38,7 +38,7 @@ function writeFilesOf(userData: string): WriteFile[] {
   if (!userData.startsWith('#cloud-config')) return [];
   try {
     const doc = parseYaml(userData) as { write_files?: unknown } | null;
-    return Array.isArray(doc?.write_files) ? doc.write_files as WriteFile[] : [];
+    return Array.isArray(doc?.write_files) ? (doc.write_files as WriteFile[]) : [];
   } catch {
     return [];
   }
@@ -49,7 +49,9 @@ function writeFilesOf(userData: string): WriteFile[] {
  * writes, and the files in that config's user_config_dir. Undefined when it writes no vsftpd.conf.
  */
 export function serverRecordOf(userData: string, instance: string): ServerRecord | undefined {
-  const files = writeFilesOf(userData).filter((f): f is { path: string; content: string } => typeof f.path === 'string' && typeof f.content === 'string');
+  const files = writeFilesOf(userData).filter(
+    (f): f is { path: string; content: string } => typeof f.path === 'string' && typeof f.content === 'string',
+  );
   const conf = files.find((f) => f.path === 'vsftpd.conf' || f.path.endsWith('/vsftpd.conf'));
   if (!conf) return undefined;
   const settings = parseVsftpdConf(conf.content);
@@ -57,7 +59,8 @@ export function serverRecordOf(userData: string, instance: string): ServerRecord
   const userConfigs: Record<string, string> = {};
   if (userDir) {
     for (const file of files) {
-      if (file.path.startsWith(`${userDir}/`) && !file.path.slice(userDir.length + 1).includes('/')) userConfigs[file.path.slice(userDir.length + 1)] = file.content;
+      if (file.path.startsWith(`${userDir}/`) && !file.path.slice(userDir.length + 1).includes('/'))
+        userConfigs[file.path.slice(userDir.length + 1)] = file.content;
     }
   }
   return {

@@ -37,8 +37,7 @@ export function opensslConfPath(layout: ServerLayout): string {
 
 /** How the Let's Encrypt client reaches DNS: Route 53 on EC2; a hook (pebble-challtestsrv) in the preview. */
 export type AcmeDns =
-  | { readonly provider: 'route53' }
-  | { readonly provider: 'exec'; readonly hookPath: string; readonly resolver: string };
+  { readonly provider: 'route53' } | { readonly provider: 'exec'; readonly hookPath: string; readonly resolver: string };
 
 export interface CertScriptProps {
   readonly layout: ServerLayout;
@@ -88,7 +87,10 @@ export function renderCertScript(config: FtpKitConfig, props: CertScriptProps): 
       email: word('email', tls.email),
       acmeServer: word('acmeServer', props.acmeServer ?? LETS_ENCRYPT_DIRECTORY),
       dnsProvider: dns.provider,
-      dnsProviderNote: dns.provider === 'route53' ? 'Route 53 changes only the zone the role names.' : 'The preview: TXT records go to pebble-challtestsrv.',
+      dnsProviderNote:
+        dns.provider === 'route53'
+          ? 'Route 53 changes only the zone the role names.'
+          : 'The preview: TXT records go to pebble-challtestsrv.',
       route53: dns.provider === 'route53' && { hostedZoneId: word('hostedZoneId', tls.hostedZoneId), route53Region: route53Region(region) },
       execHook: dns.provider === 'exec' ? word('hookPath', dns.hookPath) : undefined,
       dnsResolver: dns.provider === 'exec' ? word('resolver', dns.resolver) : undefined,

@@ -40,7 +40,11 @@ export const LOG_ROTATE_COUNT = 5;
  */
 export function renderLogrotate(config: FtpKitConfig, layout: ServerLayout, props: { readonly cloudInit?: boolean } = {}): string {
   return renderTemplate('logrotate.mustache', {
-    name: config.name, logDir: layout.logDir, maxSize: LOG_MAX_SIZE, rotate: LOG_ROTATE_COUNT, cloudInit: props.cloudInit ?? false,
+    name: config.name,
+    logDir: layout.logDir,
+    maxSize: LOG_MAX_SIZE,
+    rotate: LOG_ROTATE_COUNT,
+    cloudInit: props.cloudInit ?? false,
   });
 }
 
@@ -48,4 +52,3 @@ export function renderLogrotate(config: FtpKitConfig, layout: ServerLayout, prop
 export function renderLogrotateTimerDropIn(): string {
   return renderTemplate('logrotate-timer.conf.mustache', {});
 }
-

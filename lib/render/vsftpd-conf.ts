@@ -8,9 +8,12 @@ import { renderTemplate } from './template';
  * TLS 1.3 suites are AEAD by definition and are not affected by this list.
  */
 export const SSL_CIPHERS = [
-  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
 ].join(':');
 
 export interface VsftpdConfProps {
@@ -25,7 +28,9 @@ export interface VsftpdConfProps {
 export function directiveValue(key: string, value: string | number): string {
   const text = String(value);
   if (!/^[\x20-\x7e]*$/.test(text)) {
-    throw new Error(`vsftpd.conf ${key}: ${JSON.stringify(text)} — contains a line break or a non-printable character — pass one line of printable ASCII`);
+    throw new Error(
+      `vsftpd.conf ${key}: ${JSON.stringify(text)} — contains a line break or a non-printable character — pass one line of printable ASCII`,
+    );
   }
   return text;
 }

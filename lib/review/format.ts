@@ -44,8 +44,9 @@ export function formatReview(result: ReviewResult, format: ReviewFormat, options
 
 function formatTerminal(result: ReviewResult, failOn: FailOn, paint: Paint): string {
   const failing = failingFindings(result, failOn).length;
-  const verdict = failing > 0
-    ? paint('red', `FAIL  ${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn}`)
-    : paint('green', `PASS  no finding at or above ${failOn === 'none' ? 'any level (--fail-on none)' : failOn}`);
+  const verdict =
+    failing > 0
+      ? paint('red', `FAIL  ${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn}`)
+      : paint('green', `PASS  no finding at or above ${failOn === 'none' ? 'any level (--fail-on none)' : failOn}`);
   return `${formatText(result, paint)}\n${verdict}\n`;
 }

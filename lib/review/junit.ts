@@ -8,10 +8,14 @@ import { RULES } from '../checks';
 import { failingFindings } from './review';
 import { FailOn, ReviewResult } from './types';
 
-const escape = (text: string): string => text
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-  // XML 1.0 has no place for most control characters, even escaped.
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const escape = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // XML 1.0 has no place for most control characters, even escaped.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function formatJunit(result: ReviewResult, failOn: FailOn): string {
   const failing = new Set(failingFindings(result, failOn));

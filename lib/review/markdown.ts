@@ -38,7 +38,9 @@ function exposureRows(exposure: readonly ExposureRow[]): string[][] {
 }
 
 function findingRow(f: Finding): string[] {
-  const ack = f.acknowledged ? `<br>_acknowledged: ${cell(f.acknowledged.reason)}${f.acknowledged.counts ? '' : ' (does not fail the review)'}_` : '';
+  const ack = f.acknowledged
+    ? `<br>_acknowledged: ${cell(f.acknowledged.reason)}${f.acknowledged.counts ? '' : ' (does not fail the review)'}_`
+    : '';
   return [LEVEL_ICON[f.level], code(f.id), code(f.resource), `${cell(f.message)}${ack}`, cell(f.fix)];
 }
 
@@ -54,31 +56,59 @@ export function formatMarkdown(result: ReviewResult, options: MarkdownOptions = 
   const { summary } = result;
   const f = summary.findings;
   const c = summary.changes;
-  const verdict = failing.length > 0
-    ? `❌ ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`
-    : `✅ no finding${failOn === 'none' ? ' fails (--fail-on none)' : ` at or above ${failOn}`}`;
+  const verdict =
+    failing.length > 0
+      ? `❌ ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`
+      : `✅ no finding${failOn === 'none' ? ' fails (--fail-on none)' : ` at or above ${failOn}`}`;
   const lines: string[] = [
     COMMENT_MARKER,
     `## ftp-kit review: ${verdict}`,
     '',
-    `**Findings:** ${f.high} high · ${f.medium} medium · ${f.low} low${f.acknowledged > 0 ? ` (${f.acknowledged} acknowledged)` : ''} · `
-      + `**Changes:** ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy`
-      + (summary.source === 'synth' ? ' (a synthesized stack, not a plan)' : ''),
+    `**Findings:** ${f.high} high · ${f.medium} medium · ${f.low} low${f.acknowledged > 0 ? ` (${f.acknowledged} acknowledged)` : ''} · ` +
+      `**Changes:** ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy` +
+      (summary.source === 'synth' ? ' (a synthesized stack, not a plan)' : ''),
   ];
   const dangerous = result.changes.filter((ch) => ch.dangerous);
   if (dangerous.length > 0) {
-    lines.push('', '### ⚠️ Dangerous changes', '', ...table(['action', 'resource', 'what would be lost'],
-      dangerous.map((ch) => [`**${ch.action}**`, code(ch.address), `${cell(ch.loses ?? '')}${ch.reason ? ` (${ch.reason.replace(/_/g, ' ')})` : ''}`])));
+    lines.push(
+      '',
+      '### ⚠️ Dangerous changes',
+      '',
+      ...table(
+        ['action', 'resource', 'what would be lost'],
+        dangerous.map((ch) => [
+          `**${ch.action}**`,
+          code(ch.address),
+          `${cell(ch.loses ?? '')}${ch.reason ? ` (${ch.reason.replace(/_/g, ' ')})` : ''}`,
+        ]),
+      ),
+    );
   }
   lines.push('', '### Exposure: what can reach the server', '');
-  lines.push(...(result.exposure.length > 0
-    ? table(['protocol', 'ports', 'sources', 'security group → instances'], exposureRows(result.exposure))
-    : ['No ingress rule: nothing can connect.']));
+  lines.push(
+    ...(result.exposure.length > 0
+      ? table(['protocol', 'ports', 'sources', 'security group → instances'], exposureRows(result.exposure))
+      : ['No ingress rule: nothing can connect.']),
+  );
   lines.push('', '### Findings', '');
-  lines.push(...(result.findings.length > 0 ? table(['level', 'rule', 'resource', 'finding', 'fix'], result.findings.map(findingRow)) : ['No findings.']));
+  lines.push(
+    ...(result.findings.length > 0
+      ? table(['level', 'rule', 'resource', 'finding', 'fix'], result.findings.map(findingRow))
+      : ['No findings.']),
+  );
   const all = result.changes.filter((ch) => ch.action !== 'no-op' && ch.action !== 'read');
   if (all.length > 0) {
-    lines.push('', `<details><summary>All changes (${all.length})</summary>`, '', ...table(['action', 'resource'], all.map((ch) => [ch.action, code(ch.address)])), '', '</details>');
+    lines.push(
+      '',
+      `<details><summary>All changes (${all.length})</summary>`,
+      '',
+      ...table(
+        ['action', 'resource'],
+        all.map((ch) => [ch.action, code(ch.address)]),
+      ),
+      '',
+      '</details>',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -86,6 +116,8 @@ export function formatMarkdown(result: ReviewResult, options: MarkdownOptions = 
 /** The rules as a Markdown table (docs/review.md's "Rules" section is this, checked by a test). */
 export function rulesTable(rules: readonly Rule[]): string {
   const ids = (list?: readonly string[]) => (list && list.length > 0 ? list.join(', ') : '—');
-  return `${table(['id', 'level', 'what', 'checkov', 'Security Hub', 'cdk-nag'],
-    rules.map((r) => [code(r.id), r.level, cell(r.description), ids(r.refs.checkov), ids(r.refs.securityHub), ids(r.refs.cdkNag)])).join('\n')}\n`;
+  return `${table(
+    ['id', 'level', 'what', 'checkov', 'Security Hub', 'cdk-nag'],
+    rules.map((r) => [code(r.id), r.level, cell(r.description), ids(r.refs.checkov), ids(r.refs.securityHub), ids(r.refs.cdkNag)]),
+  ).join('\n')}\n`;
 }

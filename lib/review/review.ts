@@ -23,16 +23,29 @@ function kindOf(actions: readonly string[]): ChangeKind {
 const ORDER: readonly ChangeKind[] = ['delete', 'replace', 'update', 'create', 'read', 'no-op'];
 
 function changesOf(model: TfModel): ResourceChange[] {
-  return model.resources.filter((r) => r.mode === 'managed').map((r): ResourceChange => {
-    const action = kindOf(r.actions);
-    const loses = PRECIOUS[r.type];
-    const dangerous = loses !== undefined && (action === 'replace' || action === 'delete');
-    return {
-      address: r.address, type: r.type, path: r.path, action, actions: r.actions, dangerous,
-      ...(dangerous ? { loses } : {}),
-      ...(r.actionReason ? { reason: r.actionReason } : {}),
-    };
-  }).sort((a, b) => Number(b.dangerous) - Number(a.dangerous) || ORDER.indexOf(a.action) - ORDER.indexOf(b.action) || a.address.localeCompare(b.address));
+  return model.resources
+    .filter((r) => r.mode === 'managed')
+    .map((r): ResourceChange => {
+      const action = kindOf(r.actions);
+      const loses = PRECIOUS[r.type];
+      const dangerous = loses !== undefined && (action === 'replace' || action === 'delete');
+      return {
+        address: r.address,
+        type: r.type,
+        path: r.path,
+        action,
+        actions: r.actions,
+        dangerous,
+        ...(dangerous ? { loses } : {}),
+        ...(r.actionReason ? { reason: r.actionReason } : {}),
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.dangerous) - Number(a.dangerous) ||
+        ORDER.indexOf(a.action) - ORDER.indexOf(b.action) ||
+        a.address.localeCompare(b.address),
+    );
 }
 
 function exposureOf(model: TfModel): ExposureRow[] {
@@ -40,10 +53,26 @@ function exposureOf(model: TfModel): ExposureRow[] {
   for (const instance of model.ofType('aws_instance')) {
     for (const group of instanceSecurityGroups(model, instance)) members.set(group, [...(members.get(group) ?? []), instance.address]);
   }
-  return ingressPaths(model).map((p): ExposureRow => ({
-    securityGroup: p.securityGroup, rule: p.rule, protocol: p.protocol, ports: portText(p), fromPort: p.fromPort, toPort: p.toPort,
-    sources: p.sources, public: p.sources.some(isPublicSource), instances: members.get(p.securityGroup) ?? [],
-  })).sort((a, b) => a.securityGroup.localeCompare(b.securityGroup) || a.protocol.localeCompare(b.protocol) || a.fromPort - b.fromPort || a.toPort - b.toPort || a.rule.localeCompare(b.rule));
+  return ingressPaths(model)
+    .map((p): ExposureRow => ({
+      securityGroup: p.securityGroup,
+      rule: p.rule,
+      protocol: p.protocol,
+      ports: portText(p),
+      fromPort: p.fromPort,
+      toPort: p.toPort,
+      sources: p.sources,
+      public: p.sources.some(isPublicSource),
+      instances: members.get(p.securityGroup) ?? [],
+    }))
+    .sort(
+      (a, b) =>
+        a.securityGroup.localeCompare(b.securityGroup) ||
+        a.protocol.localeCompare(b.protocol) ||
+        a.fromPort - b.fromPort ||
+        a.toPort - b.toPort ||
+        a.rule.localeCompare(b.rule),
+    );
 }
 
 /** Reviews a model: changes, exposure and findings. */
@@ -52,11 +81,21 @@ export function reviewModel(model: TfModel, options: ReviewOptions = {}): Review
   const exposure = exposureOf(model);
   const findings = runRules(model, options.rules ?? RULES, { acknowledgements: options.acknowledgements });
   const count = (kind: ChangeKind) => changes.filter((c) => c.action === kind).length;
-  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, findings.filter((f) => f.level === l).length])) as Record<(typeof LEVELS)[number], number>;
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, findings.filter((f) => f.level === l).length])) as Record<
+    (typeof LEVELS)[number],
+    number
+  >;
   return {
     summary: {
       source: model.source,
-      changes: { create: count('create'), update: count('update'), replace: count('replace'), delete: count('delete'), read: count('read'), 'no-op': count('no-op') },
+      changes: {
+        create: count('create'),
+        update: count('update'),
+        replace: count('replace'),
+        delete: count('delete'),
+        read: count('read'),
+        'no-op': count('no-op'),
+      },
       dangerous: changes.filter((c) => c.dangerous).length,
       findings: { ...byLevel, acknowledged: findings.filter((f) => f.acknowledged).length },
       publicExposure: exposure.some((e) => e.public),

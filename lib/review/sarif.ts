@@ -20,7 +20,12 @@ export interface SarifOptions {
 
 /** FTPKIT-PASSIVE-RANGE-DRIFT → PassiveRangeDrift. */
 function ruleName(id: string): string {
-  return id.replace(/^FTPKIT-/, '').toLowerCase().split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return id
+    .replace(/^FTPKIT-/, '')
+    .toLowerCase()
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function refTags(rule: Rule): string[] {
@@ -36,38 +41,50 @@ export function formatSarif(result: ReviewResult, options: SarifOptions = {}): R
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'ftp-kit',
-          ...(options.toolVersion ? { version: options.toolVersion } : {}),
-          rules: rules.map((rule) => ({
-            id: rule.id,
-            name: ruleName(rule.id),
-            shortDescription: { text: rule.name },
-            fullDescription: { text: rule.description },
-            help: { text: `Fix: ${rule.fix}`, markdown: `**Fix:** ${rule.fix}` },
-            defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
-            properties: { tags: ['security', 'ftp', ...refTags(rule)], 'security-severity': SECURITY_SEVERITY[rule.level], precision: 'high' },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ftp-kit',
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: ruleName(rule.id),
+              shortDescription: { text: rule.name },
+              fullDescription: { text: rule.description },
+              help: { text: `Fix: ${rule.fix}`, markdown: `**Fix:** ${rule.fix}` },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
+              properties: {
+                tags: ['security', 'ftp', ...refTags(rule)],
+                'security-severity': SECURITY_SEVERITY[rule.level],
+                precision: 'high',
+              },
+            })),
+          },
         },
+        results: result.findings.map((f) => ({
+          ruleId: f.id,
+          ...(index.has(f.id) ? { ruleIndex: index.get(f.id) } : {}),
+          level: SARIF_LEVEL[f.level],
+          message: { text: `${f.message}. Fix: ${f.fix}` },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+              logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
+            },
+          ],
+          // Stable across runs, so code scanning tracks one alert per rule and resource.
+          partialFingerprints: { 'ftpKitFinding/v1': createHash('sha256').update(`${f.id}\n${f.resource}`).digest('hex') },
+          ...(f.acknowledged && !f.acknowledged.counts
+            ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.acknowledged.reason }] }
+            : {}),
+          properties: {
+            resource: f.resource,
+            ...(f.path ? { constructPath: f.path } : {}),
+            ...(f.acknowledged ? { acknowledged: f.acknowledged.reason } : {}),
+          },
+        })),
       },
-      results: result.findings.map((f) => ({
-        ruleId: f.id,
-        ...(index.has(f.id) ? { ruleIndex: index.get(f.id) } : {}),
-        level: SARIF_LEVEL[f.level],
-        message: { text: `${f.message}. Fix: ${f.fix}` },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
-          logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
-        }],
-        // Stable across runs, so code scanning tracks one alert per rule and resource.
-        partialFingerprints: { 'ftpKitFinding/v1': createHash('sha256').update(`${f.id}\n${f.resource}`).digest('hex') },
-        ...(f.acknowledged && !f.acknowledged.counts
-          ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.acknowledged.reason }] }
-          : {}),
-        properties: { resource: f.resource, ...(f.path ? { constructPath: f.path } : {}), ...(f.acknowledged ? { acknowledged: f.acknowledged.reason } : {}) },
-      })),
-    }],
+    ],
   };
 }

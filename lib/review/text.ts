@@ -20,11 +20,19 @@ export function formatText(result: ReviewResult, paint: Paint = plain): string {
   lines.push('exposure (what can reach the server):');
   const rows = groupExposure(result.exposure).map(({ row, sources }) => [
     `${row.public ? '! ' : '  '}${row.protocol.toUpperCase()} ${row.ports}`,
-    sources.map((s) => (s.kind === 'cidr' && s.description && !s.description.startsWith('ftp-kit allow ') ? `${s.cidr} (${s.description})` : sourceText(s))).join(', '),
+    sources
+      .map((s) =>
+        s.kind === 'cidr' && s.description && !s.description.startsWith('ftp-kit allow ') ? `${s.cidr} (${s.description})` : sourceText(s),
+      )
+      .join(', '),
     row.securityGroup,
   ]);
   const width = Math.max(0, ...rows.map((r) => r[0].length));
-  lines.push(...(rows.length > 0 ? rows.map(([ports, sources, group]) => `  ${ports.padEnd(width)}  from ${sources}  via ${group}`) : ['  nothing: no ingress rule']));
+  lines.push(
+    ...(rows.length > 0
+      ? rows.map(([ports, sources, group]) => `  ${ports.padEnd(width)}  from ${sources}  via ${group}`)
+      : ['  nothing: no ingress rule']),
+  );
   lines.push(`findings: ${f.high} high, ${f.medium} medium, ${f.low} low${f.acknowledged > 0 ? ` (${f.acknowledged} acknowledged)` : ''}`);
   for (const finding of result.findings) {
     const acknowledged = finding.acknowledged ? ` — acknowledged: ${finding.acknowledged.reason}` : '';

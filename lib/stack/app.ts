@@ -14,8 +14,17 @@ import { addContainerOutputs } from './container-outputs';
 
 /** Names of the stack's outputs: `terraform output -json` keys, read by the CLI and the doctor. */
 export const OUTPUT_NAMES = [
-  'public_ip', 'endpoint', 'instance_id', 'security_group_id', 'prefix_list_ids', 'data_volume_id', 'availability_zone', 'user_secret_arns',
-  'alarm_topic_arn', 'log_group_name', 'certificate_fingerprint_parameter',
+  'public_ip',
+  'endpoint',
+  'instance_id',
+  'security_group_id',
+  'prefix_list_ids',
+  'data_volume_id',
+  'availability_zone',
+  'user_secret_arns',
+  'alarm_topic_arn',
+  'log_group_name',
+  'certificate_fingerprint_parameter',
 ] as const;
 
 export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
@@ -26,14 +35,18 @@ export function addServerOutputs(stack: FtpKitStack, server: FtpServer): void {
   out('instance_id', server.instanceId, 'EC2 instance: aws ssm start-session --target <id>');
   out('security_group_id', server.securityGroupId, 'Security group with the FTP rules');
   out('prefix_list_ids', server.prefixListIds, 'Managed prefix lists of the allowlist');
-  out('data_volume_id', server.dataVolumeId, 'EBS volume holding the users\' files');
+  out('data_volume_id', server.dataVolumeId, "EBS volume holding the users' files");
   out('availability_zone', server.availabilityZone, 'Zone of the instance and the data volume');
-  out('user_secret_arns', server.userSecretArns, 'user -> Secrets Manager secret holding that user\'s password');
+  out('user_secret_arns', server.userSecretArns, "user -> Secrets Manager secret holding that user's password");
   out('alarm_topic_arn', server.alarmTopicArn, 'SNS topic the alarms notify (subscribe to it, or set alerts.email)');
-  out('log_group_name', server.logGroupName, 'CloudWatch Logs log group with the server\'s logs');
+  out('log_group_name', server.logGroupName, "CloudWatch Logs log group with the server's logs");
   // Self-signed only: the other modes' certificates are checked by clients against public or partner CAs.
   if (server.certificate.fingerprintParameterName) {
-    out('certificate_fingerprint_parameter', server.certificate.fingerprintParameterName, 'SSM parameter holding the certificate\'s SHA-256 fingerprint');
+    out(
+      'certificate_fingerprint_parameter',
+      server.certificate.fingerprintParameterName,
+      "SSM parameter holding the certificate's SHA-256 fingerprint",
+    );
   }
 }
 

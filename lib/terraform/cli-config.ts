@@ -50,11 +50,14 @@ export interface CliConfigResult {
 export function renderMirrorCliConfig(mirrorDir: string, pluginCacheDir?: string): string {
   // HCL strings share JSON's escaping for the characters a path can contain.
   const path = JSON.stringify(resolve(mirrorDir));
-  const cache = pluginCacheDir === undefined ? [] : [
-    `plugin_cache_dir = ${JSON.stringify(resolve(pluginCacheDir))}`,
-    // Stacks are synthesized fresh, without a lock file; the mirror is the only source anyway.
-    'plugin_cache_may_break_dependency_lock_file = true',
-  ];
+  const cache =
+    pluginCacheDir === undefined
+      ? []
+      : [
+          `plugin_cache_dir = ${JSON.stringify(resolve(pluginCacheDir))}`,
+          // Stacks are synthesized fresh, without a lock file; the mirror is the only source anyway.
+          'plugin_cache_may_break_dependency_lock_file = true',
+        ];
   return [
     ...cache,
     'provider_installation {',
@@ -118,7 +121,9 @@ export function resolveCliConfig(props: CliConfigProps): CliConfigResult {
   if (mirror !== undefined) {
     const flag = props.providerMirror !== undefined ? '--provider-mirror' : 'FTP_KIT_PROVIDER_MIRROR';
     if (!isDir(mirror)) {
-      throw new UsageError(`${flag} "${mirror}" is not a directory; give a provider mirror dir in filesystem_mirror layout (e.g. /opt/tf-plugins).`);
+      throw new UsageError(
+        `${flag} "${mirror}" is not a directory; give a provider mirror dir in filesystem_mirror layout (e.g. /opt/tf-plugins).`,
+      );
     }
     return { cliConfigFile: writeMirrorConfig(props.stackDir, mirror, env), source: 'mirror-option', mirrorDir: resolve(mirror) };
   }

@@ -50,6 +50,9 @@ export function syncOfflineOverride(stackDir: string, offline: boolean): string 
     return undefined;
   }
   // A backend block in an override file replaces the stack's whole backend block.
-  writeFileSync(file, `${JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER_SETTINGS] }, terraform: { backend: { local: { path: OFFLINE_STATE_FILE } } } }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER_SETTINGS] }, terraform: { backend: { local: { path: OFFLINE_STATE_FILE } } } }, null, 2)}\n`,
+  );
   return file;
 }

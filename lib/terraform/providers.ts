@@ -16,13 +16,16 @@ export function lockedProviders(stackDir: string): string[] {
 
 function sourceText(cli: CliConfigResult): string {
   switch (cli.source) {
-    case 'mirror-option': return `the provider mirror ${cli.mirrorDir} (--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`;
+    case 'mirror-option':
+      return `the provider mirror ${cli.mirrorDir} (--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`;
     case 'cli-config-option':
       return `the sources in the terraform CLI config ${cli.cliConfigFile} (--tf-cli-config or FTP_KIT_TF_CLI_CONFIG)`;
-    case 'user-env': return `the sources in your TF_CLI_CONFIG_FILE ${cli.cliConfigFile}`;
+    case 'user-env':
+      return `the sources in your TF_CLI_CONFIG_FILE ${cli.cliConfigFile}`;
     case 'auto-mirror':
       return `the provider mirror ${cli.mirrorDir}, found on this machine (--offline uses it when no mirror or CLI config is given)`;
-    default: return 'terraform\'s default sources (the registry, or your ~/.terraformrc)';
+    default:
+      return "terraform's default sources (the registry, or your ~/.terraformrc)";
   }
 }
 

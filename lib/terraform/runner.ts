@@ -81,7 +81,10 @@ export class TerraformRunner {
     try {
       // Quiet: "No state file was found!" (in red) is an answer here, not something to show.
       const { stdout } = await this.run(['state', 'list'], { captureStdout: true, quiet: true });
-      return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+      return stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     } catch (err) {
       // No state yet is an empty state, not an error.
       if (err instanceof TerraformError && /No state file was found/i.test(err.stderr)) return [];

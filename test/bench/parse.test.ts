@@ -5,8 +5,12 @@ describe('parseGnuTime', () => {
     expect(parseGnuTime('0.38 92908 0.31 0.05\n')).toEqual({ wallSeconds: 0.38, maxRssKiB: 92908, cpuSeconds: 0.36 });
   });
 
-  test('GIVEN a failed command WHEN parsed THEN the figures come from the last line, after GNU time\'s status line', () => {
-    expect(parseGnuTime('Command exited with non-zero status 1\n12.04 339272 20.5 1.5\n')).toEqual({ wallSeconds: 12.04, maxRssKiB: 339272, cpuSeconds: 22 });
+  test("GIVEN a failed command WHEN parsed THEN the figures come from the last line, after GNU time's status line", () => {
+    expect(parseGnuTime('Command exited with non-zero status 1\n12.04 339272 20.5 1.5\n')).toEqual({
+      wallSeconds: 12.04,
+      maxRssKiB: 339272,
+      cpuSeconds: 22,
+    });
   });
 
   test('fails when the output is not "<seconds> <KiB> <user> <system>"', () => {
@@ -64,7 +68,7 @@ describe('/proc parsers', () => {
     expect(parsePpid(status)).toBe(4100);
   });
 
-  test('GIVEN a kernel thread\'s status (no VmRSS) WHEN parsed THEN RSS is undefined', () => {
+  test("GIVEN a kernel thread's status (no VmRSS) WHEN parsed THEN RSS is undefined", () => {
     expect(parseVmRssKiB('Name:\tkworker/0:1\nPPid:\t2\n')).toBeUndefined();
   });
 
@@ -74,7 +78,7 @@ describe('/proc parsers', () => {
 });
 
 describe('ftpFailureReply', () => {
-  test('GIVEN a basic-ftp FTPError WHEN named THEN the server\'s reply is returned once', () => {
+  test("GIVEN a basic-ftp FTPError WHEN named THEN the server's reply is returned once", () => {
     const err = Object.assign(new Error('500 OOPS: vsf_sysutil_bind'), { code: 500 });
     expect(ftpFailureReply(err)).toBe('500 OOPS: vsf_sysutil_bind');
   });

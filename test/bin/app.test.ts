@@ -19,13 +19,18 @@ async function app(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number;
 
 describe('bin/app.js (cdktf.json app)', () => {
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-app-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-app-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN ./ftp-kit.config.json and CDKTF_OUTDIR THEN it synthesizes the stack there', async () => {
     const cwd = path.join(dir, 'default');
     mkdirSync(cwd);
-    writeFileSync(path.join(cwd, 'ftp-kit.config.json'), JSON.stringify({ name: 'drop', allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }));
+    writeFileSync(
+      path.join(cwd, 'ftp-kit.config.json'),
+      JSON.stringify({ name: 'drop', allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }),
+    );
     const result = await app(cwd, { CDKTF_OUTDIR: path.join(cwd, 'out') });
     expect(result).toEqual({ code: 0, stderr: '' });
     const json = JSON.parse(readFileSync(path.join(cwd, 'out', 'stacks', 'drop', 'cdk.tf.json'), 'utf8'));

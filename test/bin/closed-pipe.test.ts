@@ -8,7 +8,9 @@ function runWithClosedStdout(args: readonly string[]): Promise<{ code: number | 
     // Closed before the CLI has started: every write it makes meets a reader that is gone (EPIPE).
     child.stdout.destroy();
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stderr }));
   });

@@ -6,7 +6,11 @@ import { CLI } from '../support/cli';
 const DOCTOR = `${CLI} doctor 127.0.0.1 --port 1 --timeout 2`;
 
 function onTerminal(command: string, env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 30000, env: { PATH: process.env.PATH, TERM: 'xterm', ...env } });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    encoding: 'utf8',
+    timeout: 30000,
+    env: { PATH: process.env.PATH, TERM: 'xterm', ...env },
+  });
   return result.stdout;
 }
 
@@ -17,14 +21,20 @@ describe('GIVEN the doctor finding nothing listening', () => {
     expect(out).toContain('\u001b[31mFAIL\u001b[39m  tcp');
   });
 
-  test.each([['NO_COLOR=1', DOCTOR, { NO_COLOR: '1' }], ['--no-color', `${DOCTOR} --no-color`, {}]])('WHEN on a terminal with %s THEN no colour', (_what, command, env) => {
+  test.each([
+    ['NO_COLOR=1', DOCTOR, { NO_COLOR: '1' }],
+    ['--no-color', `${DOCTOR} --no-color`, {}],
+  ])('WHEN on a terminal with %s THEN no colour', (_what, command, env) => {
     const out = onTerminal(command, env);
     expect(out).toContain('FAIL  tcp');
     expect(out).not.toContain('\u001b[');
   });
 
   test('WHEN piped THEN no colour', () => {
-    const result = spawnSync(CLI, ['doctor', '127.0.0.1', '--port', '1', '--timeout', '2'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const result = spawnSync(CLI, ['doctor', '127.0.0.1', '--port', '1', '--timeout', '2'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('FAIL  tcp');
     expect(result.stdout).not.toContain('\u001b[');

@@ -9,13 +9,16 @@ describe('GIVEN --help', () => {
     expect(help('render')).toMatch(/-o, --out <dir> +output folder \(required\)/);
   });
 
-  test.each([['init', /-c, --config <file> +the file to write/], ['doctor', /-c, --config <file> +take --port and --expect-passive/]])(
-    'WHEN %s THEN it takes --config', (verb, line) => {
-      expect(help(verb)).toMatch(line);
-    },
-  );
+  test.each([
+    ['init', /-c, --config <file> +the file to write/],
+    ['doctor', /-c, --config <file> +take --port and --expect-passive/],
+  ])('WHEN %s THEN it takes --config', (verb, line) => {
+    expect(help(verb)).toMatch(line);
+  });
 
   test('WHEN doctor THEN the exit code without --user is explained', () => {
-    expect(help('doctor').replace(/\s+/g, ' ')).toContain('ends "not tested: passive mode and data connections need --user"; the exit code is then 0');
+    expect(help('doctor').replace(/\s+/g, ' ')).toContain(
+      'ends "not tested: passive mode and data connections need --user"; the exit code is then 0',
+    );
   });
 });

@@ -35,7 +35,14 @@ describe('deferUnusedModules', () => {
       out.semverFunctions = loaded('/semver/functions/');
       out.zodGerman = loaded('/zod/v4/locales/de.');
     `);
-    expect(out).toEqual({ synth: 'y', parsed: expect.stringMatching(/expected number/i), archiverUtils: false, lodash: false, semverFunctions: false, zodGerman: false });
+    expect(out).toEqual({
+      synth: 'y',
+      parsed: expect.stringMatching(/expected number/i),
+      archiverUtils: false,
+      lodash: false,
+      semverFunctions: false,
+      zodGerman: false,
+    });
   });
 
   test('GIVEN a deferred module used THEN it is the real one: archiver called, semver compared, a zod locale applied', () => {

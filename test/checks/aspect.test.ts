@@ -29,12 +29,18 @@ describe('PolicyChecks', () => {
 
   test('fails when a stack built from the lower-level constructs widens the passive range: one message with id, resource, fix and how to acknowledge', () => {
     let error: unknown;
-    try { synthWith(widened, new PolicyChecks()); } catch (err) { error = err; }
+    try {
+      synthWith(widened, new PolicyChecks());
+    } catch (err) {
+      error = err;
+    }
     expect(error).toBeInstanceOf(PolicyError);
     const { message, findings } = error as PolicyError;
     // One finding per widened rule: the IPv4 and the IPv6 prefix list each have one.
     expect(findings.map((f) => f.id)).toEqual(['FTPKIT-PASSIVE-RANGE-DRIFT', 'FTPKIT-PASSIVE-RANGE-DRIFT']);
-    expect(message).toMatch(/^policy check of stack "test" failed: 2 high findings\n  FTPKIT-PASSIVE-RANGE-DRIFT \[high\] aws_vpc_security_group_ingress_rule\.\S+ \(test\/Group\/Passive0\): \S+ opens TCP 50000-50059/);
+    expect(message).toMatch(
+      /^policy check of stack "test" failed: 2 high findings\n  FTPKIT-PASSIVE-RANGE-DRIFT \[high\] aws_vpc_security_group_ingress_rule\.\S+ \(test\/Group\/Passive0\): \S+ opens TCP 50000-50059/,
+    );
     expect(message).toContain('    fix: Derive both from one config');
     expect(message).toContain('add { "rule": "<id>", "reason": "<why>" } to `acknowledge` in the config');
   });
@@ -47,7 +53,12 @@ describe('PolicyChecks', () => {
     });
     expect(() => synthWith(widened, checks)).not.toThrow();
     expect(reported).toHaveLength(2);
-    expect(reported[0]).toMatchObject({ id: 'FTPKIT-PASSIVE-RANGE-DRIFT', level: 'high', path: 'test/Group/Passive0', acknowledged: { reason: 'a NAT in front maps the extra ports', counts: false } });
+    expect(reported[0]).toMatchObject({
+      id: 'FTPKIT-PASSIVE-RANGE-DRIFT',
+      level: 'high',
+      path: 'test/Group/Passive0',
+      acknowledged: { reason: 'a NAT in front maps the extra ports', counts: false },
+    });
   });
 
   test('GIVEN only a medium finding THEN synthesis goes on and reports it', () => {
@@ -59,21 +70,35 @@ describe('PolicyChecks', () => {
 
 describe('buildApp runs the rules at synth', () => {
   let outdir: string;
-  beforeEach(() => { outdir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-aspect-')); });
+  beforeEach(() => {
+    outdir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-aspect-'));
+  });
   afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
-  test('fails when an escape hatch opens SSH on the server\'s group: app.synth() throws and writes no stack', () => {
+  test("fails when an escape hatch opens SSH on the server's group: app.synth() throws and writes no stack", () => {
     const { app, stack } = buildApp({ config: config(SERVER_INPUT), outdir, workingDirectory: outdir });
-    new VpcSecurityGroupIngressRule(stack, 'AdminSsh', { securityGroupId: stack.server.securityGroupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '192.0.2.0/24' });
+    new VpcSecurityGroupIngressRule(stack, 'AdminSsh', {
+      securityGroupId: stack.server.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 22,
+      toPort: 22,
+      cidrIpv4: '192.0.2.0/24',
+    });
     expect(() => app.synth()).toThrow(/FTPKIT-SSH-INGRESS \[high\] aws_vpc_security_group_ingress_rule\.AdminSsh \(ftp\/AdminSsh\)/);
     expect(existsSync(path.join(outdir, 'stacks', 'ftp', 'cdk.tf.json'))).toBe(false);
   });
 
   test('GIVEN allowPublic with 0.0.0.0/0 THEN it synthesizes, public exposure reported at low as acknowledged', () => {
-    const { app, stack, checks } = buildApp({ config: config({ ...SERVER_INPUT, allow: ['0.0.0.0/0', '::/0'], allowPublic: true }), outdir, workingDirectory: outdir });
+    const { app, stack, checks } = buildApp({
+      config: config({ ...SERVER_INPUT, allow: ['0.0.0.0/0', '::/0'], allowPublic: true }),
+      outdir,
+      workingDirectory: outdir,
+    });
     app.synth();
     const findings = checks.findings.get(stack.node.path)!;
-    expect(findings.map((f) => [f.id, f.level, f.acknowledged?.reason])).toEqual(Array(4).fill(['FTPKIT-PUBLIC-INGRESS', 'low', 'allowPublic: true in the config']));
+    expect(findings.map((f) => [f.id, f.level, f.acknowledged?.reason])).toEqual(
+      Array(4).fill(['FTPKIT-PUBLIC-INGRESS', 'low', 'allowPublic: true in the config']),
+    );
     expect(existsSync(path.join(outdir, 'stacks', 'ftp', 'cdk.tf.json'))).toBe(true);
   });
 });

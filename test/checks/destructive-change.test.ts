@@ -6,8 +6,21 @@ function planOf(type: string, actions: string[], reason?: string): Record<string
   const values = { tags: { Name: 'ftp' } };
   return {
     format_version: '1.2',
-    planned_values: { root_module: { resources: actions.includes('create') ? [{ address: `${type}.data`, mode: 'managed', type, name: 'data', values }] : [] } },
-    resource_changes: [{ address: `${type}.data`, mode: 'managed', type, name: 'data', change: { actions, before: values, after: actions.includes('create') ? values : null }, ...(reason ? { action_reason: reason } : {}) }],
+    planned_values: {
+      root_module: {
+        resources: actions.includes('create') ? [{ address: `${type}.data`, mode: 'managed', type, name: 'data', values }] : [],
+      },
+    },
+    resource_changes: [
+      {
+        address: `${type}.data`,
+        mode: 'managed',
+        type,
+        name: 'data',
+        change: { actions, before: values, after: actions.includes('create') ? values : null },
+        ...(reason ? { action_reason: reason } : {}),
+      },
+    ],
     configuration: { root_module: { resources: [] } },
   };
 }
@@ -26,14 +39,19 @@ describe('FTPKIT-DESTRUCTIVE-CHANGE', () => {
   });
 
   test('fails when the plan replaces the data volume, naming why', () => {
-    expect(check(rule, planOf('aws_ebs_volume', ['delete', 'create'], 'replace_because_cannot_update'))).toEqual([{
-      resource: 'aws_ebs_volume.data',
-      message: 'the plan replaces aws_ebs_volume.data (replace because cannot update): the users\' files, password file and TLS key on it would be lost',
-    }]);
+    expect(check(rule, planOf('aws_ebs_volume', ['delete', 'create'], 'replace_because_cannot_update'))).toEqual([
+      {
+        resource: 'aws_ebs_volume.data',
+        message:
+          "the plan replaces aws_ebs_volume.data (replace because cannot update): the users' files, password file and TLS key on it would be lost",
+      },
+    ]);
   });
 
   test('fails when the plan destroys the Elastic IP or a user secret', () => {
     expect(check(rule, planOf('aws_eip', ['delete']))[0].message).toContain('the plan destroys aws_eip.data');
-    expect(check(rule, planOf('aws_secretsmanager_secret', ['create', 'delete']))[0].message).toContain('the plan replaces aws_secretsmanager_secret.data');
+    expect(check(rule, planOf('aws_secretsmanager_secret', ['create', 'delete']))[0].message).toContain(
+      'the plan replaces aws_secretsmanager_secret.data',
+    );
   });
 });

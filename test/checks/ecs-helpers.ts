@@ -9,7 +9,9 @@ export function ecsJson(): Block {
 
 /** The name of the one resource of `type` whose body satisfies `match`. */
 export function nameWhere(json: Block, type: string, match: (body: Block) => boolean): string {
-  const names = Object.entries(json.resource?.[type] ?? {}).filter(([, body]) => match(body as Block)).map(([name]) => name);
+  const names = Object.entries(json.resource?.[type] ?? {})
+    .filter(([, body]) => match(body as Block))
+    .map(([name]) => name);
   if (names.length !== 1) throw new Error(`expected one ${type} matching, found ${names.length}`);
   return names[0];
 }

@@ -14,7 +14,7 @@ describe('FTPKIT-ECS-TASK-INGRESS', () => {
     j.resource.aws_vpc_security_group_ingress_rule.Added = { security_group_id: taskGroup, ip_protocol: 'tcp', ...rule };
   };
 
-  test('GIVEN FtpContainerServer THEN the allowlist on the FTP ports and the NLB\'s health checks on 2121: compliant', () => {
+  test("GIVEN FtpContainerServer THEN the allowlist on the FTP ports and the NLB's health checks on 2121: compliant", () => {
     expect(check(rule, json)).toEqual([]);
   });
 

@@ -22,7 +22,10 @@ export const SERVER_INPUT: FtpKitConfigInput = {
   controlPort: 2121,
   passivePorts: { from: 50000, to: 50049 },
   allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, '2001:db8::/32'],
-  users: [{ name: 'alice', write: true }, { name: 'bob', write: false }],
+  users: [
+    { name: 'alice', write: true },
+    { name: 'bob', write: false },
+  ],
 };
 export const CONTROL = 2121;
 export const PASSIVE = { from: 50000, to: 50049 } as const;
@@ -88,26 +91,53 @@ export function partsStack(props: PartsProps = {}): (stack: TerraformStack) => v
     const cfg = config(props.userDataInput ?? SERVER_INPUT);
     const allow = new FtpAllowList(stack, 'Allow', { name: cfg.name, allow: cfg.allow });
     const group = new FtpSecurityGroup(stack, 'Group', {
-      name: cfg.name, vpcId: 'vpc-0123456789abcdef0', controlPort: cfg.controlPort,
-      passivePorts: props.groupPassivePorts ?? cfg.passivePorts, prefixListIds: allow.prefixListIds,
+      name: cfg.name,
+      vpcId: 'vpc-0123456789abcdef0',
+      controlPort: cfg.controlPort,
+      passivePorts: props.groupPassivePorts ?? cfg.passivePorts,
+      prefixListIds: allow.prefixListIds,
     });
     const eip = new FtpElasticIp(stack, 'Ip', { name: cfg.name });
-    const volume = new FtpDataVolume(stack, 'Data', { name: cfg.name, availabilityZone: 'us-east-1a', sizeGiB: 10, finalSnapshot: props.finalSnapshot });
+    const volume = new FtpDataVolume(stack, 'Data', {
+      name: cfg.name,
+      availabilityZone: 'us-east-1a',
+      sizeGiB: 10,
+      finalSnapshot: props.finalSnapshot,
+    });
     const publicAddress = (props.publicAddress ?? 'eip') === 'eip' ? eip.publicIp : props.publicAddress!;
     const instance = new FtpInstance(stack, 'Instance', {
-      name: cfg.name, instanceType: cfg.instance.type, arch: cfg.instance.arch, subnetId: 'subnet-0123456789abcdef0',
-      securityGroupIds: [group.securityGroupId], instanceProfileName: 'ftp-profile',
-      userData: renderUserData(cfg, { publicAddress, dataVolumeId: volume.volumeId, secretArns: Object.fromEntries(cfg.users.map((u) => [u.name, `arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp/${u.name}`])) }),
+      name: cfg.name,
+      instanceType: cfg.instance.type,
+      arch: cfg.instance.arch,
+      subnetId: 'subnet-0123456789abcdef0',
+      securityGroupIds: [group.securityGroupId],
+      instanceProfileName: 'ftp-profile',
+      userData: renderUserData(cfg, {
+        publicAddress,
+        dataVolumeId: volume.volumeId,
+        secretArns: Object.fromEntries(
+          cfg.users.map((u) => [u.name, `arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp/${u.name}`]),
+        ),
+      }),
     });
     if (props.associate ?? true) eip.associate(instance.instanceId);
     volume.attach(instance.instanceId);
     const logs = new FtpLogGroup(stack, 'Logs', {
-      name: cfg.name, region: cfg.region, accountId: '111122223333', logGroupName: logGroupNameOf(cfg), retentionDays: 90,
+      name: cfg.name,
+      region: cfg.region,
+      accountId: '111122223333',
+      logGroupName: logGroupNameOf(cfg),
+      retentionDays: 90,
       metricNamespace: metricNamespaceOf(cfg),
     });
     new FtpAlarms(stack, 'Alarms', {
-      name: cfg.name, region: cfg.region, accountId: '111122223333', instanceId: instance.instanceId, kmsKeyArn: logs.kmsKeyArn,
-      metricNamespace: logs.metricNamespace, dataDiskDimensions: dataDiskMetricDimensions(DEFAULT_LAYOUT),
+      name: cfg.name,
+      region: cfg.region,
+      accountId: '111122223333',
+      instanceId: instance.instanceId,
+      kmsKeyArn: logs.kmsKeyArn,
+      metricNamespace: logs.metricNamespace,
+      dataDiskDimensions: dataDiskMetricDimensions(DEFAULT_LAYOUT),
     });
   };
 }

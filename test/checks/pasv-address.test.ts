@@ -4,7 +4,9 @@ import { check, edited, nameOf, partsJson, resourceOf, serverJson, setVsftpd } f
 
 describe('FTPKIT-PASV-ADDRESS', () => {
   let json: Block;
-  beforeAll(() => { json = serverJson(); });
+  beforeAll(() => {
+    json = serverJson();
+  });
 
   test('GIVEN FtpServer THEN pasv_address is the public_ip of the Elastic IP associated with the instance: compliant', () => {
     expect(resourceOf(json, 'terraform_data').input.pasv_address).toBe(`\${aws_eip.${nameOf(json, 'aws_eip')}.public_ip}`);
@@ -25,12 +27,16 @@ describe('FTPKIT-PASV-ADDRESS', () => {
 
   test('fails when user-data advertises a fixed address (built from constructs)', () => {
     const findings = check(rule, partsJson({ publicAddress: '198.51.100.7' }));
-    expect(findings).toEqual([expect.objectContaining({ message: expect.stringContaining('advertises the fixed address 198.51.100.7 as pasv_address') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('advertises the fixed address 198.51.100.7 as pasv_address') }),
+    ]);
   });
 
   test('fails when no Elastic IP is associated with the instance', () => {
     const findings = check(rule, partsJson({ associate: false }));
-    expect(findings).toEqual([expect.objectContaining({ message: expect.stringContaining('no Elastic IP is associated with aws_instance.') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('no Elastic IP is associated with aws_instance.') }),
+    ]);
   });
 
   test('fails when pasv_address names another Elastic IP than the associated one', () => {
@@ -38,11 +44,18 @@ describe('FTPKIT-PASV-ADDRESS', () => {
       j.resource.aws_eip.Other = { domain: 'vpc' };
       resourceOf(j, 'terraform_data').input.pasv_address = '${aws_eip.Other.public_ip}';
     });
-    expect(check(rule, other)).toEqual([expect.objectContaining({ message: expect.stringContaining('advertises aws_eip.Other.public_ip as pasv_address, not the public_ip of its Elastic IP') })]);
+    expect(check(rule, other)).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('advertises aws_eip.Other.public_ip as pasv_address, not the public_ip of its Elastic IP'),
+      }),
+    ]);
   });
 
   test('fails when vsftpd.conf sets no pasv_address', () => {
-    const none = edited(json, (j) => { setVsftpd(j, 'pasv_address', undefined); resourceOf(j, 'terraform_data').input.pasv_address = ''; });
+    const none = edited(json, (j) => {
+      setVsftpd(j, 'pasv_address', undefined);
+      resourceOf(j, 'terraform_data').input.pasv_address = '';
+    });
     expect(check(rule, none)).toEqual([expect.objectContaining({ message: expect.stringContaining('sets no pasv_address') })]);
   });
 });

@@ -14,19 +14,47 @@ describe('doctorProps', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN only a host THEN port 21, a 10 s bound and no login', () => {
-    expect(doctorProps('203.0.113.10', {})).toMatchObject({ host: '203.0.113.10', port: 21, timeoutSeconds: 10, user: undefined, password: undefined, insecure: false });
+    expect(doctorProps('203.0.113.10', {})).toMatchObject({
+      host: '203.0.113.10',
+      port: 21,
+      timeoutSeconds: 10,
+      user: undefined,
+      password: undefined,
+      insecure: false,
+    });
   });
 
   test('GIVEN --user and --password-env THEN the password comes from the environment', () => {
-    const props = doctorProps('203.0.113.10', { port: '2121', user: 'alice', passwordEnv: 'FTP_PW', expectPassive: '50000-50049', ca }, { FTP_PW: 's3cret-from-env' });
-    expect(props).toMatchObject({ port: 2121, user: 'alice', password: 's3cret-from-env', expectPassive: { from: 50000, to: 50049 }, ca: '-----BEGIN CERTIFICATE-----\n' });
+    const props = doctorProps(
+      '203.0.113.10',
+      { port: '2121', user: 'alice', passwordEnv: 'FTP_PW', expectPassive: '50000-50049', ca },
+      { FTP_PW: 's3cret-from-env' },
+    );
+    expect(props).toMatchObject({
+      port: 2121,
+      user: 'alice',
+      password: 's3cret-from-env',
+      expectPassive: { from: 50000, to: 50049 },
+      ca: '-----BEGIN CERTIFICATE-----\n',
+    });
   });
 
   test('GIVEN --config THEN its controlPort and passivePorts stand in for --port and --expect-passive; flags still win', () => {
     const config = path.join(dir, 'ftp-kit.config.json');
-    writeFileSync(config, JSON.stringify({ controlPort: 2121, passivePorts: { from: 50000, to: 50049 }, allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        controlPort: 2121,
+        passivePorts: { from: 50000, to: 50049 },
+        allow: ['198.51.100.0/24'],
+        users: [{ name: 'alice' }],
+      }),
+    );
     expect(doctorProps('203.0.113.10', { config })).toMatchObject({ port: 2121, expectPassive: { from: 50000, to: 50049 } });
-    expect(doctorProps('203.0.113.10', { config, port: '21', expectPassive: '40000-40009' })).toMatchObject({ port: 21, expectPassive: { from: 40000, to: 40009 } });
+    expect(doctorProps('203.0.113.10', { config, port: '21', expectPassive: '40000-40009' })).toMatchObject({
+      port: 21,
+      expectPassive: { from: 40000, to: 40009 },
+    });
   });
 
   test.each<[string, Parameters<typeof doctorProps>[1], NodeJS.ProcessEnv, RegExp]>([

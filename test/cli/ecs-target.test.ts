@@ -44,8 +44,16 @@ describe('GIVEN a config with target "ecs", control port 2121 and passive 50000â
     expect(lb.values).toMatchObject({ load_balancer_type: 'network', internal: false, enable_cross_zone_load_balancing: true });
     expect(lb.values.subnet_mapping).toHaveLength(1);
     expect(ofType('aws_eip')).toHaveLength(1);
-    expect(ofType('aws_lb_listener').map((l) => l.values.port).sort()).toEqual([2121, ...PASSIVE].sort());
-    expect(ofType('aws_lb_target_group').map((g) => g.values.port).sort()).toEqual([2121, ...PASSIVE].sort());
+    expect(
+      ofType('aws_lb_listener')
+        .map((l) => l.values.port)
+        .sort(),
+    ).toEqual([2121, ...PASSIVE].sort());
+    expect(
+      ofType('aws_lb_target_group')
+        .map((g) => g.values.port)
+        .sort(),
+    ).toEqual([2121, ...PASSIVE].sort());
   });
 
   test('THEN the plan holds an ECS service, its task definition and an encrypted EFS file system', () => {

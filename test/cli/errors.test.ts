@@ -5,13 +5,17 @@ import { ValidationError } from '../../lib/errors';
 
 function report(err: unknown): { code: number; text: string } {
   let text = '';
-  const code = reportError(err, (t) => { text += t; });
+  const code = reportError(err, (t) => {
+    text += t;
+  });
   return { code, text };
 }
 
 describe('reportError', () => {
   test('GIVEN a config error THEN exit 1 and its message once', () => {
-    const { code, text } = report(new ConfigError([{ field: 'banner', value: 'a\nb', problem: 'must be one line', fix: 'remove line breaks' }]));
+    const { code, text } = report(
+      new ConfigError([{ field: 'banner', value: 'a\nb', problem: 'must be one line', fix: 'remove line breaks' }]),
+    );
     expect(code).toBe(EXIT_USER);
     expect(text).toBe('ftp-kit: invalid config (1 problem):\n  banner: "a\\nb" — must be one line — remove line breaks\n');
   });
@@ -19,11 +23,13 @@ describe('reportError', () => {
     expect(report(new UsageError('--public-ip: "x" — is not an IPv4 address')).code).toBe(EXIT_USER);
   });
   test('GIVEN a construct used wrongly (ValidationError) THEN exit 1 and its message, not an internal error', () => {
-    const { code, text } = report(new ValidationError('FtpAllowList ftp/allow: allow is empty — list at least one CIDR', { node: { path: 'ftp/allow' } }));
+    const { code, text } = report(
+      new ValidationError('FtpAllowList ftp/allow: allow is empty — list at least one CIDR', { node: { path: 'ftp/allow' } }),
+    );
     expect(code).toBe(EXIT_USER);
     expect(text).toBe('ftp-kit: FtpAllowList ftp/allow: allow is empty — list at least one CIDR\n');
   });
-  test('GIVEN a terraform failure THEN exit 1, terraform\'s words verbatim, and a hint when the registry is unreachable', () => {
+  test("GIVEN a terraform failure THEN exit 1, terraform's words verbatim, and a hint when the registry is unreachable", () => {
     const { code, text } = report(new TerraformError(['init'], 1, 'Error: could not connect to registry.terraform.io'));
     expect(code).toBe(EXIT_USER);
     expect(text).toContain('terraform init failed (exit 1):\nError: could not connect to registry.terraform.io');

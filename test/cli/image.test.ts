@@ -24,8 +24,11 @@ describe('ftp-kit image (lib/cli/image)', () => {
   });
 
   test('fails when no builder is on PATH, when the one asked for is missing, or unknown: a usage error naming the fix', () => {
-    expect(() => findImageBuilder({ PATH: '/nonexistent' })).toThrow(new UsageError(
-      'no image builder — ftp-kit image needs podman, buildah or docker on PATH — install one (e.g. apt-get install podman)'));
+    expect(() => findImageBuilder({ PATH: '/nonexistent' })).toThrow(
+      new UsageError(
+        'no image builder — ftp-kit image needs podman, buildah or docker on PATH — install one (e.g. apt-get install podman)',
+      ),
+    );
     expect(() => findImageBuilder({ PATH: bin }, 'podman')).toThrow(/--builder podman — is not on PATH/);
     expect(() => findImageBuilder({ PATH: bin }, 'kaniko')).toThrow(/--builder kaniko — is not supported — use one of: podman/);
   });
@@ -44,14 +47,16 @@ describe('ftp-kit image (lib/cli/image)', () => {
   });
 
   test('fails when the repository is not an ECR URL, before any builder runs', () => {
-    expect(() => pushImage(config(ECS_INPUT), 'docker.io/me/ftp', { env: { PATH: '/nonexistent' } }))
-      .toThrow(/--repository "docker.io\/me\/ftp" — is not an ECR repository URL/);
+    expect(() => pushImage(config(ECS_INPUT), 'docker.io/me/ftp', { env: { PATH: '/nonexistent' } })).toThrow(
+      /--repository "docker.io\/me\/ftp" — is not an ECR repository URL/,
+    );
   });
 
   test('GIVEN terraform outputs THEN the repository URL is image_repository_url; fails when there is none', () => {
     const url = '123456789012.dkr.ecr.eu-central-1.amazonaws.com/ftp-kit/drop';
     expect(repositoryFromOutputs({ image_repository_url: { value: url } })).toBe(url);
-    expect(() => repositoryFromOutputs({ public_ip: { value: '203.0.113.10' } }))
-      .toThrow(/image_repository_url — the stack has no such output/);
+    expect(() => repositoryFromOutputs({ public_ip: { value: '203.0.113.10' } })).toThrow(
+      /image_repository_url — the stack has no such output/,
+    );
   });
 });

@@ -8,7 +8,9 @@ import { CLI } from '../support/cli';
 
 describe('ftp-kit init', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-init-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-init-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN only flags WHEN run THEN it writes a commented YAML config that validates', async () => {
@@ -16,7 +18,10 @@ describe('ftp-kit init', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=.*ftp-kit\.schema\.json$/m);
     const { config } = loadConfig(undefined, dir);
-    expect(config.users).toEqual([{ name: 'alice', write: true }, { name: 'bob', write: false }]);
+    expect(config.users).toEqual([
+      { name: 'alice', write: true },
+      { name: 'bob', write: false },
+    ]);
     expect(config.allow.map((a) => a.cidr)).toEqual(['198.51.100.0/24', '2001:db8::/32']);
   });
 
@@ -37,14 +42,19 @@ describe('ftp-kit init', () => {
   });
 
   test('fails when the flags make an invalid config, writing nothing', async () => {
-    await expect(runInit({ allow: ['0.0.0.0/0'], users: ['root'], yes: true, cwd: dir })).rejects.toThrow(/users\[0\]\.name[\s\S]*allowPublic|allowPublic[\s\S]*users\[0\]\.name/);
+    await expect(runInit({ allow: ['0.0.0.0/0'], users: ['root'], yes: true, cwd: dir })).rejects.toThrow(
+      /users\[0\]\.name[\s\S]*allowPublic|allowPublic[\s\S]*users\[0\]\.name/,
+    );
     expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();
   });
 
   test('GIVEN a terminal and no flags WHEN the answers are typed THEN it asks for each and writes them', () => {
     // script(1) gives the CLI a real pseudo-terminal; the answers are typed ahead, as a paste would.
     const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], {
-      cwd: dir, input: '198.51.100.0/24 2001:db8::/32\nalice:rw bob\neu-central-1\n\n', encoding: 'utf8', timeout: 30000,
+      cwd: dir,
+      input: '198.51.100.0/24 2001:db8::/32\nalice:rw bob\neu-central-1\n\n',
+      encoding: 'utf8',
+      timeout: 30000,
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('CIDRs that may connect');
@@ -53,13 +63,19 @@ describe('ftp-kit init', () => {
     expect(result.stdout).toContain('TLS mode, one of: self-signed, lets-encrypt, imported (self-signed): ');
     const { config } = loadConfig(undefined, dir);
     expect(config.allow.map((a) => a.cidr)).toEqual(['198.51.100.0/24', '2001:db8::/32']);
-    expect(config.users).toEqual([{ name: 'alice', write: true }, { name: 'bob', write: false }]);
+    expect(config.users).toEqual([
+      { name: 'alice', write: true },
+      { name: 'bob', write: false },
+    ]);
     expect(config.region).toBe('eu-central-1');
   });
 
   test('GIVEN a terminal WHEN an answer is wrong THEN that question alone is asked again, saying why, and earlier answers are kept', () => {
     const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], {
-      cwd: dir, input: '198.51.100.0/24\nroot\nalice:rw\nmars-1\n\nacme-maybe\n\n', encoding: 'utf8', timeout: 30000,
+      cwd: dir,
+      input: '198.51.100.0/24\nroot\nalice:rw\nmars-1\n\nacme-maybe\n\n',
+      encoding: 'utf8',
+      timeout: 30000,
     });
     expect(result.status).toBe(0);
     expect(result.stdout.match(/CIDRs that may connect/g)).toHaveLength(1);
@@ -79,7 +95,12 @@ describe('ftp-kit init', () => {
   });
 
   test('fails when the terminal closes before an answer: exit 1, nothing written', () => {
-    const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], { cwd: dir, input: '198.51.100.0/24\n', encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync('script', ['-qec', `${CLI} init`, '/dev/null'], {
+      cwd: dir,
+      input: '198.51.100.0/24\n',
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('init cancelled');
     expect(() => readFileSync(path.join(dir, 'ftp-kit.config.yaml'))).toThrow();

@@ -11,10 +11,14 @@ import { MIRROR } from '../terraform/fixture';
 describe('GIVEN a config and nothing deployed', () => {
   let dir: string;
   // No credentials anywhere, and the AWS SDK may not ask the EC2 metadata address for any.
-  const cli = (...args: string[]) => ftpKit([...args, '--provider-mirror', MIRROR], dir, { CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' });
+  const cli = (...args: string[]) =>
+    ftpKit([...args, '--provider-mirror', MIRROR], dir, { CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' });
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-nothing-'));
-    writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify({ name: 'empty', allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }));
+    writeFileSync(
+      path.join(dir, 'ftp-kit.config.json'),
+      JSON.stringify({ name: 'empty', allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] }),
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,14 +40,20 @@ describe('GIVEN a config and nothing deployed', () => {
 
   test('WHEN destroy --yes THEN "nothing to destroy" only: no terraform chatter, no "No state file was found!"', async () => {
     const run = await cli('destroy', '--yes');
-    expect(run).toEqual({ code: 0, stdout: 'nothing to destroy: nothing is deployed for empty (state: terraform.empty.tfstate)\n', stderr: '' });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'nothing to destroy: nothing is deployed for empty (state: terraform.empty.tfstate)\n',
+      stderr: '',
+    });
   });
 
-  test('WHEN deploy --yes without AWS credentials THEN terraform\'s credential error once, the credential hint, the log named; no registry hint', async () => {
+  test("WHEN deploy --yes without AWS credentials THEN terraform's credential error once, the credential hint, the log named; no registry hint", async () => {
     const run = await cli('deploy', '--yes');
     expect(run.code).toBe(1);
     expect(run.stderr.match(/No valid credential sources found/g)).toHaveLength(1);
-    expect(run.stderr).toContain('ftp-kit: hint: no usable AWS credentials — set AWS_PROFILE (after `aws sso login --profile NAME` for SSO)');
+    expect(run.stderr).toContain(
+      'ftp-kit: hint: no usable AWS credentials — set AWS_PROFILE (after `aws sso login --profile NAME` for SSO)',
+    );
     expect(run.stderr).toContain('or run with --offline');
     expect(run.stderr).not.toContain('registry is not reachable');
     expect(run.stderr).toMatch(/\nftp-kit: terraform's full output: cdktf\.out\/stacks\/empty\/\.ftp-kit\/terraform\.log\n$/);

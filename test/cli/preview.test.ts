@@ -23,34 +23,37 @@ describe('ftp-kit preview', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each(['SIGINT', 'SIGTERM'] as const)('GIVEN a config WHEN it runs THEN it prints one ready line and serves; WHEN %s arrives THEN it exits 0 having removed its PAM service, table and vsftpd', async (signal) => {
-    const config = await loopbackConfig(10);
-    const preview = await startPreviewProcess({ config, dir });
-    const pid = preview.child.pid!;
-    try {
-      expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
-      expect(preview.output().match(/^ready /gm)).toHaveLength(1);
-      expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600);
-      expect(Object.keys(preview.credentials)).toEqual(['alice', 'bob']);
-      expect(pamServicesOf(pid)).toEqual([`ftp-kit-preview-${config.controlPort}-${pid}`]);
-      expect(nftTables()).toContain(`table inet ftp_kit_preview_${config.controlPort}_${pid}`);
-      const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
-      await ftp.authTls({ ca: preview.certificate });
-      expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
-      ftp.close();
-      // vsftpd's log is forwarded to stdout.
-      expect(await preview.waitForOutput('[alice] OK LOGIN: Client "127.0.0.1"')).toBe(true);
-    } finally {
-      expect(await preview.stop(signal)).toBe(0);
-    }
-    expect(preview.output()).toMatch(new RegExp(`stopped by ${signal} — vsftpd stopped; removed /etc/pam\\.d/ftp-kit-preview-`));
-    expect(pamServicesOf(pid)).toEqual([]);
-    expect(nftTables()).not.toContain(`_${pid}`);
-    await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    for (const password of Object.values(preview.credentials)) expect(preview.output()).not.toContain(password);
-    // The folder given with --dir is kept, credentials and all.
-    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'))).toEqual(preview.credentials);
-  });
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    'GIVEN a config WHEN it runs THEN it prints one ready line and serves; WHEN %s arrives THEN it exits 0 having removed its PAM service, table and vsftpd',
+    async (signal) => {
+      const config = await loopbackConfig(10);
+      const preview = await startPreviewProcess({ config, dir });
+      const pid = preview.child.pid!;
+      try {
+        expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
+        expect(preview.output().match(/^ready /gm)).toHaveLength(1);
+        expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600);
+        expect(Object.keys(preview.credentials)).toEqual(['alice', 'bob']);
+        expect(pamServicesOf(pid)).toEqual([`ftp-kit-preview-${config.controlPort}-${pid}`]);
+        expect(nftTables()).toContain(`table inet ftp_kit_preview_${config.controlPort}_${pid}`);
+        const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
+        await ftp.authTls({ ca: preview.certificate });
+        expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
+        ftp.close();
+        // vsftpd's log is forwarded to stdout.
+        expect(await preview.waitForOutput('[alice] OK LOGIN: Client "127.0.0.1"')).toBe(true);
+      } finally {
+        expect(await preview.stop(signal)).toBe(0);
+      }
+      expect(preview.output()).toMatch(new RegExp(`stopped by ${signal} — vsftpd stopped; removed /etc/pam\\.d/ftp-kit-preview-`));
+      expect(pamServicesOf(pid)).toEqual([]);
+      expect(nftTables()).not.toContain(`_${pid}`);
+      await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      for (const password of Object.values(preview.credentials)) expect(preview.output()).not.toContain(password);
+      // The folder given with --dir is kept, credentials and all.
+      expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'))).toEqual(preview.credentials);
+    },
+  );
 
   test('GIVEN no --dir WHEN it runs THEN it uses a fresh temporary folder, removed on exit', async () => {
     const preview = await startPreviewProcess({ config: await loopbackConfig(11), configDir: dir });
@@ -66,10 +69,16 @@ describe('ftp-kit preview', () => {
     const file = join(dir, 'ftp-kit.config.json');
     writeFileSync(file, JSON.stringify(config));
     // A shell in between, as npx has: killing it orphans the preview.
-    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    shell.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-    shell.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+    shell.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    shell.stderr!.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     expect(await eventually(() => output.includes('ready ftp://'), 30000)).toBe(true);
     const pid = Number(/^preview (\d+)$/m.exec(output)![1]);
     expect(pamServicesOf(pid)).toHaveLength(1);
@@ -108,7 +117,9 @@ describe('ftp-kit preview', () => {
     await ftp.authTls({ ca: preview.certificate });
     expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
     // The listener is the oldest process whose command line is exactly vsftpd and this preview's config.
-    const listener = Number(execFileSync('pgrep', ['-o', '-f', `^vsftpd ${join(dir, 'etc', 'vsftpd.conf')}$`], { encoding: 'utf8' }).trim());
+    const listener = Number(
+      execFileSync('pgrep', ['-o', '-f', `^vsftpd ${join(dir, 'etc', 'vsftpd.conf')}$`], { encoding: 'utf8' }).trim(),
+    );
     process.kill(listener, 'SIGKILL');
     expect(await ftp.closedWithin(5000)).toBe(true);
     expect(await preview.waitForOutput('vsftpd died', 10000)).toBe(true);
@@ -150,7 +161,9 @@ describe('ftp-kit preview', () => {
       const loUp = () => /<[^>]*\bUP\b/.test(execFileSync('ip', ['-n', ns, '-o', 'link', 'show', 'lo'], { encoding: 'utf8' }));
       expect(loUp()).toBe(false);
       const preview = await startPreviewProcess({ config, dir: join(dir, 'd'), configDir: dir, netns: ns });
-      expect(preview.output()).toContain('the loopback interface was down in this network namespace: brought it up until the preview stops');
+      expect(preview.output()).toContain(
+        'the loopback interface was down in this network namespace: brought it up until the preview stops',
+      );
       expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
       expect(loUp()).toBe(true);
       expect(await preview.stop('SIGTERM')).toBe(0);
@@ -162,7 +175,18 @@ describe('ftp-kit preview', () => {
 
   test('THEN --help documents the flags, the ready line and the cleanup', () => {
     const help = execFileSync(CLI, ['preview', '--help'], { encoding: 'utf8' });
-    for (const text of ['--config', '--listen <addr>', '--pasv-address <addr>', '--dir <dir>', 'ready ftp://ADDR:PORT', 'credentials.json', 'SIGTERM', 'one preview at a time', 'PID namespace']) expect(help).toContain(text);
+    for (const text of [
+      '--config',
+      '--listen <addr>',
+      '--pasv-address <addr>',
+      '--dir <dir>',
+      'ready ftp://ADDR:PORT',
+      'credentials.json',
+      'SIGTERM',
+      'one preview at a time',
+      'PID namespace',
+    ])
+      expect(help).toContain(text);
   });
 
   test('fails when not run as root, saying so', async () => {
@@ -184,7 +208,11 @@ describe('ftp-kit preview', () => {
     const pamDir = defaultPamModuleDirs().find((d) => existsSync(join(d, 'pam_pwdfile.so')))!;
     const which = (name: string) => execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
     const hide = `mount --bind /dev/null ${which('vsftpd')} && mount --bind /dev/null ${which('nft')} && mount -t tmpfs tmpfs ${pamDir}`;
-    const result = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$0" "$@"`, CLI, 'preview', '--config', file], { encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', `${hide} && exec "$0" "$@"`, CLI, 'preview', '--config', file],
+      { encoding: 'utf8', timeout: 30000 },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('vsftpd is missing — install the Debian package vsftpd');
     expect(result.stderr).toContain('nft (nftables) is missing — install the Debian package nftables');
@@ -195,17 +223,44 @@ describe('ftp-kit preview', () => {
   test('fails when --listen or --pasv-address is not an IPv4 address, naming the flag', async () => {
     const config = await loopbackConfig(14);
     writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
-    const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--listen', 'nope', '--pasv-address', '2001:db8::1'], { encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--listen', 'nope', '--pasv-address', '2001:db8::1'], {
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--listen: "nope" — is not an IPv4 address[\s\S]*--pasv-address: "2001:db8::1" — is not an IPv4 address/);
   });
 
   test('GIVEN tls.mode imported and --cert-file/--key-file WHEN it runs THEN it serves that certificate', async () => {
     const base = await loopbackConfig(16);
-    const config = validateConfig({ ...JSON.parse(JSON.stringify(base)), tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' } });
+    const config = validateConfig({
+      ...JSON.parse(JSON.stringify(base)),
+      tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' },
+    });
     const [certFile, keyFile] = [join(dir, 'partner.crt'), join(dir, 'partner.key')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30', '-subj', '/CN=partner',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=partner',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
     const preview = await startPreviewProcess({ config, dir, extraArgs: ['--cert-file', certFile, '--key-file', keyFile] });
     try {
       const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
@@ -219,12 +274,18 @@ describe('ftp-kit preview', () => {
 
   test('fails when tls.mode imported lacks --cert-file/--key-file, or another mode is given them, naming the flags', async () => {
     const config = await loopbackConfig(17);
-    writeFileSync(join(dir, 'imported.json'), JSON.stringify({ ...config, tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' } }));
+    writeFileSync(
+      join(dir, 'imported.json'),
+      JSON.stringify({ ...config, tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' } }),
+    );
     writeFileSync(join(dir, 'self.json'), JSON.stringify(config));
     const missing = spawnSync(CLI, ['preview', '--config', join(dir, 'imported.json')], { encoding: 'utf8', timeout: 30000 });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/--cert-file: \(missing\) — tls.mode imported needs the PEM files here[\s\S]*--key-file: \(missing\)/);
-    const extra = spawnSync(CLI, ['preview', '--config', join(dir, 'self.json'), '--cert-file', '/x.pem'], { encoding: 'utf8', timeout: 30000 });
+    const extra = spawnSync(CLI, ['preview', '--config', join(dir, 'self.json'), '--cert-file', '/x.pem'], {
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(extra.status).toBe(1);
     expect(extra.stderr).toContain('--cert-file: "/x.pem" — is only for tls.mode imported');
   });
@@ -235,7 +296,10 @@ describe('ftp-kit preview', () => {
     const holder = net.createServer().listen(config.controlPort, '127.0.0.1');
     await new Promise((r) => holder.once('listening', r));
     try {
-      const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--dir', join(dir, 'd')], { encoding: 'utf8', timeout: 30000 });
+      const result = spawnSync(CLI, ['preview', '--config', join(dir, 'c.json'), '--dir', join(dir, 'd')], {
+        encoding: 'utf8',
+        timeout: 30000,
+      });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`ftp-kit: control port ${config.controlPort} on 127.0.0.1 is taken`);
       expect(pamServicesOf(result.pid)).toEqual([]);

@@ -18,7 +18,9 @@ describe('stepReporter', () => {
     steps.start('synth');
     steps.start('terraform init');
     steps.fail();
-    expect(text()).toMatch(/^ {2}… \[1\/2\] synth\r\x1b\[2K {2}✔ \[1\/2\] synth \(\d+\.\d s\)\n {2}… \[2\/2\] terraform init\r\x1b\[2K {2}✖ \[2\/2\] terraform init \(\d+\.\d s\)\n$/);
+    expect(text()).toMatch(
+      /^ {2}… \[1\/2\] synth\r\x1b\[2K {2}✔ \[1\/2\] synth \(\d+\.\d s\)\n {2}… \[2\/2\] terraform init\r\x1b\[2K {2}✖ \[2\/2\] terraform init \(\d+\.\d s\)\n$/,
+    );
   });
 
   test('GIVEN CI set, or a pipe THEN it is not interactive', () => {

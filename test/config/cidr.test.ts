@@ -18,9 +18,11 @@ describe('parseCidr', () => {
   });
 
   test.each(['198.51.100.0', '198.51.100.0/33', '300.1.1.1/8', 'nope', '2001:db8::/129', ' 198.51.100.0/24', 'fe80::1%eth0/64'])(
-    'fails when the text is %j', (text) => {
+    'fails when the text is %j',
+    (text) => {
       expect(parseCidr(text)).toBeUndefined();
-    });
+    },
+  );
 
   test('GIVEN /0 ranges THEN they are the whole internet', () => {
     expect(isWholeInternet(parseCidr('0.0.0.0/0')!)).toBe(true);
@@ -40,8 +42,12 @@ describe('cidrContains', () => {
 
 describe('withoutCoveredCidrs', () => {
   test('GIVEN duplicates, nested IPv4 and nested IPv6 ranges THEN only the outermost of each stays, in order', () => {
-    expect(withoutCoveredCidrs(['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32', '2001:0db8::/32', '192.0.2.0/24'], (c) => c))
-      .toEqual(['198.51.100.0/24', '2001:db8::/32', '192.0.2.0/24']);
+    expect(
+      withoutCoveredCidrs(
+        ['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32', '2001:0db8::/32', '192.0.2.0/24'],
+        (c) => c,
+      ),
+    ).toEqual(['198.51.100.0/24', '2001:db8::/32', '192.0.2.0/24']);
   });
 
   test('GIVEN adjacent ranges and different families THEN nothing is dropped', () => {
@@ -57,16 +63,18 @@ describe('publicFamilies', () => {
     [['10.0.0.0/9', '10.128.0.0/9'], [4]],
     [['10.0.0.0/8', '10.0.0.0/9'], [4]],
     [['2001:db8::/16'], [6]],
-    [['0.0.0.0/0', '::/0'], [4, 6]],
+    [
+      ['0.0.0.0/0', '::/0'],
+      [4, 6],
+    ],
   ])('GIVEN %j THEN the union counts as public in IPv%j', (cidrs, families) => {
     expect(publicFamilies(cidrs)).toEqual(families);
   });
 
-  test.each([
-    [['10.0.0.0/9', '10.0.0.0/9', '10.0.0.0/10']],
-    [['2001:db8::/17', '2001:db8::/18']],
-    [['198.51.100.0/24', '2001:db8::/32']],
-  ])('GIVEN %j (duplicates and nesting do not add up) THEN not public', (cidrs) => {
-    expect(publicFamilies(cidrs)).toEqual([]);
-  });
+  test.each([[['10.0.0.0/9', '10.0.0.0/9', '10.0.0.0/10']], [['2001:db8::/17', '2001:db8::/18']], [['198.51.100.0/24', '2001:db8::/32']]])(
+    'GIVEN %j (duplicates and nesting do not add up) THEN not public',
+    (cidrs) => {
+      expect(publicFamilies(cidrs)).toEqual([]);
+    },
+  );
 });

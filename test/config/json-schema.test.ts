@@ -19,7 +19,9 @@ describe('configJsonSchema', () => {
 
   test('THEN every top-level field is described, for completion hints', () => {
     const properties = schema.properties as Record<string, { description?: string }>;
-    const undocumented = Object.entries(properties).filter(([key, value]) => key !== '$schema' && !value.description).map(([key]) => key);
+    const undocumented = Object.entries(properties)
+      .filter(([key, value]) => key !== '$schema' && !value.description)
+      .map(([key]) => key);
     expect(undocumented).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { ConfigError, loadConfig, parseConfigText, resolveConfigPath } from '../
 
 describe('loadConfig', () => {
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-load-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-load-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN ./ftp-kit.config.json WHEN no --config THEN it is found and validated', () => {

@@ -26,7 +26,10 @@ describe('GIVEN a config without operations settings', () => {
 describe('GIVEN operations settings', () => {
   test('THEN they are taken as written', () => {
     const config = validateConfig({
-      ...base, alerts: { email: 'ops@example.com' }, logs: { retentionDays: 365 }, backup: { retainDays: 30 },
+      ...base,
+      alerts: { email: 'ops@example.com' },
+      logs: { retentionDays: 365 },
+      backup: { retainDays: 30 },
       ban: { maxRetry: 3, findTimeSeconds: 60, banTimeSeconds: 120, ignoreCidrs: ['192.0.2.0/24'] },
       updates: { rebootWindow: 'daily 02:15' },
     });
@@ -35,18 +38,25 @@ describe('GIVEN operations settings', () => {
     expect(config.ban.ignoreCidrs).toEqual(['192.0.2.0/24']);
   });
 
-  test.each([['Sun 03:00', 'Sun *-*-* 03:00:00 UTC'], ['daily 23:59', '*-*-* 23:59:00 UTC'], ['Mon 00:00', 'Mon *-*-* 00:00:00 UTC']])(
-    'WHEN the reboot window is %s THEN systemd gets OnCalendar=%s', (window, calendar) => {
-      expect(rebootWindowOnCalendar(window)).toBe(calendar);
-    });
+  test.each([
+    ['Sun 03:00', 'Sun *-*-* 03:00:00 UTC'],
+    ['daily 23:59', '*-*-* 23:59:00 UTC'],
+    ['Mon 00:00', 'Mon *-*-* 00:00:00 UTC'],
+  ])('WHEN the reboot window is %s THEN systemd gets OnCalendar=%s', (window, calendar) => {
+    expect(rebootWindowOnCalendar(window)).toBe(calendar);
+  });
 });
 
 describe('bad operations settings: field and fix named', () => {
   test.each<[string, object, string, RegExp]>([
     ['the retention is not one CloudWatch accepts', { logs: { retentionDays: 10 } }, 'logs.retentionDays', /one of 1, 3, 5, 7, 14/],
     ['the e-mail address is not one', { alerts: { email: 'ops at example' } }, 'alerts.email', /ops@example\.com/],
-    ['the e-mail address carries a Terraform template', { alerts: { email: '${file("/etc/passwd")}@x.com' } }, 'alerts.email',
-      /e-mail address/],
+    [
+      'the e-mail address carries a Terraform template',
+      { alerts: { email: '${file("/etc/passwd")}@x.com' } },
+      'alerts.email',
+      /e-mail address/,
+    ],
     ['snapshots are kept 0 days', { backup: { retainDays: 0 } }, 'backup.retainDays', /1–1000/],
     ['maxRetry is 0', { ban: { maxRetry: 0 } }, 'ban.maxRetry', /1–100/],
     ['banTimeSeconds is fractional', { ban: { banTimeSeconds: 1.5 } }, 'ban.banTimeSeconds', /whole number/],

@@ -45,8 +45,11 @@ describe('defaults', () => {
     expect(validateConfig({ ...base, passivePorts: { from: 50000, to: 50049 } }).limits).toMatchObject({ maxClients: 16, maxPerIp: 10 });
     expect(validateConfig({ ...base, passivePorts: { from: 50000, to: 50005 } }).limits).toMatchObject({ maxClients: 2, maxPerIp: 2 });
   });
-  test('THEN tags within AWS\'s rules are kept', () => {
-    expect(validateConfig({ ...base, tags: { 'cost-center': 'a.b/c=d+e@f', 'x:y': '' } }).tags).toEqual({ 'cost-center': 'a.b/c=d+e@f', 'x:y': '' });
+  test("THEN tags within AWS's rules are kept", () => {
+    expect(validateConfig({ ...base, tags: { 'cost-center': 'a.b/c=d+e@f', 'x:y': '' } }).tags).toEqual({
+      'cost-center': 'a.b/c=d+e@f',
+      'x:y': '',
+    });
   });
   test('THEN a banner with ftp in it but no software name is fine', () => {
     expect(validateConfig({ ...base, banner: 'ACME FTP drop box: authorized access only' }).banner).toMatch(/ACME/);
@@ -82,9 +85,19 @@ describe('bad input: one rule per test, field and fix named', () => {
     ['storage is 0 GiB', { storage: { sizeGiB: 0 } }, 'storage.sizeGiB', /at least 1 GiB/],
     ['subnetId is malformed', { subnetId: 'sub-1' }, 'subnetId', /subnet-/],
     ['a field is unknown', { controlport: 21 }, 'controlport', /spelling/],
-    ['an acknowledgement has no reason', { acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'ok' }] }, 'acknowledge[0].reason', /why/],
+    [
+      'an acknowledgement has no reason',
+      { acknowledge: [{ rule: 'FTPKIT-PUBLIC-INGRESS', reason: 'ok' }] },
+      'acknowledge[0].reason',
+      /why/,
+    ],
     ['a rule and resource are acknowledged twice', { acknowledge: [ACK_DATA, ACK_DATA] }, 'acknowledge[1].rule', /once|one entry/],
-    ['an acknowledgement names no rule', { acknowledge: [{ rule: 'FTPKIT-NO-SUCH-RULE', reason: 'a reason long enough' }] }, 'acknowledge[0].rule', /FTPKIT-PUBLIC-INGRESS/],
+    [
+      'an acknowledgement names no rule',
+      { acknowledge: [{ rule: 'FTPKIT-NO-SUCH-RULE', reason: 'a reason long enough' }] },
+      'acknowledge[0].rule',
+      /FTPKIT-PUBLIC-INGRESS/,
+    ],
     ['the internet is allowed in two IPv4 halves', { allow: ['0.0.0.0/1', '128.0.0.0/1'] }, 'allow[0]', /allowPublic/],
     ['a /8 is allowed in two /9s', { allow: ['10.0.0.0/9', '10.128.0.0/9'] }, 'allow', /at least a \/8 of IPv4.*allowPublic/],
     ['a /16 of IPv6 is allowed in many slices', { allow: ['2001::/17', '2001:8000::/18', '2001:c000::/18'] }, 'allow', /\/16 of IPv6/],
@@ -98,11 +111,20 @@ describe('bad input: one rule per test, field and fix named', () => {
     ['a tag value is longer than 256', { tags: { team: 'v'.repeat(257) } }, 'tags.team', /0–256/],
     ['a tag value has a control character', { tags: { team: 'a\u0007' } }, 'tags.team', /control characters/],
     ['there are 50 tags', { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'x'])) }, 'tags', /49/],
-    ['state.path climbs out of the working folder', { state: { backend: 'local', path: '../../../../etc/cron.d/x' } }, 'state.path', /inside/],
+    [
+      'state.path climbs out of the working folder',
+      { state: { backend: 'local', path: '../../../../etc/cron.d/x' } },
+      'state.path',
+      /inside/,
+    ],
     ['state.path is absolute', { state: { backend: 'local', path: '/etc/cron.d/x' } }, 'state.path', /inside/],
     ['maxPerIp is above maxClients', { limits: { maxClients: 5, maxPerIp: 6 } }, 'limits.maxPerIp', /at most 5/],
-    ['maxClients is above what the passive range carries', { passivePorts: { from: 50000, to: 50049 }, limits: { maxClients: 200 } }, 'limits.maxClients',
-      /lower maxClients to 16, or widen passivePorts to \{ "from": 50000, "to": 50599 \}/],
+    [
+      'maxClients is above what the passive range carries',
+      { passivePorts: { from: 50000, to: 50049 }, limits: { maxClients: 200 } },
+      'limits.maxClients',
+      /lower maxClients to 16, or widen passivePorts to \{ "from": 50000, "to": 50599 \}/,
+    ],
   ])('fails when %s', (_name, override, field, fix) => {
     const problems = problemsOf({ ...base, ...override });
     const problem = problems.find((p) => p.field === field);
@@ -112,7 +134,9 @@ describe('bad input: one rule per test, field and fix named', () => {
 
   test('fails when several fields are wrong, reporting every one of them at once', () => {
     const problems = problemsOf({ allow: ['0.0.0.0/0', 'x'], users: [{ name: 'root' }], banner: 'a\nb', passivePorts: { from: 2, to: 1 } });
-    expect(problems.map((p) => p.field).sort()).toEqual(['allow[0]', 'allow[1]', 'banner', 'passivePorts', 'passivePorts.from', 'passivePorts.to', 'users[0].name'].sort());
+    expect(problems.map((p) => p.field).sort()).toEqual(
+      ['allow[0]', 'allow[1]', 'banner', 'passivePorts', 'passivePorts.from', 'passivePorts.to', 'users[0].name'].sort(),
+    );
   });
 
   test('fails when the message would not name field, value and fix', () => {
@@ -134,18 +158,35 @@ describe('acknowledgements', () => {
 
 describe('an existing network or volume', () => {
   test('GIVEN subnetId, vpcId and availabilityZone THEN they are kept', () => {
-    const config = validateConfig({ ...base, subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1b' });
+    const config = validateConfig({
+      ...base,
+      subnetId: 'subnet-0123456789abcdef0',
+      vpcId: 'vpc-0123456789abcdef0',
+      availabilityZone: 'us-east-1b',
+    });
     expect(config).toMatchObject({ subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1b' });
   });
   test('GIVEN storage.volumeId and its zone THEN both are kept', () => {
-    expect(validateConfig({ ...base, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1c' }).storage.volumeId).toBe('vol-0123456789abcdef0');
+    expect(
+      validateConfig({ ...base, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1c' }).storage.volumeId,
+    ).toBe('vol-0123456789abcdef0');
   });
   test.each<[string, object, string, RegExp]>([
     ['subnetId has no vpcId', { subnetId: 'subnet-0123456789abcdef0', availabilityZone: 'us-east-1a' }, 'vpcId', /required with subnetId/],
-    ['subnetId has no availabilityZone', { subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' }, 'availabilityZone', /required with subnetId/],
+    [
+      'subnetId has no availabilityZone',
+      { subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' },
+      'availabilityZone',
+      /required with subnetId/,
+    ],
     ['vpcId has no subnetId', { vpcId: 'vpc-0123456789abcdef0' }, 'vpcId', /without subnetId/],
     ['the zone is in another region', { availabilityZone: 'eu-west-1a' }, 'availabilityZone', /not in region us-east-1/],
-    ['storage.volumeId has no zone', { storage: { volumeId: 'vol-0123456789abcdef0' } }, 'availabilityZone', /required with storage.volumeId/],
+    [
+      'storage.volumeId has no zone',
+      { storage: { volumeId: 'vol-0123456789abcdef0' } },
+      'availabilityZone',
+      /required with storage.volumeId/,
+    ],
     ['storage.volumeId is malformed', { storage: { volumeId: 'vol-1' }, availabilityZone: 'us-east-1a' }, 'storage.volumeId', /vol-/],
   ])('fails when %s', (_name, override, field, fix) => {
     const problems = problemsOf({ ...base, ...override });

@@ -9,7 +9,11 @@ function problems(tls: unknown): string[] {
   try {
     validateConfig({ ...BASE, tls });
   } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n').slice(1).map((l) => l.trim());
+    if (err instanceof ConfigError)
+      return err.message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim());
     throw err;
   }
   throw new Error('the config was accepted');
@@ -21,8 +25,11 @@ describe('tls', () => {
   });
 
   test('GIVEN only policy fields THEN the mode is self-signed', () => {
-    expect(validateConfig({ ...BASE, tls: { maxVersion: '1.3', sessionReuse: 'optional' } }).tls)
-      .toEqual({ mode: 'self-signed', maxVersion: '1.3', sessionReuse: 'optional' });
+    expect(validateConfig({ ...BASE, tls: { maxVersion: '1.3', sessionReuse: 'optional' } }).tls).toEqual({
+      mode: 'self-signed',
+      maxVersion: '1.3',
+      sessionReuse: 'optional',
+    });
   });
 
   test('GIVEN lets-encrypt with domain, zone and e-mail THEN it is accepted as written', () => {
@@ -45,10 +52,17 @@ describe('tls', () => {
     ]);
   });
 
-  test.each(['ftp', 'ftp.example.com.', '*.example.com', '-a.example.com', 'a_b.example.com', 'ftp.${file("x")}.com', `${'a'.repeat(64)}.com`])(
-    'fails when the domain is %s', (domain) => {
-      expect(problems({ ...LE, domain })).toEqual([expect.stringMatching(/^tls\.domain: .* — is not a DNS name/)]);
-    });
+  test.each([
+    'ftp',
+    'ftp.example.com.',
+    '*.example.com',
+    '-a.example.com',
+    'a_b.example.com',
+    'ftp.${file("x")}.com',
+    `${'a'.repeat(64)}.com`,
+  ])('fails when the domain is %s', (domain) => {
+    expect(problems({ ...LE, domain })).toEqual([expect.stringMatching(/^tls\.domain: .* — is not a DNS name/)]);
+  });
 
   test('fails when lets-encrypt lacks its fields', () => {
     expect(problems({ mode: 'lets-encrypt' })).toEqual([
@@ -58,16 +72,25 @@ describe('tls', () => {
     ]);
   });
 
-  test.each(['arn:aws:s3:::bucket', 'arn:aws:secretsmanager:us-east-1:1111:secret:x', `${ARN}\nx`, 'ftp-cert'])('fails when the secret ARN is %j', (secretArn) => {
-    expect(problems({ mode: 'imported', secretArn })).toEqual([expect.stringMatching(/^tls\.secretArn: .* — is not a Secrets Manager secret ARN — use the full ARN/)]);
-  });
+  test.each(['arn:aws:s3:::bucket', 'arn:aws:secretsmanager:us-east-1:1111:secret:x', `${ARN}\nx`, 'ftp-cert'])(
+    'fails when the secret ARN is %j',
+    (secretArn) => {
+      expect(problems({ mode: 'imported', secretArn })).toEqual([
+        expect.stringMatching(/^tls\.secretArn: .* — is not a Secrets Manager secret ARN — use the full ARN/),
+      ]);
+    },
+  );
 
   test('fails when a field of another mode is given', () => {
-    expect(problems({ mode: 'self-signed', domain: 'ftp.example.com' })).toEqual([expect.stringMatching(/^tls\.domain: "ftp\.example\.com" — is not a known field/)]);
+    expect(problems({ mode: 'self-signed', domain: 'ftp.example.com' })).toEqual([
+      expect.stringMatching(/^tls\.domain: "ftp\.example\.com" — is not a known field/),
+    ]);
   });
 
   test('fails when the mode, version or reuse setting is unknown', () => {
-    expect(problems({ mode: 'acme' })).toEqual([expect.stringMatching(/^tls\.mode: "acme" — is not a supported TLS mode — use one of: self-signed, lets-encrypt, imported/)]);
+    expect(problems({ mode: 'acme' })).toEqual([
+      expect.stringMatching(/^tls\.mode: "acme" — is not a supported TLS mode — use one of: self-signed, lets-encrypt, imported/),
+    ]);
     expect(problems({ maxVersion: '1.1', sessionReuse: 'never' })).toEqual([
       expect.stringMatching(/^tls\.maxVersion: "1\.1" — is not a TLS version/),
       expect.stringMatching(/^tls\.sessionReuse: "never" — is not a session-reuse setting/),

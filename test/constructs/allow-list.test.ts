@@ -10,7 +10,11 @@ describe('FtpAllowList', () => {
       s = synth((stack) => {
         list = new FtpAllowList(stack, 'Allow', {
           name: 'partners',
-          allow: [{ cidr: '198.51.100.0/24', description: 'partner A' }, { cidr: '203.0.113.0/24' }, { cidr: '2001:db8::/32', description: 'partner B v6' }],
+          allow: [
+            { cidr: '198.51.100.0/24', description: 'partner A' },
+            { cidr: '203.0.113.0/24' },
+            { cidr: '2001:db8::/32', description: 'partner B v6' },
+          ],
         });
       });
     });
@@ -25,11 +29,13 @@ describe('FtpAllowList', () => {
 
     test('THEN every entry has a description, the given one or a generated one', () => {
       const entries = s.all('aws_ec2_managed_prefix_list').flatMap((l) => l.entry);
-      expect(entries).toEqual(expect.arrayContaining([
-        { cidr: '198.51.100.0/24', description: 'partner A' },
-        { cidr: '203.0.113.0/24', description: 'ftp-kit allow 203.0.113.0/24' },
-        { cidr: '2001:db8::/32', description: 'partner B v6' },
-      ]));
+      expect(entries).toEqual(
+        expect.arrayContaining([
+          { cidr: '198.51.100.0/24', description: 'partner A' },
+          { cidr: '203.0.113.0/24', description: 'ftp-kit allow 203.0.113.0/24' },
+          { cidr: '2001:db8::/32', description: 'partner B v6' },
+        ]),
+      );
       expect(entries).toHaveLength(3);
     });
 
@@ -42,7 +48,9 @@ describe('FtpAllowList', () => {
   describe('GIVEN only IPv4 CIDRs', () => {
     test('THEN only the IPv4 list is made', () => {
       let list!: FtpAllowList;
-      const s = synth((stack) => { list = new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: '198.51.100.7/32' }] }); });
+      const s = synth((stack) => {
+        list = new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: '198.51.100.7/32' }] });
+      });
       expect(s.all('aws_ec2_managed_prefix_list').map((l) => l.address_family)).toEqual(['IPv4']);
       expect(list.ipv6PrefixListId).toBeUndefined();
       expect(list.prefixListIds).toHaveLength(1);
@@ -65,23 +73,36 @@ describe('FtpAllowList', () => {
   });
 
   test('fails when an entry is not a CIDR', () => {
-    expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: 'partner-a' }] }))).toThrow(/"partner-a" — is not a CIDR/);
+    expect(() => synth((stack) => new FtpAllowList(stack, 'Allow', { name: 'ftp', allow: [{ cidr: 'partner-a' }] }))).toThrow(
+      /"partner-a" — is not a CIDR/,
+    );
   });
 
   describe('GIVEN duplicate and nested CIDRs (AWS refuses duplicate prefix-list entries)', () => {
     test('THEN each list holds only the outer ranges, sized to them, with their descriptions', () => {
-      const s = synth((stack) => new FtpAllowList(stack, 'Allow', {
-        name: 'dup',
-        allow: [
-          { cidr: '198.51.100.7/32', description: 'host' }, { cidr: '198.51.100.0/24', description: 'office' }, { cidr: '198.51.100.0/24', description: 'again' },
-          { cidr: '2001:db8:1::/48' }, { cidr: '2001:0db8::/32', description: 'v6' }, { cidr: '2001:db8::/32' },
-        ],
-      }));
-      expect(s.all('aws_ec2_managed_prefix_list').map((l) => [l.address_family, l.max_entries, l.entry]).sort()).toEqual([
+      const s = synth(
+        (stack) =>
+          new FtpAllowList(stack, 'Allow', {
+            name: 'dup',
+            allow: [
+              { cidr: '198.51.100.7/32', description: 'host' },
+              { cidr: '198.51.100.0/24', description: 'office' },
+              { cidr: '198.51.100.0/24', description: 'again' },
+              { cidr: '2001:db8:1::/48' },
+              { cidr: '2001:0db8::/32', description: 'v6' },
+              { cidr: '2001:db8::/32' },
+            ],
+          }),
+      );
+      expect(
+        s
+          .all('aws_ec2_managed_prefix_list')
+          .map((l) => [l.address_family, l.max_entries, l.entry])
+          .sort(),
+      ).toEqual([
         ['IPv4', 1, [{ cidr: '198.51.100.0/24', description: 'office' }]],
         ['IPv6', 1, [{ cidr: '2001:0db8::/32', description: 'v6' }]],
       ]);
     });
   });
 });
-

@@ -47,7 +47,7 @@ describe('FtpContainerServer', () => {
       }
     });
 
-    test('THEN the NLB is internet-facing, cross-zone, in one subnet with an Elastic IP that is the task\'s pasv_address', () => {
+    test("THEN the NLB is internet-facing, cross-zone, in one subnet with an Elastic IP that is the task's pasv_address", () => {
       const [lb] = s.all('aws_lb');
       expect(lb).toMatchObject({ load_balancer_type: 'network', internal: false, enable_cross_zone_load_balancing: true });
       const eips = s.resources('aws_eip');
@@ -80,7 +80,7 @@ describe('FtpContainerServer', () => {
       expect(repo).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true } });
     });
 
-    test('THEN each user\'s password comes from that user\'s secret, and the passive target groups are listed with their ports', () => {
+    test("THEN each user's password comes from that user's secret, and the passive target groups are listed with their ports", () => {
       expect(container.secrets).toEqual([
         { name: 'FTPKIT_PASSWORD_1', valueFrom: secretArn('alice') },
         { name: 'FTPKIT_PASSWORD_2', valueFrom: secretArn('bob') },
@@ -99,7 +99,7 @@ describe('FtpContainerServer', () => {
       expect(policy.Statement).toHaveLength(2);
     });
 
-    test('THEN the execution role reads exactly the users\' secrets and pulls only from the repository', () => {
+    test("THEN the execution role reads exactly the users' secrets and pulls only from the repository", () => {
       const policy = JSON.parse(s.all('aws_iam_role_policy').find((p) => p.name === 'start-ftp-task')!.policy);
       const bySid = Object.fromEntries(policy.Statement.map((st: Block) => [st.Sid, st]));
       expect(bySid.ReadUserSecrets.Resource).toEqual([secretArn('alice'), secretArn('bob')]);

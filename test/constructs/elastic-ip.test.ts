@@ -23,15 +23,19 @@ describe('FtpElasticIp', () => {
 
     test('THEN a separate association ties it to the instance', () => {
       const [name] = Object.keys(s.resources('aws_eip'));
-      expect(s.all('aws_eip_association')).toEqual([{ allocation_id: ref('aws_eip', name, 'allocation_id'), instance_id: 'i-0123456789abcdef0' }]);
+      expect(s.all('aws_eip_association')).toEqual([
+        { allocation_id: ref('aws_eip', name, 'allocation_id'), instance_id: 'i-0123456789abcdef0' },
+      ]);
     });
   });
 
   test('fails when associated twice', () => {
-    expect(() => synth((stack) => {
-      const eip = new FtpElasticIp(stack, 'Ip', { name: 'ftp' });
-      eip.associate('i-1');
-      eip.associate('i-2');
-    })).toThrow(/already associated/);
+    expect(() =>
+      synth((stack) => {
+        const eip = new FtpElasticIp(stack, 'Ip', { name: 'ftp' });
+        eip.associate('i-1');
+        eip.associate('i-2');
+      }),
+    ).toThrow(/already associated/);
   });
 });

@@ -19,7 +19,10 @@ export const CUSTOM_INPUT: FtpKitConfigInput = {
     '203.0.113.0/24',
     { cidr: '2001:db8::/32', description: 'partner B (IPv6)' },
   ],
-  users: [{ name: 'alice', write: true }, { name: 'bob', write: false }],
+  users: [
+    { name: 'alice', write: true },
+    { name: 'bob', write: false },
+  ],
   instance: { type: 't3.small' },
   storage: { sizeGiB: 50 },
   tags: { team: 'ops' },

@@ -1,7 +1,10 @@
 import { FtpInstanceRole } from '../../lib/constructs/instance-role';
 import { ref, Synth, synth } from './helpers';
 
-const ARNS = ['arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-kit/ftp/alice-AbCdEf', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-kit/ftp/bob-GhIjKl'];
+const ARNS = [
+  'arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-kit/ftp/alice-AbCdEf',
+  'arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-kit/ftp/bob-GhIjKl',
+];
 
 describe('FtpInstanceRole', () => {
   describe('GIVEN two secret ARNs', () => {
@@ -16,7 +19,9 @@ describe('FtpInstanceRole', () => {
     });
 
     test('THEN the only managed policy is AmazonSSMManagedInstanceCore', () => {
-      expect(s.all('aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
+      expect(s.all('aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual([
+        'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      ]);
     });
 
     test('THEN the inline policy allows only PutSecretValue, on exactly those ARNs', () => {
@@ -40,13 +45,23 @@ describe('FtpInstanceRole', () => {
   });
 
   test('GIVEN certificate statements THEN they are a separate inline policy, verbatim', () => {
-    const statement = { Sid: 'ReadImportedCertificate', Effect: 'Allow' as const, Action: ['secretsmanager:GetSecretValue'], Resource: [ARNS[0]] };
-    const s = synth((stack) => new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: ARNS, certificateStatements: [statement] }));
+    const statement = {
+      Sid: 'ReadImportedCertificate',
+      Effect: 'Allow' as const,
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: [ARNS[0]],
+    };
+    const s = synth(
+      (stack) =>
+        new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: ARNS, certificateStatements: [statement] }),
+    );
     const policy = s.all('aws_iam_role_policy').find((p) => p.name === 'certificate');
     expect(JSON.parse(policy!.policy).Statement).toEqual([statement]);
   });
 
   test('fails when there is no secret ARN', () => {
-    expect(() => synth((stack) => new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: [] }))).toThrow(/secretArns is empty/);
+    expect(() => synth((stack) => new FtpInstanceRole(stack, 'Role', { name: 'ftp', region: 'us-east-1', secretArns: [] }))).toThrow(
+      /secretArns is empty/,
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('debianAmiParameter', () => {
 describe('FtpInstance', () => {
   describe('GIVEN an arm64 instance', () => {
     let s: Synth;
-    beforeAll(() => { s = synth((stack) => new FtpInstance(stack, 'Server', BASE)); });
+    beforeAll(() => {
+      s = synth((stack) => new FtpInstance(stack, 'Server', BASE));
+    });
 
     test('THEN the launch template resolves the Debian 12 arm64 AMI through SSM, and aws_instance has no ami', () => {
       const [lt] = s.all('aws_launch_template');
@@ -31,7 +33,11 @@ describe('FtpInstance', () => {
     });
 
     test('THEN IMDSv2 is required with hop limit 1', () => {
-      expect(s.all('aws_launch_template')[0].metadata_options).toMatchObject({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
+      expect(s.all('aws_launch_template')[0].metadata_options).toMatchObject({
+        http_endpoint: 'enabled',
+        http_tokens: 'required',
+        http_put_response_hop_limit: 1,
+      });
     });
 
     test('THEN there is no key pair anywhere', () => {
@@ -44,10 +50,13 @@ describe('FtpInstance', () => {
       expect(s.all('aws_instance')[0].root_block_device).toMatchObject({ encrypted: true, volume_type: 'gp3' });
     });
 
-    test('THEN the instance uses the template\'s latest version, the subnet, the groups and a launch-time public IP', () => {
+    test("THEN the instance uses the template's latest version, the subnet, the groups and a launch-time public IP", () => {
       const [ltName] = Object.keys(s.resources('aws_launch_template'));
       expect(s.all('aws_instance')[0]).toMatchObject({
-        launch_template: { id: `\${aws_launch_template.${ltName}.id}`, version: `\${tostring(aws_launch_template.${ltName}.latest_version)}` },
+        launch_template: {
+          id: `\${aws_launch_template.${ltName}.id}`,
+          version: `\${tostring(aws_launch_template.${ltName}.latest_version)}`,
+        },
         subnet_id: BASE.subnetId,
         vpc_security_group_ids: BASE.securityGroupIds,
         associate_public_ip_address: true,
@@ -83,7 +92,9 @@ describe('FtpInstance', () => {
       '    content: "write_enable=YES\\n"',
       '',
     ].join('\n');
-    beforeAll(() => { s = synth((stack) => new FtpInstance(stack, 'Server', { ...BASE, userData })); });
+    beforeAll(() => {
+      s = synth((stack) => new FtpInstance(stack, 'Server', { ...BASE, userData }));
+    });
 
     test('THEN a terraform_data (construct ID ServerConfig) records the file for reviews, escaped, with the instance it belongs to', () => {
       const records = s.resources('terraform_data');
@@ -93,7 +104,8 @@ describe('FtpInstance', () => {
         kind: 'ftp-kit/server-config',
         version: 1,
         instance: `aws_instance.${instance}`,
-        vsftpd_conf: 'listen_port=2121\npasv_address=<pasv_address>\nuser_config_dir=/etc/ftp-kit/users\nlocal_root=/srv/$USER/${"$"}{HOME}\n',
+        vsftpd_conf:
+          'listen_port=2121\npasv_address=<pasv_address>\nuser_config_dir=/etc/ftp-kit/users\nlocal_root=/srv/$USER/${"$"}{HOME}\n',
         user_configs: { alice: 'write_enable=YES\n' },
         pasv_address: '203.0.113.10',
       });
@@ -102,7 +114,17 @@ describe('FtpInstance', () => {
 
   describe('GIVEN x86_64, an explicit AMI, IPv6 and a root size', () => {
     test('THEN they reach the template and the instance', () => {
-      const s = synth((stack) => new FtpInstance(stack, 'Server', { ...BASE, arch: 'x86_64', instanceType: 't3.small', imageId: 'ami-0123456789abcdef0', ipv6AddressCount: 1, rootVolumeSizeGiB: 16 }));
+      const s = synth(
+        (stack) =>
+          new FtpInstance(stack, 'Server', {
+            ...BASE,
+            arch: 'x86_64',
+            instanceType: 't3.small',
+            imageId: 'ami-0123456789abcdef0',
+            ipv6AddressCount: 1,
+            rootVolumeSizeGiB: 16,
+          }),
+      );
       expect(s.all('aws_launch_template')[0].image_id).toBe('ami-0123456789abcdef0');
       expect(s.all('aws_instance')[0]).toMatchObject({ ipv6_address_count: 1, root_block_device: { volume_size: 16, encrypted: true } });
     });

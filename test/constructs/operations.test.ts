@@ -24,7 +24,11 @@ describe('FtpServer operations', () => {
   describe('GIVEN alerts.email, logs.retentionDays 30 and backup.retainDays 7', () => {
     let s: Synth;
     let server: FtpServer;
-    beforeAll(() => { s = synth((stack) => { server = new FtpServer(stack, 'Server', { config: config(WITH_EMAIL) }); }); });
+    beforeAll(() => {
+      s = synth((stack) => {
+        server = new FtpServer(stack, 'Server', { config: config(WITH_EMAIL) });
+      });
+    });
 
     test('THEN the log group keeps 30 days, encrypted with a rotated key admitting CloudWatch Logs for this log group only', () => {
       const [group] = s.all('aws_cloudwatch_log_group');
@@ -42,9 +46,16 @@ describe('FtpServer operations', () => {
 
     test('THEN a metric filter counts each vsftpd event, FAIL LOGIN among them', () => {
       const filters = s.all('aws_cloudwatch_log_metric_filter');
-      expect(filters.map((f) => f.pattern).sort()).toEqual(Object.values(LOG_METRICS).map((m) => m.pattern).sort());
-      expect(filters.find((f) => f.pattern.includes('FAIL LOGIN'))!.metric_transformation)
-        .toMatchObject({ name: 'FailedLogins', namespace: 'FtpKit/ftp', value: '1' });
+      expect(filters.map((f) => f.pattern).sort()).toEqual(
+        Object.values(LOG_METRICS)
+          .map((m) => m.pattern)
+          .sort(),
+      );
+      expect(filters.find((f) => f.pattern.includes('FAIL LOGIN'))!.metric_transformation).toMatchObject({
+        name: 'FailedLogins',
+        namespace: 'FtpKit/ftp',
+        value: '1',
+      });
     });
 
     test('THEN five alarms notify the encrypted topic: failed logins, instance check (reboot), system check (recover), disk > 80 %, certificate expiry', () => {
@@ -59,8 +70,11 @@ describe('FtpServer operations', () => {
       expect(byMetric.StatusCheckFailed_System.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:recover');
       expect(byMetric.StatusCheckFailed_Instance.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:reboot');
       expect(byMetric.DaysToExpiry).toMatchObject({ namespace: 'FtpKit', threshold: 14 });
-      expect(byMetric.disk_used_percent)
-        .toMatchObject({ threshold: 80, dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' }, namespace: 'FtpKit/ftp' });
+      expect(byMetric.disk_used_percent).toMatchObject({
+        threshold: 80,
+        dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' },
+        namespace: 'FtpKit/ftp',
+      });
       expect(server.alarmTopicArn).toBeDefined();
     });
 
@@ -73,39 +87,55 @@ describe('FtpServer operations', () => {
       const [volume] = s.all('aws_ebs_volume');
       expect(volume.tags).toMatchObject({ 'ftp-kit:backup': 'ftp-data' });
       expect(policy.policy_details).toMatchObject({
-        resource_types: ['VOLUME'], target_tags: { 'ftp-kit:backup': 'ftp-data' },
-        schedule: [expect.objectContaining({
-          create_rule: expect.objectContaining({ interval: 24, interval_unit: 'HOURS' }),
-          retain_rule: { interval: 7, interval_unit: 'DAYS' },
-        })],
+        resource_types: ['VOLUME'],
+        target_tags: { 'ftp-kit:backup': 'ftp-data' },
+        schedule: [
+          expect.objectContaining({
+            create_rule: expect.objectContaining({ interval: 24, interval_unit: 'HOURS' }),
+            retain_rule: { interval: 7, interval_unit: 'DAYS' },
+          }),
+        ],
       });
       const assumedBy = (r: Block) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service;
       const role = Object.entries(s.resources('aws_iam_role')).find(([, r]) => assumedBy(r) === 'dlm.amazonaws.com')!;
       expect(policy.execution_role_arn).toBe(ref('aws_iam_role', role[0], 'arn'));
     });
 
-    test('THEN the instance role may write only this log group\'s streams and only this namespace\'s metrics', () => {
+    test("THEN the instance role may write only this log group's streams and only this namespace's metrics", () => {
       const agent = s.all('aws_iam_role_policy').find((p) => p.name === 'cloudwatch-agent')!;
       const [logs, metrics] = JSON.parse(agent.policy).Statement;
       const [groupName] = Object.keys(s.resources('aws_cloudwatch_log_group'));
       const groupArn = ref('aws_cloudwatch_log_group', groupName, 'arn');
-      expect(logs).toEqual(expect.objectContaining({
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: [groupArn, `${groupArn}:*`],
-      }));
-      expect(metrics).toEqual(expect.objectContaining({
-        Action: 'cloudwatch:PutMetricData', Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit/ftp' } },
-      }));
+      expect(logs).toEqual(
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [groupArn, `${groupArn}:*`],
+        }),
+      );
+      expect(metrics).toEqual(
+        expect.objectContaining({
+          Action: 'cloudwatch:PutMetricData',
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit/ftp' } },
+        }),
+      );
       expect(JSON.stringify(s.all('aws_iam_role_policy_attachment'))).not.toContain('CloudWatchAgentServerPolicy');
     });
 
     test('THEN user-data installs fail2ban, unattended-upgrades, needrestart and the CloudWatch agent, with their files', () => {
       const doc = parse(userDataOf(s).replace(/\$\$\{/g, '${'));
       const paths = doc.write_files.map((f: { path: string }) => f.path);
-      expect(paths).toEqual(expect.arrayContaining([
-        '/etc/fail2ban/jail.d/ftp-kit.conf', '/etc/fail2ban/filter.d/ftp-kit-vsftpd.conf', '/etc/fail2ban/action.d/ftp-kit-nftables.conf',
-        '/etc/apt/apt.conf.d/52ftp-kit-unattended-upgrades', '/etc/needrestart/conf.d/ftp-kit.conf', '/etc/logrotate.d/ftp-kit',
-        '/etc/systemd/system/ftp-kit-reboot.timer', '/etc/ftp-kit/cloudwatch-agent.json',
-      ]));
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/etc/fail2ban/jail.d/ftp-kit.conf',
+          '/etc/fail2ban/filter.d/ftp-kit-vsftpd.conf',
+          '/etc/fail2ban/action.d/ftp-kit-nftables.conf',
+          '/etc/apt/apt.conf.d/52ftp-kit-unattended-upgrades',
+          '/etc/needrestart/conf.d/ftp-kit.conf',
+          '/etc/logrotate.d/ftp-kit',
+          '/etc/systemd/system/ftp-kit-reboot.timer',
+          '/etc/ftp-kit/cloudwatch-agent.json',
+        ]),
+      );
       const bootstrap = doc.write_files.find((f: { path: string }) => f.path === '/usr/local/sbin/ftp-kit-bootstrap').content;
       expect(bootstrap).toMatch(/apt-get install .*unattended-upgrades[\s\S]*fail2ban gnupg needrestart/);
       expect(bootstrap).toContain('https://amazoncloudwatch-agent-$REGION.s3.$REGION.amazonaws.com/debian/$DEB_ARCH/latest');
@@ -117,7 +147,9 @@ describe('FtpServer operations', () => {
     let s: Synth;
     beforeAll(() => {
       const input = { ...DEFAULT_INPUT, storage: { volumeId: 'vol-0123456789abcdef0' }, availabilityZone: 'us-east-1b' };
-      s = synth((stack) => { new FtpServer(stack, 'Server', { config: config(input) }); });
+      s = synth((stack) => {
+        new FtpServer(stack, 'Server', { config: config(input) });
+      });
     });
 
     test('THEN the alarms and topic stand without a subscription', () => {
@@ -127,8 +159,9 @@ describe('FtpServer operations', () => {
     });
 
     test('THEN the existing volume gets the backup tag through aws_ec2_tag', () => {
-      expect(s.all('aws_ec2_tag'))
-        .toEqual([expect.objectContaining({ resource_id: 'vol-0123456789abcdef0', key: 'ftp-kit:backup', value: 'ftp-data' })]);
+      expect(s.all('aws_ec2_tag')).toEqual([
+        expect.objectContaining({ resource_id: 'vol-0123456789abcdef0', key: 'ftp-kit:backup', value: 'ftp-data' }),
+      ]);
     });
   });
 });
@@ -140,16 +173,20 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ops-plan-'));
     const cases = { email: WITH_EMAIL, quiet: DEFAULT_INPUT };
-    await Promise.all(Object.entries(cases).map(async ([name, input]) => {
-      const dir = path.join(root, name);
-      mkdirSync(dir);
-      writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(input));
-      const env = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
-      results[name] = await ftpKit(['plan', '--config', 'ftp-kit.config.json', '--offline', '--out', 'plan.json'], dir, env);
-      if (results[name].code === 0) plans[name] = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
-    }));
+    await Promise.all(
+      Object.entries(cases).map(async ([name, input]) => {
+        const dir = path.join(root, name);
+        mkdirSync(dir);
+        writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(input));
+        const env = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
+        results[name] = await ftpKit(['plan', '--config', 'ftp-kit.config.json', '--offline', '--out', 'plan.json'], dir, env);
+        if (results[name].code === 0) plans[name] = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
+      }),
+    );
   }, 240000);
-  afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
 
   const created = (name: string, type: string) => plans[name].resource_changes.filter((r) => r.type === type).map((r) => r.change.after);
 
@@ -157,8 +194,9 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
     for (const name of ['email', 'quiet']) {
       const { code, stderr } = results[name];
       expect({ name, code, stderr: code === 0 ? '' : stderr }).toEqual({ name, code: 0, stderr: '' });
-      expect(created(name, 'aws_cloudwatch_log_group'))
-        .toEqual([expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 })]);
+      expect(created(name, 'aws_cloudwatch_log_group')).toEqual([
+        expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 }),
+      ]);
       expect(created(name, 'aws_cloudwatch_log_metric_filter').map((f) => f.pattern)).toContain(LOG_METRICS.failedLogins.pattern);
       expect(created(name, 'aws_cloudwatch_metric_alarm')).toHaveLength(5);
       expect(created(name, 'aws_dlm_lifecycle_policy')).toHaveLength(1);
@@ -167,8 +205,9 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
   });
 
   test('THEN only the plan with alerts.email subscribes the address', () => {
-    expect(created('email', 'aws_sns_topic_subscription'))
-      .toEqual([expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' })]);
+    expect(created('email', 'aws_sns_topic_subscription')).toEqual([
+      expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' }),
+    ]);
     expect(created('quiet', 'aws_sns_topic_subscription')).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ describe('FtpSecurityGroup', () => {
     let s: Synth;
     let group: FtpSecurityGroup;
     beforeAll(() => {
-      s = synth((stack) => { group = new FtpSecurityGroup(stack, 'Sg', { ...BASE, vpcId: 'vpc-0123456789abcdef0' }); });
+      s = synth((stack) => {
+        group = new FtpSecurityGroup(stack, 'Sg', { ...BASE, vpcId: 'vpc-0123456789abcdef0' });
+      });
     });
 
     test('THEN one group is made in that VPC, with no inline rules', () => {
@@ -21,12 +23,11 @@ describe('FtpSecurityGroup', () => {
     });
 
     test('THEN ingress is exactly the control port and the passive range, TCP, from each prefix list', () => {
-      const rules = s.all('aws_vpc_security_group_ingress_rule')
-        .map((r) => `${r.ip_protocol} ${r.prefix_list_id} ${r.from_port}-${r.to_port}`).sort();
-      expect(rules).toEqual([
-        'tcp pl-0aaa 2121-2121', 'tcp pl-0aaa 50000-50049',
-        'tcp pl-0bbb 2121-2121', 'tcp pl-0bbb 50000-50049',
-      ]);
+      const rules = s
+        .all('aws_vpc_security_group_ingress_rule')
+        .map((r) => `${r.ip_protocol} ${r.prefix_list_id} ${r.from_port}-${r.to_port}`)
+        .sort();
+      expect(rules).toEqual(['tcp pl-0aaa 2121-2121', 'tcp pl-0aaa 50000-50049', 'tcp pl-0bbb 2121-2121', 'tcp pl-0bbb 50000-50049']);
     });
 
     test('THEN no ingress rule has a CIDR or group source, and none covers port 22', () => {
@@ -44,8 +45,10 @@ describe('FtpSecurityGroup', () => {
     });
 
     test('THEN egress is TCP 80 and 443 only, to IPv4 and IPv6', () => {
-      const egress = s.all('aws_vpc_security_group_egress_rule')
-        .map((r) => `${r.ip_protocol} ${r.cidr_ipv4 ?? r.cidr_ipv6} ${r.from_port}-${r.to_port}`).sort();
+      const egress = s
+        .all('aws_vpc_security_group_egress_rule')
+        .map((r) => `${r.ip_protocol} ${r.cidr_ipv4 ?? r.cidr_ipv6} ${r.from_port}-${r.to_port}`)
+        .sort();
       expect(egress).toEqual(['tcp 0.0.0.0/0 443-443', 'tcp 0.0.0.0/0 80-80', 'tcp ::/0 443-443', 'tcp ::/0 80-80']);
     });
   });
@@ -53,7 +56,15 @@ describe('FtpSecurityGroup', () => {
   describe('GIVEN an existing security group and allowWebEgress false', () => {
     let s: Synth;
     beforeAll(() => {
-      s = synth((stack) => new FtpSecurityGroup(stack, 'Sg', { ...BASE, prefixListIds: ['pl-0aaa'], securityGroupId: 'sg-0123456789abcdef0', allowWebEgress: false }));
+      s = synth(
+        (stack) =>
+          new FtpSecurityGroup(stack, 'Sg', {
+            ...BASE,
+            prefixListIds: ['pl-0aaa'],
+            securityGroupId: 'sg-0123456789abcdef0',
+            allowWebEgress: false,
+          }),
+      );
     });
 
     test('THEN no group is made and the rules go to the existing one', () => {
@@ -73,6 +84,8 @@ describe('FtpSecurityGroup', () => {
   });
 
   test('fails when there is no prefix list', () => {
-    expect(() => synth((stack) => new FtpSecurityGroup(stack, 'Sg', { ...BASE, vpcId: 'vpc-1', prefixListIds: [] }))).toThrow(/prefixListIds is empty/);
+    expect(() => synth((stack) => new FtpSecurityGroup(stack, 'Sg', { ...BASE, vpcId: 'vpc-1', prefixListIds: [] }))).toThrow(
+      /prefixListIds is empty/,
+    );
   });
 });

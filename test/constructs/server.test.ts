@@ -16,7 +16,9 @@ function expectHardened(s: Synth): void {
 }
 
 function secretArnRefs(s: Synth): string[] {
-  return Object.keys(s.resources('aws_secretsmanager_secret')).map((name) => ref('aws_secretsmanager_secret', name, 'arn')).sort();
+  return Object.keys(s.resources('aws_secretsmanager_secret'))
+    .map((name) => ref('aws_secretsmanager_secret', name, 'arn'))
+    .sort();
 }
 
 function userDataOf(s: Synth): string {
@@ -30,7 +32,9 @@ describe('FtpServer', () => {
     let s: Synth;
     let server: FtpServer;
     beforeAll(() => {
-      s = synth((stack) => { server = new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT) }); });
+      s = synth((stack) => {
+        server = new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT) });
+      });
     });
 
     test('THEN ingress is exactly port 21 and 40000–40599, TCP, from the one CIDR', () => {
@@ -41,7 +45,7 @@ describe('FtpServer', () => {
       expectHardened(s);
     });
 
-    test('THEN it makes its own VPC and subnet, and the data volume is in the subnet\'s zone', () => {
+    test("THEN it makes its own VPC and subnet, and the data volume is in the subnet's zone", () => {
       expect(s.all('aws_vpc')).toHaveLength(1);
       const [subnet] = s.all('aws_subnet');
       expect(subnet.availability_zone).toBe('us-east-1a');
@@ -51,7 +55,10 @@ describe('FtpServer', () => {
     });
 
     test('THEN the Debian 12 arm64 AMI of t4g.small is resolved through SSM', () => {
-      expect(s.all('aws_launch_template')[0]).toMatchObject({ image_id: 'resolve:ssm:/aws/service/debian/release/12/latest/arm64', instance_type: 't4g.small' });
+      expect(s.all('aws_launch_template')[0]).toMatchObject({
+        image_id: 'resolve:ssm:/aws/service/debian/release/12/latest/arm64',
+        instance_type: 't4g.small',
+      });
     });
 
     test('THEN user-data sets pasv_address to the Elastic IP and names the data volume and the secret', () => {
@@ -65,7 +72,7 @@ describe('FtpServer', () => {
       expect(text).toMatch(/listen_port=21\n/);
     });
 
-    test('THEN the server record is the user-data\'s vsftpd.conf, and its pasv_address the same Elastic IP reference', () => {
+    test("THEN the server record is the user-data's vsftpd.conf, and its pasv_address the same Elastic IP reference", () => {
       const [record] = s.all('terraform_data');
       const [eip] = Object.keys(s.resources('aws_eip'));
       expect(record.input.pasv_address).toBe(ref('aws_eip', eip, 'public_ip'));
@@ -84,9 +91,12 @@ describe('FtpServer', () => {
 
     test('THEN ingress is exactly {2121, 50000–50049}, TCP, from exactly the three sources, and nothing covers 22', () => {
       expect(ingressPaths(s)).toEqual([
-        'tcp 198.51.100.0/24 2121-2121', 'tcp 198.51.100.0/24 50000-50049',
-        'tcp 2001:db8::/32 2121-2121', 'tcp 2001:db8::/32 50000-50049',
-        'tcp 203.0.113.0/24 2121-2121', 'tcp 203.0.113.0/24 50000-50049',
+        'tcp 198.51.100.0/24 2121-2121',
+        'tcp 198.51.100.0/24 50000-50049',
+        'tcp 2001:db8::/32 2121-2121',
+        'tcp 2001:db8::/32 50000-50049',
+        'tcp 203.0.113.0/24 2121-2121',
+        'tcp 203.0.113.0/24 50000-50049',
       ]);
       for (const r of s.all('aws_vpc_security_group_ingress_rule')) expect(r.from_port <= 22 && r.to_port >= 22).toBe(false);
     });
@@ -95,8 +105,11 @@ describe('FtpServer', () => {
       expectHardened(s);
     });
 
-    test('THEN the IAM policy\'s resources are exactly the users\' secret ARNs', () => {
-      const statements = s.all('aws_iam_role_policy').filter((p) => p.name === 'write-user-secrets').flatMap((p) => JSON.parse(p.policy).Statement);
+    test("THEN the IAM policy's resources are exactly the users' secret ARNs", () => {
+      const statements = s
+        .all('aws_iam_role_policy')
+        .filter((p) => p.name === 'write-user-secrets')
+        .flatMap((p) => JSON.parse(p.policy).Statement);
       expect(statements.flatMap((st: { Resource: string[] }) => st.Resource).sort()).toEqual(secretArnRefs(s));
       expect(secretArnRefs(s)).toHaveLength(2);
     });
@@ -117,20 +130,26 @@ describe('FtpServer', () => {
   describe('GIVEN an existing VPC, subnet, zone and security group', () => {
     let s: Synth;
     beforeAll(() => {
-      s = synth((stack) => new FtpServer(stack, 'Server', {
-        config: config(DEFAULT_INPUT),
-        vpcId: 'vpc-0123456789abcdef0',
-        subnetId: 'subnet-0123456789abcdef0',
-        availabilityZone: 'us-east-1c',
-        securityGroupId: 'sg-0123456789abcdef0',
-      }));
+      s = synth(
+        (stack) =>
+          new FtpServer(stack, 'Server', {
+            config: config(DEFAULT_INPUT),
+            vpcId: 'vpc-0123456789abcdef0',
+            subnetId: 'subnet-0123456789abcdef0',
+            availabilityZone: 'us-east-1c',
+            securityGroupId: 'sg-0123456789abcdef0',
+          }),
+      );
     });
 
     test('THEN no network and no group are made; the instance, volume and rules use the given ones', () => {
       expect(s.json.resource.aws_vpc).toBeUndefined();
       expect(s.json.resource.aws_subnet).toBeUndefined();
       expect(s.json.resource.aws_security_group).toBeUndefined();
-      expect(s.all('aws_instance')[0]).toMatchObject({ subnet_id: 'subnet-0123456789abcdef0', vpc_security_group_ids: ['sg-0123456789abcdef0'] });
+      expect(s.all('aws_instance')[0]).toMatchObject({
+        subnet_id: 'subnet-0123456789abcdef0',
+        vpc_security_group_ids: ['sg-0123456789abcdef0'],
+      });
       expect(s.all('aws_instance')[0].ipv6_address_count).toBeUndefined();
       expect(s.all('aws_ebs_volume')[0].availability_zone).toBe('us-east-1c');
       for (const r of s.all('aws_vpc_security_group_ingress_rule')) expect(r.security_group_id).toBe('sg-0123456789abcdef0');
@@ -138,12 +157,28 @@ describe('FtpServer', () => {
   });
 
   test('fails when a subnet is given without its VPC', () => {
-    expect(() => synth((stack) => new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT), subnetId: 'subnet-0123456789abcdef0', availabilityZone: 'us-east-1a' })))
-      .toThrow(/vpcId is missing — with subnetId subnet-0123456789abcdef0/);
+    expect(() =>
+      synth(
+        (stack) =>
+          new FtpServer(stack, 'Server', {
+            config: config(DEFAULT_INPUT),
+            subnetId: 'subnet-0123456789abcdef0',
+            availabilityZone: 'us-east-1a',
+          }),
+      ),
+    ).toThrow(/vpcId is missing — with subnetId subnet-0123456789abcdef0/);
   });
 
   test('fails when a subnet is given without its zone', () => {
-    expect(() => synth((stack) => new FtpServer(stack, 'Server', { config: config(DEFAULT_INPUT), subnetId: 'subnet-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' })))
-      .toThrow(/availabilityZone is missing/);
+    expect(() =>
+      synth(
+        (stack) =>
+          new FtpServer(stack, 'Server', {
+            config: config(DEFAULT_INPUT),
+            subnetId: 'subnet-0123456789abcdef0',
+            vpcId: 'vpc-0123456789abcdef0',
+          }),
+      ),
+    ).toThrow(/availabilityZone is missing/);
   });
 });

@@ -12,10 +12,14 @@ function synthStack(input: Parameters<typeof config>[0], workingDirectory?: stri
 describe('FtpKitStack', () => {
   describe('GIVEN the custom config with tags', () => {
     let json: Record<string, any>;
-    beforeAll(() => { json = synthStack(CUSTOM_INPUT); });
+    beforeAll(() => {
+      json = synthStack(CUSTOM_INPUT);
+    });
 
     test('THEN the AWS provider uses the config region and tags every resource with the config tags and ftp-kit:stack', () => {
-      expect(json.provider.aws).toEqual([{ region: 'eu-central-1', default_tags: [{ tags: { team: 'ops', 'ftp-kit:stack': 'partners' } }] }]);
+      expect(json.provider.aws).toEqual([
+        { region: 'eu-central-1', default_tags: [{ tags: { team: 'ops', 'ftp-kit:stack': 'partners' } }] },
+      ]);
     });
 
     test('THEN the provider is pinned to hashicorp/aws 5.100.0', () => {
@@ -42,7 +46,9 @@ describe('FtpKitStack', () => {
   describe('GIVEN an S3 state', () => {
     test('THEN the S3 backend encrypts, locks natively and defaults key and region', () => {
       const json = synthStack({ ...DEFAULT_INPUT, state: { backend: 's3', bucket: 'acme-tf-state' } });
-      expect(json.terraform.backend).toEqual({ s3: { bucket: 'acme-tf-state', key: 'ftp-kit/ftp.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
+      expect(json.terraform.backend).toEqual({
+        s3: { bucket: 'acme-tf-state', key: 'ftp-kit/ftp.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
+      });
     });
   });
 });

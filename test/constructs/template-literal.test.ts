@@ -5,7 +5,9 @@ import { synth } from './helpers';
 
 describe('terraformTemplateLiteral', () => {
   test('GIVEN shell expansions and template directives THEN they are escaped for Terraform', () => {
-    expect(terraformTemplateLiteral('echo "${HOME}" %{if x} $${y} $PATH 100%')).toBe('echo "${"$"}{HOME}" %%{if x} ${"$"}${"$"}{y} $PATH 100%');
+    expect(terraformTemplateLiteral('echo "${HOME}" %{if x} $${y} $PATH 100%')).toBe(
+      'echo "${"$"}{HOME}" %%{if x} ${"$"}${"$"}{y} $PATH 100%',
+    );
   });
 
   test('GIVEN text without $ or % THEN it is unchanged', () => {

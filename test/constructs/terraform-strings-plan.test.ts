@@ -17,7 +17,10 @@ import { hostileString } from './terraform-template';
 
 jest.setTimeout(180000);
 
-interface Change { readonly type: string; readonly change: { readonly after: Record<string, any> } }
+interface Change {
+  readonly type: string;
+  readonly change: { readonly after: Record<string, any> };
+}
 
 describe('GIVEN a stack whose descriptions and banner hold Terraform template syntax', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ftp-kit-tf-literal-'));
@@ -50,12 +53,15 @@ describe('GIVEN a stack whose descriptions and banner hold Terraform template sy
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('THEN the plan shows every description byte for byte', () => {
-    const entries = changes.filter((c) => c.type === 'aws_ec2_managed_prefix_list').flatMap((c) => c.change.after.entry as Array<{ description: string }>);
+    const entries = changes
+      .filter((c) => c.type === 'aws_ec2_managed_prefix_list')
+      .flatMap((c) => c.change.after.entry as Array<{ description: string }>);
     expect(entries.map((e) => e.description).sort()).toEqual([...descriptions].sort());
   });
 
   test('THEN the plan shows the banner byte for byte in the rendered vsftpd.conf', () => {
-    const conf = changes.find((c) => c.type === 'terraform_data' && typeof c.change.after.input?.vsftpd_conf === 'string')!.change.after.input.vsftpd_conf as string;
+    const conf = changes.find((c) => c.type === 'terraform_data' && typeof c.change.after.input?.vsftpd_conf === 'string')!.change.after
+      .input.vsftpd_conf as string;
     expect(conf.split('\n')).toContain(`ftpd_banner=${banner}`);
   });
 

@@ -21,10 +21,15 @@ const ACK = { rule: 'FTPKIT-SSH-INGRESS', reason: 'a reason long enough' };
  * Every string of the config (path as the walker below spells it), how it is kept from Terraform's
  * evaluation, and a config that carries `s` in it. `refused`: the schema admits none of `$`, `%`, `{`.
  */
-const LETS_ENCRYPT = { mode: 'lets-encrypt', domain: 'ftp.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', email: 'ops@example.com' } as const;
+const LETS_ENCRYPT = {
+  mode: 'lets-encrypt',
+  domain: 'ftp.example.com',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  email: 'ops@example.com',
+} as const;
 
 const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitConfigInput }> = {
-  '$schema': { handling: 'not-in-stack', place: (s) => ({ ...BASE, $schema: s }) },
+  $schema: { handling: 'not-in-stack', place: (s) => ({ ...BASE, $schema: s }) },
   name: { handling: 'refused', place: (s) => ({ ...BASE, name: s }) },
   region: { handling: 'refused', place: (s) => ({ ...BASE, region: s }) },
   'allow[].cidr': { handling: 'refused', place: (s) => ({ ...BASE, allow: [s] }) },
@@ -33,8 +38,14 @@ const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitC
   'instance.type': { handling: 'refused', place: (s) => ({ ...BASE, instance: { type: s } }) },
   'storage.volumeId': { handling: 'refused', place: (s) => ({ ...BASE, availabilityZone: 'us-east-1a', storage: { volumeId: s } }) },
   banner: { handling: 'escaped', place: (s) => ({ ...BASE, banner: s }) },
-  subnetId: { handling: 'refused', place: (s) => ({ ...BASE, subnetId: s, vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1a' }) },
-  vpcId: { handling: 'refused', place: (s) => ({ ...BASE, subnetId: 'subnet-0123456789abcdef0', vpcId: s, availabilityZone: 'us-east-1a' }) },
+  subnetId: {
+    handling: 'refused',
+    place: (s) => ({ ...BASE, subnetId: s, vpcId: 'vpc-0123456789abcdef0', availabilityZone: 'us-east-1a' }),
+  },
+  vpcId: {
+    handling: 'refused',
+    place: (s) => ({ ...BASE, subnetId: 'subnet-0123456789abcdef0', vpcId: s, availabilityZone: 'us-east-1a' }),
+  },
   availabilityZone: { handling: 'refused', place: (s) => ({ ...BASE, availabilityZone: s }) },
   'state.path': { handling: 'refused', place: (s) => ({ ...BASE, state: { backend: 'local', path: s } }) },
   'state.bucket': { handling: 'refused', place: (s) => ({ ...BASE, state: { backend: 's3', bucket: s } }) },
@@ -43,7 +54,8 @@ const FIELDS: Record<string, { handling: Handling; place: (s: string) => FtpKitC
   'acknowledge[].rule': { handling: 'refused', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, rule: s }] }) },
   // A resource is one word of printable ASCII (the schema refuses the rest): the text, spaces made underscores.
   'acknowledge[].resource': {
-    handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, resource: s.replace(/[^\x21-\x7e]/g, '_') || '_' }] }),
+    handling: 'not-in-stack',
+    place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, resource: s.replace(/[^\x21-\x7e]/g, '_') || '_' }] }),
   },
   'acknowledge[].reason': { handling: 'not-in-stack', place: (s) => ({ ...BASE, acknowledge: [{ ...ACK, reason: s }] }) },
   'alerts.email': { handling: 'refused', place: (s) => ({ ...BASE, alerts: { email: s } }) },
@@ -62,14 +74,25 @@ function stringFields(schema: z.core.$ZodType, at = ''): string[] {
   const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, any>;
   const join = (part: string) => (at ? `${at}.${part}` : part);
   switch (def.type) {
-    case 'string': return [at];
-    case 'object': return Object.entries(def.shape as Record<string, z.core.$ZodType>).flatMap(([key, value]) => stringFields(value, join(key)));
-    case 'array': return stringFields(def.element, `${at}[]`);
-    case 'record': return [...stringFields(def.keyType, `${at}{key}`), ...stringFields(def.valueType, `${at}{value}`)];
-    case 'optional': case 'default': case 'prefault': case 'nullable': return stringFields(def.innerType, at);
-    case 'pipe': return [...stringFields(def.in, at), ...stringFields(def.out, at)];
-    case 'union': return (def.options as z.core.$ZodType[]).flatMap((option) => stringFields(option, at));
-    default: return [];
+    case 'string':
+      return [at];
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.core.$ZodType>).flatMap(([key, value]) => stringFields(value, join(key)));
+    case 'array':
+      return stringFields(def.element, `${at}[]`);
+    case 'record':
+      return [...stringFields(def.keyType, `${at}{key}`), ...stringFields(def.valueType, `${at}{value}`)];
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+      return stringFields(def.innerType, at);
+    case 'pipe':
+      return [...stringFields(def.in, at), ...stringFields(def.out, at)];
+    case 'union':
+      return (def.options as z.core.$ZodType[]).flatMap((option) => stringFields(option, at));
+    default:
+      return [];
   }
 }
 
@@ -109,28 +132,37 @@ describe('config strings that reach Terraform', () => {
   describe.each(Object.entries(FIELDS).filter(([, f]) => f.handling === 'escaped'))('GIVEN hostile text in %s', (field, { place }) => {
     test('THEN it is refused with the field named, or synthesized so that Terraform reads it literally and evaluates nothing of it', () => {
       const baseline = refusal(place(neutral)) ? undefined : interpolationsOf(stringsOf(synthJson(place(neutral))));
-      fc.assert(fc.property(hostileString(), (hostile) => {
-        const text = `${MARK}${hostile}`;
-        const refused = refusal(place(text));
-        if (refused) {
-          expect(refused.problems.map((p) => p.field).join(' ')).toMatch(new RegExp(`^(allow|banner|tags)`));
-          return;
-        }
-        const strings = stringsOf(synthJson(place(text)));
-        expect(strings.some((s) => literalValue(s).includes(text))).toBe(true);
-        // Whatever the text holds, the stack's interpolations and directives are exactly those of the neutral config.
-        expect(interpolationsOf(strings)).toEqual(baseline);
-      }), { numRuns: 25, verbose: 2 });
+      fc.assert(
+        fc.property(hostileString(), (hostile) => {
+          const text = `${MARK}${hostile}`;
+          const refused = refusal(place(text));
+          if (refused) {
+            expect(refused.problems.map((p) => p.field).join(' ')).toMatch(new RegExp(`^(allow|banner|tags)`));
+            return;
+          }
+          const strings = stringsOf(synthJson(place(text)));
+          expect(strings.some((s) => literalValue(s).includes(text))).toBe(true);
+          // Whatever the text holds, the stack's interpolations and directives are exactly those of the neutral config.
+          expect(interpolationsOf(strings)).toEqual(baseline);
+        }),
+        { numRuns: 25, verbose: 2 },
+      );
     });
   });
 
-  describe.each(Object.entries(FIELDS).filter(([, f]) => f.handling === 'refused'))('GIVEN ${, %{ or a cdktf token marker in %s', (field, { place }) => {
-    test('THEN the schema refuses it', () => {
-      fc.assert(fc.property(hostileString(), fc.constantFrom('${x}', '%{x}', '${TfToken[TOKEN.0]}'), (hostile, template) => {
-        expect(refusal(place(`${hostile}${template}`))).toBeInstanceOf(ConfigError);
-      }), { numRuns: 20 });
-    });
-  });
+  describe.each(Object.entries(FIELDS).filter(([, f]) => f.handling === 'refused'))(
+    'GIVEN ${, %{ or a cdktf token marker in %s',
+    (field, { place }) => {
+      test('THEN the schema refuses it', () => {
+        fc.assert(
+          fc.property(hostileString(), fc.constantFrom('${x}', '%{x}', '${TfToken[TOKEN.0]}'), (hostile, template) => {
+            expect(refusal(place(`${hostile}${template}`))).toBeInstanceOf(ConfigError);
+          }),
+          { numRuns: 20 },
+        );
+      });
+    },
+  );
 
   describe.each(Object.entries(FIELDS).filter(([, f]) => f.handling === 'not-in-stack'))('GIVEN text in %s', (field, { place }) => {
     test('THEN it does not reach the stack', () => {
@@ -140,6 +172,8 @@ describe('config strings that reach Terraform', () => {
   });
 
   test('GIVEN a user string that spells a cdktf token THEN terraformLiteral keeps it from resolving to a reference', () => {
-    expect(literalValue(terraformLiteral('a ${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} $${x} %{y}'))).toBe('a ${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} $${x} %{y}');
+    expect(literalValue(terraformLiteral('a ${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} $${x} %{y}'))).toBe(
+      'a ${TfToken[TOKEN.0]} #{TfToken[TOKEN.1]} $${x} %{y}',
+    );
   });
 });

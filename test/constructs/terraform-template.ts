@@ -39,23 +39,48 @@ const CONSTANT = /^"([^"\\%{}]*)"$/;
 
 /** The value Terraform gives the string: interpolations as U+0000, directives as U+0001, constants as their text. */
 export function literalValue(text: string): string {
-  return parts(text).map((p) => {
-    if ('literal' in p) return p.literal;
-    const constant = p.kind === '$' ? CONSTANT.exec(p.expression) : null;
-    return constant ? constant[1] : p.kind === '$' ? '\u0000' : '\u0001';
-  }).join('');
+  return parts(text)
+    .map((p) => {
+      if ('literal' in p) return p.literal;
+      const constant = p.kind === '$' ? CONSTANT.exec(p.expression) : null;
+      return constant ? constant[1] : p.kind === '$' ? '\u0000' : '\u0001';
+    })
+    .join('');
 }
 
 /** Every interpolation and directive Terraform evaluates in these strings (constants aside), sorted. */
 export function interpolationsOf(strings: readonly string[]): string[] {
-  return strings.flatMap((s) => parts(s).flatMap((p) => ('literal' in p || (p.kind === '$' && CONSTANT.test(p.expression)) ? [] : [`${p.kind}{${p.expression}}`]))).sort();
+  return strings
+    .flatMap((s) =>
+      parts(s).flatMap((p) => ('literal' in p || (p.kind === '$' && CONSTANT.test(p.expression)) ? [] : [`${p.kind}{${p.expression}}`])),
+    )
+    .sort();
 }
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 
 /** Printable ASCII, rich in Terraform template syntax, escapes, quotes, backslashes and cdktf token markers. */
 export function hostileString(): fc.Arbitrary<string> {
-  const piece = fc.constantFrom('${', '%{', '$${', '%%{', '$$', '}', '"', '\\', '\\"', '$', '%', '${file("/etc/hostname")}',
-    '%{ if true }x%{ endif }', '${"$"}', 'TfToken[', '${TfToken[TOKEN.0]}', '#{TfToken[TOKEN.1]}', '${path.module}', '~}');
+  const piece = fc.constantFrom(
+    '${',
+    '%{',
+    '$${',
+    '%%{',
+    '$$',
+    '}',
+    '"',
+    '\\',
+    '\\"',
+    '$',
+    '%',
+    '${file("/etc/hostname")}',
+    '%{ if true }x%{ endif }',
+    '${"$"}',
+    'TfToken[',
+    '${TfToken[TOKEN.0]}',
+    '#{TfToken[TOKEN.1]}',
+    '${path.module}',
+    '~}',
+  );
   return fc.array(fc.oneof(piece, printable), { maxLength: 8 }).map((pieces) => pieces.join(''));
 }

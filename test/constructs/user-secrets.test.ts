@@ -32,6 +32,8 @@ describe('FtpUserSecrets', () => {
   });
 
   test('fails when the recovery window is not 0 or 7–30', () => {
-    expect(() => synth((stack) => new FtpUserSecrets(stack, 'Secrets', { name: 'ftp', users: ['alice'], recoveryWindowDays: 3 }))).toThrow(/recoveryWindowDays 3/);
+    expect(() => synth((stack) => new FtpUserSecrets(stack, 'Secrets', { name: 'ftp', users: ['alice'], recoveryWindowDays: 3 }))).toThrow(
+      /recoveryWindowDays 3/,
+    );
   });
 });

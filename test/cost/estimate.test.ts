@@ -1,7 +1,17 @@
 import { estimateMonthlyCost, formatCost, ROOT_VOLUME_GIB } from '../../lib/cost/estimate';
 import { validateConfig } from '../../lib/config';
 
-const prices = { date: '2026-11-01', currency: 'USD', hoursPerMonth: 730, instanceHourly: { 't4g.small': 0.0168 }, gp3GiBMonth: 0.08, publicIpv4Hourly: 0.005, secretMonth: 0.4, kmsKeyMonth: 1, alarmMonth: 0.1 };
+const prices = {
+  date: '2026-11-01',
+  currency: 'USD',
+  hoursPerMonth: 730,
+  instanceHourly: { 't4g.small': 0.0168 },
+  gp3GiBMonth: 0.08,
+  publicIpv4Hourly: 0.005,
+  secretMonth: 0.4,
+  kmsKeyMonth: 1,
+  alarmMonth: 0.1,
+};
 
 describe('estimateMonthlyCost', () => {
   test('GIVEN the default config THEN instance, volumes, EIP, secrets, the KMS key and the alarms add up', () => {

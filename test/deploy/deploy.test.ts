@@ -15,7 +15,11 @@ import { reviewGate } from '../../lib/review/gate';
 import { CliResult, ftpKit } from '../support/cli';
 import { writeNoCloudStack } from './no-cloud-stack';
 
-const quiet = () => { const s = new PassThrough(); s.resume(); return s; };
+const quiet = () => {
+  const s = new PassThrough();
+  s.resume();
+  return s;
+};
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1' };
 const reviewer = (plan: unknown, config: Parameters<typeof reviewGate>[1]) => reviewGate(plan, config);
 
@@ -25,9 +29,16 @@ describe('ftp-kit deploy --offline', () => {
   beforeAll(async () => {
     // GIVEN a config and no AWS account WHEN deploy runs offline
     dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-deploy-offline-'));
-    writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify({
-      name: 'drop', controlPort: 2121, passivePorts: { from: 50000, to: 50049 }, allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }],
-    }));
+    writeFileSync(
+      path.join(dir, 'ftp-kit.config.json'),
+      JSON.stringify({
+        name: 'drop',
+        controlPort: 2121,
+        passivePorts: { from: 50000, to: 50049 },
+        allow: ['198.51.100.0/24'],
+        users: [{ name: 'alice', write: true }],
+      }),
+    );
     result = await ftpKit(['deploy', '--offline'], dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,7 +71,12 @@ describe('deploy stops at the review gate', () => {
   beforeAll(async () => {
     // GIVEN a stack whose security group opens 10 more passive ports than vsftpd uses (edited after synth)
     dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-deploy-gate-'));
-    const config = validateConfig({ name: 'gate', allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }], passivePorts: { from: 50000, to: 50049 } });
+    const config = validateConfig({
+      name: 'gate',
+      allow: ['198.51.100.0/24'],
+      users: [{ name: 'alice', write: true }],
+      passivePorts: { from: 50000, to: 50049 },
+    });
     const { stackDir } = synthesizeStack(config, path.join(dir, 'cdktf.out'), { workingDirectory: dir });
     const file = path.join(stackDir, 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
@@ -88,22 +104,43 @@ describe('deploy stops at the review gate', () => {
 });
 
 describe('deploy asks before it applies', () => {
-  const config = validateConfig({ name: 'nocloud', controlPort: 2121, allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }] });
+  const config = validateConfig({
+    name: 'nocloud',
+    controlPort: 2121,
+    allow: ['198.51.100.0/24'],
+    users: [{ name: 'alice', write: true }],
+  });
   let stackDir: string;
-  beforeEach(() => { stackDir = writeNoCloudStack({ host: '127.0.0.1', port: 2121 }); });
+  beforeEach(() => {
+    stackDir = writeNoCloudStack({ host: '127.0.0.1', port: 2121 });
+  });
   afterEach(() => rmSync(stackDir, { recursive: true, force: true }));
 
   const stateOf = () => terraformFor({ stackDir, offline: false, output: quiet(), env }).stateList();
 
   test('fails when no terminal can confirm and --yes is absent: nothing is applied', async () => {
-    await expect(deploy({ config, reviewer, stackDir, log: () => undefined, output: quiet(), env })).rejects.toThrow(/no terminal can give it .*--yes/);
+    await expect(deploy({ config, reviewer, stackDir, log: () => undefined, output: quiet(), env })).rejects.toThrow(
+      /no terminal can give it .*--yes/,
+    );
     expect(await stateOf()).toEqual([]);
   });
 
   test('fails when the answer is no: nothing is applied', async () => {
     let asked = '';
-    await expect(deploy({ config, reviewer, stackDir, confirm: async (q) => { asked = q; return false; }, log: () => undefined, output: quiet(), env }))
-      .rejects.toThrow(/cancelled: nothing was applied/);
+    await expect(
+      deploy({
+        config,
+        reviewer,
+        stackDir,
+        confirm: async (q) => {
+          asked = q;
+          return false;
+        },
+        log: () => undefined,
+        output: quiet(),
+        env,
+      }),
+    ).rejects.toThrow(/cancelled: nothing was applied/);
     expect(asked).toMatch(/Apply this plan to us-east-1\? \[y\/N\]/);
     expect(await stateOf()).toEqual([]);
   });

@@ -12,7 +12,11 @@ import { StackOutputs } from '../../lib/deploy/outputs';
 import { writeNoCloudStack } from './no-cloud-stack';
 
 const config = validateConfig({ name: 'nocloud', allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }] });
-const quiet = () => { const s = new PassThrough(); s.resume(); return s; };
+const quiet = () => {
+  const s = new PassThrough();
+  s.resume();
+  return s;
+};
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1' };
 
 async function applied(): Promise<string> {
@@ -43,7 +47,12 @@ describe('destroy without --delete-data', () => {
   afterAll(() => rmSync(stackDir, { recursive: true, force: true }));
 
   test('THEN outputs read the deployed values', () => {
-    expect(outputs).toMatchObject({ publicIp: '127.0.0.1', endpoint: 'ftp://127.0.0.1:2121', instanceId: 'i-0123456789abcdef0', dataVolumeId: 'vol-0123456789abcdef0' });
+    expect(outputs).toMatchObject({
+      publicIp: '127.0.0.1',
+      endpoint: 'ftp://127.0.0.1:2121',
+      instanceId: 'i-0123456789abcdef0',
+      dataVolumeId: 'vol-0123456789abcdef0',
+    });
     expect(Object.keys(outputs.userSecretArns)).toEqual(['alice']);
   });
 
@@ -84,16 +93,24 @@ describe('destroy --delete-data', () => {
 
 describe('destroy without a confirmation', () => {
   let stackDir: string;
-  beforeAll(async () => { stackDir = await applied(); });
+  beforeAll(async () => {
+    stackDir = await applied();
+  });
   afterAll(() => rmSync(stackDir, { recursive: true, force: true }));
 
   test('fails when no terminal can confirm and --yes is absent: nothing changes', async () => {
     await expect(destroy({ config, stackDir, log: () => undefined, output: quiet(), env })).rejects.toThrow(DeployStopped);
-    expect((await stateOf(stackDir)).sort()).toEqual(['terraform_data.ServerDataVolume', 'terraform_data.ServerElasticIp', 'terraform_data.ServerInstance']);
+    expect((await stateOf(stackDir)).sort()).toEqual([
+      'terraform_data.ServerDataVolume',
+      'terraform_data.ServerElasticIp',
+      'terraform_data.ServerInstance',
+    ]);
   });
 
   test('fails when the user answers no: nothing changes', async () => {
-    await expect(destroy({ config, stackDir, confirm: async () => false, log: () => undefined, output: quiet(), env })).rejects.toThrow(/cancelled/);
+    await expect(destroy({ config, stackDir, confirm: async () => false, log: () => undefined, output: quiet(), env })).rejects.toThrow(
+      /cancelled/,
+    );
     expect(await stateOf(stackDir)).toHaveLength(3);
   });
 });

@@ -9,7 +9,10 @@ import * as path from 'node:path';
  */
 export function writeNoCloudStack(props: { host: string; port: number; users?: readonly string[] }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-nocloud-'));
-  const resource = (constructPath: string, input: string) => ({ '//': { metadata: { path: `nocloud/Server/${constructPath}`, uniqueId: constructPath } }, input });
+  const resource = (constructPath: string, input: string) => ({
+    '//': { metadata: { path: `nocloud/Server/${constructPath}`, uniqueId: constructPath } },
+    input,
+  });
   const users = props.users ?? ['alice'];
   const stack = {
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
@@ -26,7 +29,11 @@ export function writeNoCloudStack(props: { host: string; port: number; users?: r
       instance_id: { value: '${terraform_data.ServerInstance.output}' },
       data_volume_id: { value: '${terraform_data.ServerDataVolume.output}' },
       availability_zone: { value: 'us-east-1a' },
-      user_secret_arns: { value: Object.fromEntries(users.map((u) => [u, `arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp-kit/nocloud/${u}-AbCdEf`])) },
+      user_secret_arns: {
+        value: Object.fromEntries(
+          users.map((u) => [u, `arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp-kit/nocloud/${u}-AbCdEf`]),
+        ),
+      },
     },
   };
   writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(stack, null, 2)}\n`);

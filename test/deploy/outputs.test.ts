@@ -12,8 +12,13 @@ const RAW = {
 describe('parseOutputs', () => {
   test('GIVEN terraform output -json THEN every output is read', () => {
     expect(parseOutputs(RAW)).toEqual({
-      publicIp: '203.0.113.10', endpoint: 'ftp://203.0.113.10:2121', instanceId: 'i-0123456789abcdef0', securityGroupId: undefined,
-      prefixListIds: ['pl-0123'], dataVolumeId: 'vol-0123456789abcdef0', userSecretArns: { alice: RAW.user_secret_arns.value.alice },
+      publicIp: '203.0.113.10',
+      endpoint: 'ftp://203.0.113.10:2121',
+      instanceId: 'i-0123456789abcdef0',
+      securityGroupId: undefined,
+      prefixListIds: ['pl-0123'],
+      dataVolumeId: 'vol-0123456789abcdef0',
+      userSecretArns: { alice: RAW.user_secret_arns.value.alice },
       certificateFingerprintParameter: undefined,
     });
   });
@@ -33,21 +38,33 @@ describe('parseOutputs', () => {
 
 describe('commands printed for the admin', () => {
   test('GIVEN a self-signed stack THEN the summary tells how to read the published fingerprint', () => {
-    const text = formatOutputs(parseOutputs({ ...RAW, certificate_fingerprint_parameter: { value: '/ftp-kit/partners/certificate-sha256' } }), 'eu-central-1');
-    expect(text).toContain('fingerprint:  aws ssm get-parameter --region eu-central-1 --name /ftp-kit/partners/certificate-sha256 --query Parameter.Value --output text');
+    const text = formatOutputs(
+      parseOutputs({ ...RAW, certificate_fingerprint_parameter: { value: '/ftp-kit/partners/certificate-sha256' } }),
+      'eu-central-1',
+    );
+    expect(text).toContain(
+      'fingerprint:  aws ssm get-parameter --region eu-central-1 --name /ftp-kit/partners/certificate-sha256 --query Parameter.Value --output text',
+    );
   });
   test('THEN the password command reads the secret and nothing else', () => {
     expect(passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')).toBe(
-      'aws secretsmanager get-secret-value --region eu-central-1 --secret-id arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf --query SecretString --output text');
+      'aws secretsmanager get-secret-value --region eu-central-1 --secret-id arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf --query SecretString --output text',
+    );
   });
   test('fails when a value from the state would break out of a shell word: it is quoted', () => {
     expect(passwordCommand("arn'; rm -rf ~; '", 'us-east-1')).toContain("--secret-id 'arn'\\''; rm -rf ~; '\\'''");
   });
   test('THEN the console command names the instance', () => {
-    expect(consoleOutputCommand('i-0123456789abcdef0', 'us-east-1')).toBe('aws ec2 get-console-output --region us-east-1 --instance-id i-0123456789abcdef0 --latest --output text');
+    expect(consoleOutputCommand('i-0123456789abcdef0', 'us-east-1')).toBe(
+      'aws ec2 get-console-output --region us-east-1 --instance-id i-0123456789abcdef0 --latest --output text',
+    );
   });
-  test('THEN the summary has the endpoint, the fingerprint, each user\'s password command and a doctor line', () => {
-    const text = formatOutputs(parseOutputs(RAW), 'eu-central-1', { certificateFingerprint: 'AB:CD', controlPort: 2121, passive: { from: 50000, to: 50049 } });
+  test("THEN the summary has the endpoint, the fingerprint, each user's password command and a doctor line", () => {
+    const text = formatOutputs(parseOutputs(RAW), 'eu-central-1', {
+      certificateFingerprint: 'AB:CD',
+      controlPort: 2121,
+      passive: { from: 50000, to: 50049 },
+    });
     expect(text).toContain('endpoint:     ftp://203.0.113.10:2121');
     expect(text).toContain('SHA-256 AB:CD');
     expect(text).toContain(`  alice: ${passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')}`);

@@ -40,8 +40,20 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       bed = TestBed.create();
       teardown.add(() => bed.destroy());
       server = await startNatServer(bed, teardown, natConfig(), bed.publicAddress);
-      login = (extra = []) => [bed.publicAddress, '--port', String(server.port), '--user', 'alice', '--password-env', 'FTP_PW',
-        '--expect-passive', `${server.passivePorts.from}-${server.passivePorts.to}`, '--ca', server.caFile, ...extra];
+      login = (extra = []) => [
+        bed.publicAddress,
+        '--port',
+        String(server.port),
+        '--user',
+        'alice',
+        '--password-env',
+        'FTP_PW',
+        '--expect-passive',
+        `${server.passivePorts.from}-${server.passivePorts.to}`,
+        '--ca',
+        server.caFile,
+        ...extra,
+      ];
     } catch (err) {
       await teardown.run();
       throw err;
@@ -53,21 +65,36 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     const run = await doctor(bed, bed.allowedClient, login(['--json']), server.preview.credentials.alice);
     expect(run.code).toBe(0);
     expect(run.report!.checks.map((c) => [c.id, c.status])).toEqual([
-      ['dns', 'pass'], ['tcp', 'pass'], ['banner', 'pass'], ['auth-tls', 'pass'], ['certificate', 'pass'], ['login', 'pass'],
-      ['pasv-address', 'pass'], ['passive-range', 'pass'], ['epsv', 'pass'], ['tls-reuse', 'pass'], ['round-trip', 'pass'],
+      ['dns', 'pass'],
+      ['tcp', 'pass'],
+      ['banner', 'pass'],
+      ['auth-tls', 'pass'],
+      ['certificate', 'pass'],
+      ['login', 'pass'],
+      ['pasv-address', 'pass'],
+      ['passive-range', 'pass'],
+      ['epsv', 'pass'],
+      ['tls-reuse', 'pass'],
+      ['round-trip', 'pass'],
     ]);
     // 50 ports, sampled until a blocked quarter would be missed with odds under 0.1 %.
-    expect(statusOf(run, 'passive-range')!.detail).toMatch(/^27 PASV replies, \d+ distinct ports of 50: 500\d\d–500\d\d connect; a blocked quarter of the range would go unnoticed with odds 0\.04\d %$/);
-    expect(statusOf(run, 'epsv')!.detail).toMatch(/^229 Entering Extended Passive Mode \(\|\|\|500\d\d\|\): port 500\d\d inside the passive range 50000–50049, connected$/);
+    expect(statusOf(run, 'passive-range')!.detail).toMatch(
+      /^27 PASV replies, \d+ distinct ports of 50: 500\d\d–500\d\d connect; a blocked quarter of the range would go unnoticed with odds 0\.04\d %$/,
+    );
+    expect(statusOf(run, 'epsv')!.detail).toMatch(
+      /^229 Entering Extended Passive Mode \(\|\|\|500\d\d\|\): port 500\d\d inside the passive range 50000–50049, connected$/,
+    );
     expect(statusOf(run, 'pasv-address')!.detail).toMatch(/^227 Entering Passive Mode \(203,0,113,10,\d+,\d+\)/);
-    expect(statusOf(run, 'tls-reuse')!.detail).toContain('resumed the control channel\'s TLS session');
+    expect(statusOf(run, 'tls-reuse')!.detail).toContain("resumed the control channel's TLS session");
     expect(run.stdout + run.stderr).not.toContain(server.preview.credentials.alice);
   });
 
   test('WHEN the human output is asked for THEN each check is a PASS line with its timing, and a summary', async () => {
     const run = await doctor(bed, bed.allowedClient, login(), server.preview.credentials.alice);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^PASS {2}round-trip {7}uploaded, downloaded and deleted files\/ftp-kit-doctor-[0-9a-f]+\.bin .*\(\d+ ms\)$/m);
+    expect(run.stdout).toMatch(
+      /^PASS {2}round-trip {7}uploaded, downloaded and deleted files\/ftp-kit-doctor-[0-9a-f]+\.bin .*\(\d+ ms\)$/m,
+    );
     expect(run.stdout).toMatch(/^11 passed, 0 warnings, 0 failed, 0 skipped: the server works from here$/m);
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -87,7 +114,9 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       const run = await doctor(bed, bed.allowedClient, login(['--timeout', '3']), server.preview.credentials.alice);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FAIL {2}passive-range +3 PASV replies/m);
-      expect(run.stdout).toContain(`why: the passive range ${server.passivePorts.from}–${server.passivePorts.to} is blocked between you and the server`);
+      expect(run.stdout).toContain(
+        `why: the passive range ${server.passivePorts.from}–${server.passivePorts.to} is blocked between you and the server`,
+      );
       expect(run.stdout).toMatch(/^ {8}nc -vz -w 5 203\.0\.113\.10 500\d\d$/m);
       expect(run.stdout).toContain('        openssl s_client -starttls ftp -connect 203.0.113.10:2121 </dev/null');
       expect(run.stdout).toContain('        curl -v --ssl-reqd --disable-epsv --no-ftp-skip-pasv-ip --user alice ftp://203.0.113.10:2121/');
@@ -105,11 +134,21 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       expect(run.code).toBe(1);
       const check = statusOf(run, 'passive-range')!;
       expect(check.status).toBe('fail');
-      expect(check.diagnosis).toMatch(new RegExp(`^a firewall between you and the server drops part of the passive range 50000–50049: [\\d–, ]*500[34]\\d time out, while \\d+ other ports connect`));
+      expect(check.diagnosis).toMatch(
+        new RegExp(
+          `^a firewall between you and the server drops part of the passive range 50000–50049: [\\d–, ]*500[34]\\d time out, while \\d+ other ports connect`,
+        ),
+      );
       // Every port named as timing out lies in the dropped quarter.
-      const timedOut = /: (.*) time out, while/.exec(check.diagnosis!)![1].split(', ').flatMap((r) => r.split('–').map(Number));
+      const timedOut = /: (.*) time out, while/
+        .exec(check.diagnosis!)![1]
+        .split(', ')
+        .flatMap((r) => r.split('–').map(Number));
       for (const p of timedOut) expect(p).toBeGreaterThanOrEqual(dropped.from);
-      expect(statusOf(run, 'round-trip')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^part of the passive range is dropped/) });
+      expect(statusOf(run, 'round-trip')).toMatchObject({
+        status: 'skip',
+        detail: expect.stringMatching(/^part of the passive range is dropped/),
+      });
     } finally {
       bed.unblockPortsAtNat();
     }
@@ -128,9 +167,13 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^PASS {2}certificate/m);
     expect(run.stdout.match(/no --user given/g)).toHaveLength(1);
-    expect(run.stdout).toMatch(/^SKIP {2}login, pasv-address, passive-range, epsv, tls-reuse, round-trip: no --user given: doctor stopped after the TLS checks/m);
+    expect(run.stdout).toMatch(
+      /^SKIP {2}login, pasv-address, passive-range, epsv, tls-reuse, round-trip: no --user given: doctor stopped after the TLS checks/m,
+    );
     expect(run.stdout).not.toContain('works');
-    expect(run.stdout.trimEnd().split('\n').pop()).toBe('5 passed, 0 warnings, 0 failed, 6 skipped: not tested: passive mode and data connections need --user');
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe(
+      '5 passed, 0 warnings, 0 failed, 6 skipped: not tested: passive mode and data connections need --user',
+    );
   });
 
   test('WHEN the host name has an AAAA record that does not answer THEN dns reports the IPv6 address with a warning', async () => {
@@ -142,7 +185,10 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     try {
       const run = await doctor(bed, bed.allowedClient, ['ftp.example.test', '--port', String(server.port), '--insecure', '--json']);
       expect(run.code).toBe(0);
-      expect(statusOf(run, 'dns')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^ftp\.example\.test → .*2001:db8::10.*; IPv6 \[2001:db8::10\]:2121: /) });
+      expect(statusOf(run, 'dns')).toMatchObject({
+        status: 'warn',
+        detail: expect.stringMatching(/^ftp\.example\.test → .*2001:db8::10.*; IPv6 \[2001:db8::10\]:2121: /),
+      });
       expect(statusOf(run, 'dns')!.diagnosis).toContain('the host has an AAAA record, but port 2121 does not answer over IPv6');
       expect(statusOf(run, 'tcp')).toMatchObject({ status: 'pass', detail: 'connected to 203.0.113.10:2121' });
     } finally {
@@ -151,18 +197,45 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
   });
 
   test('WHEN no --ca is given THEN the self-signed certificate is a warning with its fingerprint, and the checks go on', async () => {
-    const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', String(server.port), '--user', 'alice', '--password-env', 'FTP_PW', '--json'], server.preview.credentials.alice);
+    const run = await doctor(
+      bed,
+      bed.allowedClient,
+      [bed.publicAddress, '--port', String(server.port), '--user', 'alice', '--password-env', 'FTP_PW', '--json'],
+      server.preview.credentials.alice,
+    );
     expect(run.code).toBe(0);
-    expect(statusOf(run, 'certificate')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/) });
+    expect(statusOf(run, 'certificate')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+    });
     expect(statusOf(run, 'certificate')!.diagnosis).toMatch(/is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
     expect(statusOf(run, 'round-trip')!.status).toBe('pass');
   });
 
   test('fails when --ca names another certificate: no password is sent to a server that may not be yours', async () => {
-    const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', String(server.port), '--user', 'alice', '--password-env', 'FTP_PW', '--ca', '/etc/ssl/certs/ca-certificates.crt', '--json'], server.preview.credentials.alice);
+    const run = await doctor(
+      bed,
+      bed.allowedClient,
+      [
+        bed.publicAddress,
+        '--port',
+        String(server.port),
+        '--user',
+        'alice',
+        '--password-env',
+        'FTP_PW',
+        '--ca',
+        '/etc/ssl/certs/ca-certificates.crt',
+        '--json',
+      ],
+      server.preview.credentials.alice,
+    );
     expect(run.code).toBe(1);
     expect(statusOf(run, 'certificate')!.diagnosis).toMatch(/although --ca was given: this may not be your server/);
-    expect(statusOf(run, 'login')).toMatchObject({ status: 'skip', detail: expect.stringContaining('doctor does not send a password to a server that may not be yours') });
+    expect(statusOf(run, 'login')).toMatchObject({
+      status: 'skip',
+      detail: expect.stringContaining('doctor does not send a password to a server that may not be yours'),
+    });
   });
 
   test('WHEN nothing listens on the port THEN tcp FAILs with "nothing listens", exit 1', async () => {
@@ -191,11 +264,18 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     });
 
     test('WHEN the doctor checks it THEN pasv-address FAILs naming the advertised address and pasv_address, exit 1', async () => {
-      const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', '2122', '--user', 'alice', '--password-env', 'FTP_PW', '--expect-passive', '50100-50149'], wrong.preview.credentials.alice);
+      const run = await doctor(
+        bed,
+        bed.allowedClient,
+        [bed.publicAddress, '--port', '2122', '--user', 'alice', '--password-env', 'FTP_PW', '--expect-passive', '50100-50149'],
+        wrong.preview.credentials.alice,
+      );
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FAIL {2}pasv-address +227 Entering Passive Mode \(10,99,0,2,/m);
       expect(run.stdout).toMatch(/^PASS {2}passive-range/m);
-      expect(run.stdout).toContain('why: the server advertises 10.99.0.2, not 203.0.113.10 that you connected to: pasv_address is wrong or missing — on EC2 it must be the Elastic IP');
+      expect(run.stdout).toContain(
+        'why: the server advertises 10.99.0.2, not 203.0.113.10 that you connected to: pasv_address is wrong or missing — on EC2 it must be the Elastic IP',
+      );
     });
   });
 
@@ -206,21 +286,44 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       const dir = scratchDir(teardown, 'ftp-kit-plain-');
       mkdirSync(join(dir, 'empty'), { mode: 0o755 });
       const conf = join(dir, 'vsftpd.conf');
-      writeFileSync(conf, [
-        'listen=YES', `listen_address=${bed.server.address}`, `listen_port=${port}`, 'background=NO',
-        'anonymous_enable=NO', 'local_enable=YES', 'pam_service_name=ftp-kit-test-deny-all', 'ssl_enable=NO', 'seccomp_sandbox=NO', `secure_chroot_dir=${join(dir, 'empty')}`, '',
-      ].join('\n'));
+      writeFileSync(
+        conf,
+        [
+          'listen=YES',
+          `listen_address=${bed.server.address}`,
+          `listen_port=${port}`,
+          'background=NO',
+          'anonymous_enable=NO',
+          'local_enable=YES',
+          'pam_service_name=ftp-kit-test-deny-all',
+          'ssl_enable=NO',
+          'seccomp_sandbox=NO',
+          `secure_chroot_dir=${join(dir, 'empty')}`,
+          '',
+        ].join('\n'),
+      );
       const child = bed.spawn(bed.server, 'vsftpd', [conf], { stdio: 'ignore' });
       teardown.add(() => child.kill('SIGKILL'));
       // Bounded readiness: the port is listening inside the server namespace.
-      const ready = await bed.exec(bed.server, 'bash', ['-c', `for i in $(seq 100); do ss -Hltn "sport = :${port}" | grep -q . && exit 0; sleep 0.1; done; exit 1`]);
+      const ready = await bed.exec(bed.server, 'bash', [
+        '-c',
+        `for i in $(seq 100); do ss -Hltn "sport = :${port}" | grep -q . && exit 0; sleep 0.1; done; exit 1`,
+      ]);
       if (ready.code !== 0) throw new Error('the plain vsftpd did not listen within 10 s');
     });
 
     test('WHEN the doctor checks it THEN auth-tls FAILs naming the missing TLS, and no password is sent', async () => {
-      const run = await doctor(bed, bed.allowedClient, [bed.publicAddress, '--port', String(port), '--user', 'alice', '--password-env', 'FTP_PW', '--json'], 'whatever');
+      const run = await doctor(
+        bed,
+        bed.allowedClient,
+        [bed.publicAddress, '--port', String(port), '--user', 'alice', '--password-env', 'FTP_PW', '--json'],
+        'whatever',
+      );
       expect(run.code).toBe(1);
-      expect(statusOf(run, 'auth-tls')).toMatchObject({ status: 'fail', diagnosis: 'the server does not offer TLS: passwords and files would cross the network in clear text' });
+      expect(statusOf(run, 'auth-tls')).toMatchObject({
+        status: 'fail',
+        diagnosis: 'the server does not offer TLS: passwords and files would cross the network in clear text',
+      });
       expect(statusOf(run, 'login')).toMatchObject({ status: 'skip', detail: 'doctor never sends a password without TLS' });
     });
   });

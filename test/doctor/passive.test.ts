@@ -14,10 +14,15 @@ describe('passive range sampling', () => {
   });
 
   test('GIVEN probes THEN sorted ports group into runs of one outcome, and a port that connected once is open', () => {
-    expect(groupRuns([
-      { port: 50040, outcome: 'timeout' }, { port: 50001, outcome: 'connected' }, { port: 50012, outcome: 'connected' },
-      { port: 50049, outcome: 'timeout' }, { port: 50012, outcome: 'timeout' },
-    ])).toEqual([
+    expect(
+      groupRuns([
+        { port: 50040, outcome: 'timeout' },
+        { port: 50001, outcome: 'connected' },
+        { port: 50012, outcome: 'connected' },
+        { port: 50049, outcome: 'timeout' },
+        { port: 50012, outcome: 'timeout' },
+      ]),
+    ).toEqual([
       { from: 50001, to: 50012, outcome: 'connected', ports: 2 },
       { from: 50040, to: 50049, outcome: 'timeout', ports: 2 },
     ]);

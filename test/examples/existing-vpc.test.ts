@@ -10,12 +10,12 @@ describe('examples/existing-vpc', () => {
     s = { json, resources: (t) => json.resource?.[t] ?? {}, all: (t) => Object.values(json.resource?.[t] ?? {}) };
   });
 
-  test('GIVEN the stack\'s own VPC THEN FtpServer makes no network of its own', () => {
+  test("GIVEN the stack's own VPC THEN FtpServer makes no network of its own", () => {
     expect(Object.keys(s.resources('aws_vpc'))).toEqual(['AppVpc']);
     expect(Object.keys(s.resources('aws_subnet'))).toEqual(['AppPublicSubnet']);
   });
 
-  test('THEN the server is placed in the stack\'s subnet and VPC, with its volume in the subnet\'s zone', () => {
+  test("THEN the server is placed in the stack's subnet and VPC, with its volume in the subnet's zone", () => {
     const [instance] = s.all('aws_instance');
     expect(instance.subnet_id).toBe(ref('aws_subnet', 'AppPublicSubnet', 'id'));
     expect(s.all('aws_security_group')[0].vpc_id).toBe(ref('aws_vpc', 'AppVpc', 'id'));
@@ -23,7 +23,7 @@ describe('examples/existing-vpc', () => {
     expect(s.all('aws_subnet')[0].availability_zone).toBe('eu-west-1b');
   });
 
-  test('THEN the server\'s attributes are read into the stack\'s outputs', () => {
+  test("THEN the server's attributes are read into the stack's outputs", () => {
     const [eip] = Object.keys(s.resources('aws_eip'));
     const [instance] = Object.keys(s.resources('aws_instance'));
     const [group] = Object.keys(s.resources('aws_security_group'));

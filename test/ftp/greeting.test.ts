@@ -21,7 +21,9 @@ describe('waitForGreeting', () => {
   test('fails when the server answers something else until the bound, naming the last answer', async () => {
     const { server, port } = await greeter('421 busy\r\n');
     try {
-      await expect(waitForGreeting('127.0.0.1', port, { timeoutMs: 500 })).rejects.toThrow(`127.0.0.1:${port} did not greet within 500 ms (last: greeting "421 busy")`);
+      await expect(waitForGreeting('127.0.0.1', port, { timeoutMs: 500 })).rejects.toThrow(
+        `127.0.0.1:${port} did not greet within 500 ms (last: greeting "421 busy")`,
+      );
     } finally {
       server.close();
     }

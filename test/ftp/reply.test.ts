@@ -5,7 +5,10 @@ describe('ReplyParser', () => {
     const parser = new ReplyParser();
     expect(parser.push('220 Autho')).toEqual([]);
     const replies = parser.push('rized only.\r\n331 Password?\r\n');
-    expect(replies.map((r) => [r.code, r.text])).toEqual([[220, '220 Authorized only.'], [331, '331 Password?']]);
+    expect(replies.map((r) => [r.code, r.text])).toEqual([
+      [220, '220 Authorized only.'],
+      [331, '331 Password?'],
+    ]);
   });
 
   test('GIVEN a multi-line reply THEN it is one reply with every line', () => {

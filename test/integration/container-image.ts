@@ -16,16 +16,19 @@ const run = promisify(execFile);
 /** containers.conf for podman here: what `ftp-kit image build` reads through CONTAINERS_CONF. */
 export function writeContainersConf(dir: string): string {
   const file = join(dir, 'containers.conf');
-  writeFileSync(file, [
-    '[containers]',
-    'default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]',
-    '[engine]',
-    'runtime = "runc"',
-    'cgroup_manager = "cgroupfs"',
-    // No systemd here: podman's healthcheck timers would fail; tests run the check with `podman exec`.
-    'events_logger = "file"',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      '[containers]',
+      'default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]',
+      '[engine]',
+      'runtime = "runc"',
+      'cgroup_manager = "cgroupfs"',
+      // No systemd here: podman's healthcheck timers would fail; tests run the check with `podman exec`.
+      'events_logger = "file"',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -70,7 +73,8 @@ export async function ensureBaseImage(conf: string): Promise<string> {
     // mmdebstrap picks the output format from the name: keep `.tar` at the end.
     const partial = join(cacheDir, `partial-${process.pid}.tar`);
     execFileSync('mmdebstrap', ['--variant=minbase', '--quiet', 'bookworm', partial, ...machineSources()], {
-      stdio: ['ignore', 'ignore', 'pipe'], timeout: 600000,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 600000,
     });
     execFileSync('mv', [partial, tar]);
   }

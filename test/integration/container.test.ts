@@ -21,7 +21,9 @@ jest.setTimeout(600000);
 
 // 20 passive ports (an NLB listener each) carry 6 sessions at 3 ports a session: the most maxClients may be.
 const INPUT = natConfig({
-  name: 'ctr-test', target: 'ecs', passivePorts: { from: 50000, to: 50019 },
+  name: 'ctr-test',
+  target: 'ecs',
+  passivePorts: { from: 50000, to: 50019 },
   limits: { maxClients: 6, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
 });
 const CONFIG = validateConfig(INPUT);
@@ -30,25 +32,34 @@ const PASSWORDS = { alice: `alice-${Math.random().toString(36).slice(2, 14)}`, b
 /** Two of the passive ports' target groups: enough to show the calls per group. */
 const TARGET_GROUPS = [50000, 50001];
 const ARN = (port: number) => `arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/ctr-test-p${port}/0123456789abcdef`;
-const registration = (verb: string) => TARGET_GROUPS.map((port) =>
-  `elbv2 ${verb} --region eu-central-1 --target-group-arn ${ARN(port)} --targets Id=${TESTBED_ADDRESSES.server},Port=${port}`);
+const registration = (verb: string) =>
+  TARGET_GROUPS.map(
+    (port) => `elbv2 ${verb} --region eu-central-1 --target-group-arn ${ARN(port)} --targets Id=${TESTBED_ADDRESSES.server},Port=${port}`,
+  );
 
 /** ECS's task metadata endpoint v4 in the bed's server namespace (the container's), answering with the task's address. */
 async function startMetadataEndpoint(bed: TestBed): Promise<number> {
   const body = JSON.stringify({ Name: 'vsftpd', Networks: [{ NetworkMode: 'awsvpc', IPv4Addresses: [TESTBED_ADDRESSES.server] }] });
-  const script = `require('node:http').createServer((q, s) => s.end(${JSON.stringify(body)}))`
-    + `.listen(0, '127.0.0.1', function () { console.log(this.address().port); })`;
+  const script =
+    `require('node:http').createServer((q, s) => s.end(${JSON.stringify(body)}))` +
+    `.listen(0, '127.0.0.1', function () { console.log(this.address().port); })`;
   const server = bed.spawn(bed.server, process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the metadata endpoint did not start within 10 s')), 10000);
-    server.stdout!.once('data', (d: Buffer) => { clearTimeout(timer); resolve(Number(d.toString().trim())); });
+    server.stdout!.once('data', (d: Buffer) => {
+      clearTimeout(timer);
+      resolve(Number(d.toString().trim()));
+    });
   });
 }
 
-const outcome = (name: string, step: { code: number | null; stderr: string }) =>
-  ({ step: name, code: step.code, log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-40).join('\n') });
+const outcome = (name: string, step: { code: number | null; stderr: string }) => ({
+  step: name,
+  code: step.code,
+  log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-40).join('\n'),
+});
 
-describe('GIVEN the ecs image built by ftp-kit image build and run read-only behind the test bed\'s Elastic IP', () => {
+describe("GIVEN the ecs image built by ftp-kit image build and run read-only behind the test bed's Elastic IP", () => {
   const teardown = new Teardown();
   const container = `ftp-kit-ctr-test-${process.pid}`;
   let conf: string;
@@ -93,19 +104,46 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
       const metadataPort = await startMetadataEndpoint(bed);
       // bob's secret holds a hash, alice's the password itself: the entrypoint takes both.
       const bobHash = execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: PASSWORDS.bob, encoding: 'utf8' }).trim();
-      await podman(conf, [
-        'run', '--detach', '--name', container, '--no-healthcheck',
-        '--network', `ns:/run/netns/${bed.server.ns}`,
-        '--read-only', '--tmpfs', '/run/ftp-kit:rw,mode=0700', '--volume', `${dataDir}:/srv/ftp-kit`,
-        '--volume', `${recordDir}:/rec`, '--volume', `${join(recordDir, 'aws')}:/usr/local/bin/aws:ro`,
-        '--cap-drop', 'ALL', '--cap-add', containerCapabilities(CONFIG).join(','),
-        '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`, '--env', 'FTPKIT_REGION=eu-central-1',
-        '--env', `FTPKIT_TARGET_GROUPS=${TARGET_GROUPS.map((port) => `${port}=${ARN(port)}`).join(' ')}`,
-        '--env', `ECS_CONTAINER_METADATA_URI_V4=http://127.0.0.1:${metadataPort}/v4/task-container`,
-        // Values from podman's own environment, never argv: as ECS injects secrets.
-        '--env', 'FTPKIT_PASSWORD_1', '--env', 'FTPKIT_PASSWORD_2',
-        image,
-      ], { FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: bobHash });
+      await podman(
+        conf,
+        [
+          'run',
+          '--detach',
+          '--name',
+          container,
+          '--no-healthcheck',
+          '--network',
+          `ns:/run/netns/${bed.server.ns}`,
+          '--read-only',
+          '--tmpfs',
+          '/run/ftp-kit:rw,mode=0700',
+          '--volume',
+          `${dataDir}:/srv/ftp-kit`,
+          '--volume',
+          `${recordDir}:/rec`,
+          '--volume',
+          `${join(recordDir, 'aws')}:/usr/local/bin/aws:ro`,
+          '--cap-drop',
+          'ALL',
+          '--cap-add',
+          containerCapabilities(CONFIG).join(','),
+          '--env',
+          `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`,
+          '--env',
+          'FTPKIT_REGION=eu-central-1',
+          '--env',
+          `FTPKIT_TARGET_GROUPS=${TARGET_GROUPS.map((port) => `${port}=${ARN(port)}`).join(' ')}`,
+          '--env',
+          `ECS_CONTAINER_METADATA_URI_V4=http://127.0.0.1:${metadataPort}/v4/task-container`,
+          // Values from podman's own environment, never argv: as ECS injects secrets.
+          '--env',
+          'FTPKIT_PASSWORD_1',
+          '--env',
+          'FTPKIT_PASSWORD_2',
+          image,
+        ],
+        { FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: bobHash },
+      );
       // Ready when the control port greets through the NAT (bounded).
       const deadline = Date.now() + 60000;
       for (;;) {
@@ -122,8 +160,16 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
       caFile = join(dataDir, 'state', 'tls', 'cert.pem');
       certificate = readFileSync(caFile, 'utf8');
       session = (name, user = 'alice') => ({
-        bed, client: bed.allowedClient, host: bed.publicAddress, port: CONFIG.controlPort,
-        user, password: PASSWORDS[user], caFile, workDir, name, tlsMax: '1.2',
+        bed,
+        client: bed.allowedClient,
+        host: bed.publicAddress,
+        port: CONFIG.controlPort,
+        user,
+        password: PASSWORDS[user],
+        caFile,
+        workDir,
+        name,
+        tlsMax: '1.2',
       });
     } catch (err) {
       await teardown.run();
@@ -167,7 +213,7 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     for (const pasv of result.pasv) expect(pasv).toMatch(/^203,0,113,10,\d+,\d+$/);
   });
 
-  test('THEN the uploads landed on the data volume in alice\'s files/, owned by the guest account, mode 0600', () => {
+  test("THEN the uploads landed on the data volume in alice's files/, owned by the guest account, mode 0600", () => {
     for (const name of ['curl.bin', 'lftp.bin', 'basic-ftp.bin']) {
       const stat = statSync(join(dataDir, 'jail', 'alice', 'files', name));
       expect(stat.size).toBe(256 * 1024);
@@ -212,7 +258,7 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
     }
   });
 
-  test('THEN the HEALTHCHECK command passes, and vsftpd\'s log is the container\'s output, without passwords', async () => {
+  test("THEN the HEALTHCHECK command passes, and vsftpd's log is the container's output, without passwords", async () => {
     await podman(conf, ['exec', container, '/usr/local/lib/ftp-kit/health.sh']);
     const logs = await podman(conf, ['logs', container]);
     expect(logs).toContain('[alice] OK LOGIN: Client "198.51.100.10"');
@@ -231,25 +277,76 @@ describe('GIVEN the ecs image built by ftp-kit image build and run read-only beh
   test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents it, not the one on the volume', async () => {
     await podman(conf, ['stop', '--time', '20', container]);
     const dir = scratchDir(teardown, 'ftp-kit-ctr-cert-');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-      '-subj', '/CN=injected', '-addext', `subjectAltName=IP:${bed.publicAddress}`,
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=injected',
+        '-addext',
+        `subjectAltName=IP:${bed.publicAddress}`,
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const injected = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const second = `${container}-cert`;
     teardown.add(() => removeContainer(conf, second));
-    await podman(conf, [
-      'run', '--detach', '--name', second, '--no-healthcheck', '--network', `ns:/run/netns/${bed.server.ns}`,
-      '--read-only', '--tmpfs', '/run/ftp-kit:rw,mode=0700', '--volume', `${dataDir}:/srv/ftp-kit`,
-      '--cap-drop', 'ALL', '--cap-add', containerCapabilities(CONFIG).join(','),
-      '--env', `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`, '--env', 'FTPKIT_PASSWORD_1', '--env', 'FTPKIT_PASSWORD_2',
-      '--env', 'FTPKIT_TLS_CERT', '--env', 'FTPKIT_TLS_KEY', image,
-    ], {
-      FTPKIT_PASSWORD_1: PASSWORDS.alice, FTPKIT_PASSWORD_2: PASSWORDS.bob,
-      FTPKIT_TLS_CERT: injected, FTPKIT_TLS_KEY: readFileSync(join(dir, 'key.pem'), 'utf8'),
-    });
+    await podman(
+      conf,
+      [
+        'run',
+        '--detach',
+        '--name',
+        second,
+        '--no-healthcheck',
+        '--network',
+        `ns:/run/netns/${bed.server.ns}`,
+        '--read-only',
+        '--tmpfs',
+        '/run/ftp-kit:rw,mode=0700',
+        '--volume',
+        `${dataDir}:/srv/ftp-kit`,
+        '--cap-drop',
+        'ALL',
+        '--cap-add',
+        containerCapabilities(CONFIG).join(','),
+        '--env',
+        `FTPKIT_PASV_ADDRESS=${bed.publicAddress}`,
+        '--env',
+        'FTPKIT_PASSWORD_1',
+        '--env',
+        'FTPKIT_PASSWORD_2',
+        '--env',
+        'FTPKIT_TLS_CERT',
+        '--env',
+        'FTPKIT_TLS_KEY',
+        image,
+      ],
+      {
+        FTPKIT_PASSWORD_1: PASSWORDS.alice,
+        FTPKIT_PASSWORD_2: PASSWORDS.bob,
+        FTPKIT_TLS_CERT: injected,
+        FTPKIT_TLS_KEY: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      },
+    );
     let ftp: RawFtp | undefined;
     for (const deadline = Date.now() + 60000; !ftp; await new Promise((r) => setTimeout(r, 250))) {
-      ftp = await open().catch((err: unknown) => { if (Date.now() > deadline) throw err; return undefined; });
+      ftp = await open().catch((err: unknown) => {
+        if (Date.now() > deadline) throw err;
+        return undefined;
+      });
     }
     try {
       expect(await ftp.authTls({ ca: injected, host: bed.publicAddress })).toMatchObject({ code: 234 });

@@ -18,8 +18,9 @@ const BAN = { maxRetry: 3, findTimeSeconds: 120, banTimeSeconds: 10 };
 // 50 passive ports carry 16 sessions (3 ports each): the most maxClients may be.
 const CONFIG = natConfig({ ban: BAN, limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 } });
 
-const GIVEN = `GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) `
-  + 'behind a 1:1 NAT, two allowed clients';
+const GIVEN =
+  `GIVEN ftp-kit preview with fail2ban (maxRetry ${BAN.maxRetry}, banTime ${BAN.banTimeSeconds} s) ` +
+  'behind a 1:1 NAT, two allowed clients';
 
 describe(GIVEN, () => {
   const teardown = new Teardown();
@@ -70,51 +71,54 @@ describe(GIVEN, () => {
   });
   afterAll(() => teardown.run());
 
-  test(`WHEN one client fails ${BAN.maxRetry} logins THEN it gets nothing on the control port and the passive range, `
-    + `the other logs in and transfers, and the ban lifts after ${BAN.banTimeSeconds} s`, async () => {
-    const { from, to } = server.passivePorts;
-    // Before: a passive port with no transfer open answers with a reset, not silence.
-    expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
+  test(
+    `WHEN one client fails ${BAN.maxRetry} logins THEN it gets nothing on the control port and the passive range, ` +
+      `the other logs in and transfers, and the ban lifts after ${BAN.banTimeSeconds} s`,
+    async () => {
+      const { from, to } = server.passivePorts;
+      // Before: a passive port with no transfer open answers with a reset, not silence.
+      expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
 
-    let failed = 0;
-    let lastFailureSentAt = 0;
-    for (let connection = 0; connection < BAN.maxRetry && failed < BAN.maxRetry; connection++) {
-      const ftp = await tlsSession(bed.allowedClient);
-      for (let attempt = 0; attempt < 2 && failed < BAN.maxRetry; attempt++, failed++) {
-        lastFailureSentAt = Date.now();
-        expect(await ftp.login('alice', 'not-the-password')).toEqual({ code: 530, text: '530 Login incorrect.' });
+      let failed = 0;
+      let lastFailureSentAt = 0;
+      for (let connection = 0; connection < BAN.maxRetry && failed < BAN.maxRetry; connection++) {
+        const ftp = await tlsSession(bed.allowedClient);
+        for (let attempt = 0; attempt < 2 && failed < BAN.maxRetry; attempt++, failed++) {
+          lastFailureSentAt = Date.now();
+          expect(await ftp.login('alice', 'not-the-password')).toEqual({ code: 530, text: '530 Login incorrect.' });
+        }
+        ftp.close();
       }
-      ftp.close();
-    }
-    expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
-    expect(await waitForBan(attacker, true)).toBe(true);
+      expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
+      expect(await waitForBan(attacker, true)).toBe(true);
 
-    expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
-    expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
-    expect(await connectOutcome(bed.allowedClient, to)).toBe('ETIMEDOUT');
+      expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
+      expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
+      expect(await connectOutcome(bed.allowedClient, to)).toBe('ETIMEDOUT');
 
-    const other = await tlsSession(bed.secondAllowedClient);
-    expect(await other.login('alice', server.preview.credentials.alice)).toEqual({ code: 230, text: '230 Login successful.' });
-    await other.command('PBSZ 0');
-    expect(await other.command('PROT P')).toMatchObject({ code: 200 });
-    const payload = Buffer.from('not collateral\n');
-    expect((await other.transfer('STOR files/ban-test.txt', { upload: payload })).final).toMatchObject({ code: 226 });
-    const back = await other.transfer('RETR files/ban-test.txt');
-    expect(back.final).toMatchObject({ code: 226 });
-    expect(back.data).toEqual(payload);
-    other.close();
+      const other = await tlsSession(bed.secondAllowedClient);
+      expect(await other.login('alice', server.preview.credentials.alice)).toEqual({ code: 230, text: '230 Login successful.' });
+      await other.command('PBSZ 0');
+      expect(await other.command('PROT P')).toMatchObject({ code: 200 });
+      const payload = Buffer.from('not collateral\n');
+      expect((await other.transfer('STOR files/ban-test.txt', { upload: payload })).final).toMatchObject({ code: 226 });
+      const back = await other.transfer('RETR files/ban-test.txt');
+      expect(back.final).toMatchObject({ code: 226 });
+      expect(back.data).toEqual(payload);
+      other.close();
 
-    expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
-    expect(await waitForBan(attacker, false)).toBe(true);
-    // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
-    expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
-    const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
-    teardown.add(() => back2.close());
-    expect(back2.greeting).toMatchObject({ code: 220 });
-    expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
-  });
+      expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
+      expect(await waitForBan(attacker, false)).toBe(true);
+      // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
+      expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
+      const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);
+      teardown.add(() => back2.close());
+      expect(back2.greeting).toMatchObject({ code: 220 });
+      expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
+    },
+  );
 
-  test('WHEN CloudWatch\'s metric filters read the vsftpd.log this server wrote THEN each counts exactly its events', async () => {
+  test("WHEN CloudWatch's metric filters read the vsftpd.log this server wrote THEN each counts exactly its events", async () => {
     // One session more than maxPerIp from the second client: the last one gets vsftpd's 421 (an earlier
     // one too if the previous test's session is still being torn down: the log must count each).
     const { maxPerIp } = CONFIG.limits as { maxPerIp: number };

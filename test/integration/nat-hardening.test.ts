@@ -27,15 +27,18 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
     return ftp;
   };
   /** vsftpd processes in the server namespace: the listener plus the sessions' processes. */
-  const vsftpdProcesses = () => execFileSync('ip', ['netns', 'pids', bed.server.ns], { encoding: 'utf8' }).split('\n').filter(Boolean)
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(vsftpd)') && !/\) Z /.test(stat);
-      } catch {
-        return false;
-      }
-    }).length;
+  const vsftpdProcesses = () =>
+    execFileSync('ip', ['netns', 'pids', bed.server.ns], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.includes('(vsftpd)') && !/\) Z /.test(stat);
+        } catch {
+          return false;
+        }
+      }).length;
   /** Waits (bounded) until only the listener is left: every session of the earlier tests has ended. */
   const sessionsEnded = async () => {
     const deadline = Date.now() + 15000;
@@ -121,13 +124,16 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect(await ftp.command(`EPRT |1|${TESTBED_ADDRESSES.allowedClient}|50000|`)).toEqual({ code: 550, text: '550 Permission denied.' });
     });
 
-    test.each(['GET / HTTP/1.1', 'POST /upload HTTP/1.1', 'HEAD / HTTP/1.1', 'CONNECT example.com:443 HTTP/1.1'])('WHEN an HTTP verb comes after login (%s) THEN 500 and the connection closes', async (line) => {
-      const ftp = await session('alice');
-      expect(await ftp.command(line)).toEqual({ code: 500, text: '500 HTTP protocol commands not allowed.' });
-      expect(await ftp.closedWithin(5000)).toBe(true);
-    });
+    test.each(['GET / HTTP/1.1', 'POST /upload HTTP/1.1', 'HEAD / HTTP/1.1', 'CONNECT example.com:443 HTTP/1.1'])(
+      'WHEN an HTTP verb comes after login (%s) THEN 500 and the connection closes',
+      async (line) => {
+        const ftp = await session('alice');
+        expect(await ftp.command(line)).toEqual({ code: 500, text: '500 HTTP protocol commands not allowed.' });
+        expect(await ftp.closedWithin(5000)).toBe(true);
+      },
+    );
 
-    test('WHEN a data connection does not reuse the control connection\'s TLS session THEN 522 and the session ends; WHEN it does THEN 226', async () => {
+    test("WHEN a data connection does not reuse the control connection's TLS session THEN 522 and the session ends; WHEN it does THEN 226", async () => {
       const fresh = await session('alice');
       await fresh.command('PBSZ 0');
       expect(await fresh.command('PROT P')).toEqual({ code: 200, text: '200 PROT now Private.' });
@@ -149,7 +155,13 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
         'f.connect(i["host"], i["port"]); f.login(i["user"], i["password"]); f.prot_p()',
         'try:\n    f.nlst("files"); print("listed")\nexcept ftplib.error_perm as e:\n    print(e)',
       ].join('\n');
-      const input = JSON.stringify({ host: bed.publicAddress, port: server.port, user: 'alice', password: password.alice, ca: server.preview.certificate });
+      const input = JSON.stringify({
+        host: bed.publicAddress,
+        port: server.port,
+        user: 'alice',
+        password: password.alice,
+        ca: server.preview.certificate,
+      });
       const result = await bed.exec(bed.allowedClient, 'python3', ['-c', script], { input, timeoutMs: 30000 });
       expect(result.stdout.trim()).toBe('522 SSL connection failed: session reuse required');
     });
@@ -214,12 +226,17 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
   });
 
   describe('TLS (openssl s_client -starttls ftp)', () => {
-    const sClient = (args: string[]): Promise<ExecResult> => bed.exec(bed.allowedClient, 'openssl',
-      ['s_client', '-starttls', 'ftp', '-connect', `${bed.publicAddress}:${server.port}`, ...args], { timeoutMs: 20000 });
+    const sClient = (args: string[]): Promise<ExecResult> =>
+      bed.exec(bed.allowedClient, 'openssl', ['s_client', '-starttls', 'ftp', '-connect', `${bed.publicAddress}:${server.port}`, ...args], {
+        timeoutMs: 20000,
+      });
     // The client's own floor is lowered (SECLEVEL=0) so that a refusal is the server's.
     const legacy = 'DEFAULT:@SECLEVEL=0';
 
-    test.each([['TLS 1.0', '-tls1'], ['TLS 1.1', '-tls1_1']])('WHEN the client offers only %s THEN the handshake is refused', async (_name, flag) => {
+    test.each([
+      ['TLS 1.0', '-tls1'],
+      ['TLS 1.1', '-tls1_1'],
+    ])('WHEN the client offers only %s THEN the handshake is refused', async (_name, flag) => {
       const result = await sClient([flag, '-cipher', legacy]);
       expect(result.code).not.toBe(0);
       expect(result.stdout + result.stderr).toMatch(/alert (protocol version|handshake failure)/);
@@ -227,17 +244,21 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
     });
 
     test('WHEN the client offers only non-AEAD TLS 1.2 ciphers (CBC, SHA-1/SHA-2 MACs) THEN the handshake is refused', async () => {
-      const cbc = 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES128-SHA:AES128-SHA256:AES256-SHA256:AES128-SHA:@SECLEVEL=0';
+      const cbc =
+        'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES128-SHA:AES128-SHA256:AES256-SHA256:AES128-SHA:@SECLEVEL=0';
       const result = await sClient(['-tls1_2', '-cipher', cbc]);
       expect(result.code).not.toBe(0);
       expect(result.stdout + result.stderr).toMatch(/alert handshake failure/);
     });
 
-    test.each(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'])('WHEN the client offers TLS 1.2 %s THEN it is accepted', async (cipher) => {
-      const result = await sClient(['-tls1_2', '-cipher', cipher]);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`New, TLSv1.2, Cipher is ${cipher}`);
-    });
+    test.each(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'])(
+      'WHEN the client offers TLS 1.2 %s THEN it is accepted',
+      async (cipher) => {
+        const result = await sClient(['-tls1_2', '-cipher', cipher]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain(`New, TLSv1.2, Cipher is ${cipher}`);
+      },
+    );
 
     test('WHEN the client offers only TLS 1.3 THEN it is refused: the default tls.maxVersion is 1.2 (docs/tls.md)', async () => {
       const result = await sClient(['-tls1_3']);
@@ -246,7 +267,15 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
     });
 
     test('WHEN the client offers TLS 1.2 THEN it gets the certificate preview generated, valid for the public address', async () => {
-      const result = await sClient(['-tls1_2', '-showcerts', '-CAfile', server.caFile, '-verify_ip', bed.publicAddress, '-verify_return_error']);
+      const result = await sClient([
+        '-tls1_2',
+        '-showcerts',
+        '-CAfile',
+        server.caFile,
+        '-verify_ip',
+        bed.publicAddress,
+        '-verify_return_error',
+      ]);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/New, TLSv1\.2, Cipher is ECDHE-ECDSA-(AES256-GCM-SHA384|AES128-GCM-SHA256|CHACHA20-POLY1305)/);
       expect(result.stdout).toContain('Verify return code: 0 (ok)');
@@ -279,7 +308,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
     });
   });
 
-  test('THEN neither the preview\'s output nor vsftpd\'s log carries a password', async () => {
+  test("THEN neither the preview's output nor vsftpd's log carries a password", async () => {
     const log = readFileSync(join(server.preview.dir, 'log', 'vsftpd.log'), 'utf8');
     expect(log).toMatch(/OK LOGIN/);
     for (const secret of Object.values(password)) {
@@ -288,4 +317,3 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
     }
   });
 });
-

@@ -10,7 +10,9 @@ jest.setTimeout(120000);
 describe('GIVEN ftp-kit preview behind a 1:1 NAT and a user logged in through it', () => {
   const teardown = new Teardown();
   let server: NatServer;
-  beforeAll(async () => { server = await startNatBed(teardown, natConfig({ name: 'nat-kill' })); });
+  beforeAll(async () => {
+    server = await startNatBed(teardown, natConfig({ name: 'nat-kill' }));
+  });
   afterAll(() => teardown.run());
 
   test('WHEN the preview is SIGKILLed THEN the session is disconnected within 5 s', async () => {

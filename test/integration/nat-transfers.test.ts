@@ -14,8 +14,11 @@ import { natConfig, NatServer, startNatServer, Teardown } from './nat';
 jest.setTimeout(120000);
 
 /** A step's exit code; on failure also the end of the client's log, so that a red run says why. */
-const outcome = (name: string, step: { code: number | null; stderr: string }) =>
-  ({ step: name, code: step.code, log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-60).join('\n') });
+const outcome = (name: string, step: { code: number | null; stderr: string }) => ({
+  step: name,
+  code: step.code,
+  log: step.code === 0 ? '' : step.stderr.trim().split('\n').slice(-60).join('\n'),
+});
 
 describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public address', () => {
   const teardown = new Teardown();
@@ -28,8 +31,15 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       teardown.add(() => bed.destroy());
       server = await startNatServer(bed, teardown, natConfig(), bed.publicAddress);
       session = (name) => ({
-        bed, client: bed.allowedClient, host: bed.publicAddress, port: server.port,
-        user: 'alice', password: server.preview.credentials.alice, caFile: server.caFile, workDir: server.workDir, name,
+        bed,
+        client: bed.allowedClient,
+        host: bed.publicAddress,
+        port: server.port,
+        user: 'alice',
+        password: server.preview.credentials.alice,
+        caFile: server.caFile,
+        workDir: server.workDir,
+        name,
       });
     } catch (err) {
       await teardown.run();
@@ -64,7 +74,9 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     expect(result.steps.list.stdout).toMatch(/ curl\.bin\s*$/m);
     expect(result.receivedSha256).toBe(result.sentSha256);
     // curl connected its data connections to the address of the 227 reply: the public one, in range.
-    const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting to 203\.0\.113\.10 \(203\.0\.113\.10\) port (\d+)/g)].map((m) => Number(m[1]));
+    const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting to 203\.0\.113\.10 \(203\.0\.113\.10\) port (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(dataPorts.length).toBeGreaterThan(0);
     for (const port of dataPorts) expect(port).toBeGreaterThanOrEqual(server.passivePorts.from);
     expect(result.steps.upload.stderr).toMatch(/227 Entering Passive Mode \(203,0,113,10,/);
@@ -77,7 +89,9 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     for (const [name, step] of Object.entries(result.steps)) expect(outcome(name, step)).toEqual({ step: name, code: 0, log: '' });
     expect(result.steps.list.stdout).toMatch(/ files\/lftp\.bin\s*$/m);
     expect(result.receivedSha256).toBe(result.sentSha256);
-    const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting data socket to \(203\.0\.113\.10\) port (\d+)/g)].map((m) => Number(m[1]));
+    const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting data socket to \(203\.0\.113\.10\) port (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(dataPorts.length).toBeGreaterThan(0);
     for (const port of dataPorts) expect(port).toBeGreaterThanOrEqual(server.passivePorts.from);
     // The certificate was verified (against the preview's own, for the public address).
@@ -93,7 +107,7 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     for (const pasv of result.pasv) expect(pasv).toMatch(/^203,0,113,10,\d+,\d+$/);
   });
 
-  test('THEN every upload landed whole in alice\'s files/, mode 0600', () => {
+  test("THEN every upload landed whole in alice's files/, mode 0600", () => {
     for (const name of ['curl.bin', 'lftp.bin', 'basic-ftp.bin']) {
       const file = join(server.preview.dir, 'data', 'jail', 'alice', 'files', name);
       expect(readFileSync(file).length).toBe(256 * 1024);
@@ -107,7 +121,10 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     beforeAll(async () => {
       wrong = await startNatServer(bed, teardown, natConfig({ controlPort: 2122, passivePorts: { from: 50100, to: 50149 } }), undefined);
       wrongSession = (name) => ({
-        ...session(name), port: wrong.port, password: wrong.preview.credentials.alice, workDir: wrong.workDir,
+        ...session(name),
+        port: wrong.port,
+        password: wrong.preview.credentials.alice,
+        workDir: wrong.workDir,
         // Its certificate names the private address, which is all it knows: verification is beside the point here.
         caFile: undefined,
       });

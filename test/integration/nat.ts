@@ -16,7 +16,10 @@ export function natConfig(overrides: Partial<FtpKitConfigInput> = {}): FtpKitCon
     controlPort: 2121,
     passivePorts: { from: 50000, to: 50049 },
     allow: [TESTBED_ADDRESSES.allowedSubnet],
-    users: [{ name: 'alice', write: true }, { name: 'bob', write: false }],
+    users: [
+      { name: 'alice', write: true },
+      { name: 'bob', write: false },
+    ],
     // 50 passive ports carry 16 sessions (3 ports each): the most maxClients may be.
     limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 2 },
     ...overrides,
@@ -59,13 +62,20 @@ export function scratchDir(teardown: Teardown, prefix: string): string {
 }
 
 /** `ftp-kit preview` in the bed's server namespace on the private address, pasv_address = `pasvAddress`. */
-export async function startNatServer(bed: TestBed, teardown: Teardown, config: FtpKitConfigInput, pasvAddress: string | undefined): Promise<NatServer> {
+export async function startNatServer(
+  bed: TestBed,
+  teardown: Teardown,
+  config: FtpKitConfigInput,
+  pasvAddress: string | undefined,
+): Promise<NatServer> {
   const dir = scratchDir(teardown, 'ftp-kit-nat-');
   const workDir = scratchDir(teardown, 'ftp-kit-nat-work-');
   const preview = await startPreviewProcess({ netns: bed.server.ns, config, dir, listen: bed.server.address, pasvAddress });
   teardown.add(() => preview.stop());
   return {
-    bed, preview, workDir,
+    bed,
+    preview,
+    workDir,
     port: config.controlPort!,
     passivePorts: config.passivePorts!,
     caFile: join(dir, 'etc', 'tls', 'cert.pem'),

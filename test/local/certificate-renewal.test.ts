@@ -22,10 +22,19 @@ const DOMAIN = 'ftp.partner-drop.example.com';
 const CHUNK = 64 * 1024;
 const CHUNKS = 24;
 
-async function previewWith(tls: FtpKitConfigInput['tls'], slot: number, dir: string, importedFiles?: { certFile: string; keyFile: string }): Promise<LocalPreview> {
+async function previewWith(
+  tls: FtpKitConfigInput['tls'],
+  slot: number,
+  dir: string,
+  importedFiles?: { certFile: string; keyFile: string },
+): Promise<LocalPreview> {
   const config = validateConfig({
-    name: 'cert-test', controlPort: await freeControlPort(), passivePorts: passiveRange(slot), allow: ['198.51.100.0/24'],
-    users: [{ name: 'alice', write: true }], tls,
+    name: 'cert-test',
+    controlPort: await freeControlPort(),
+    passivePorts: passiveRange(slot),
+    allow: ['198.51.100.0/24'],
+    users: [{ name: 'alice', write: true }],
+    tls,
   });
   return startPreview({ config, dir, importedFiles });
 }
@@ -47,7 +56,9 @@ const fingerprintOfPem = (pem: string) => new X509Certificate(pem).fingerprint25
 /** CHUNKS × 64 KiB, one chunk every 50 ms; `midway` runs once half of it is sent. */
 function slowUpload(payload: Buffer, midway: () => Promise<void>): { stream: Readable; midwayDone: Promise<void> } {
   let resolveMidway: () => void = () => undefined;
-  const midwayDone = new Promise<void>((resolve) => { resolveMidway = resolve; });
+  const midwayDone = new Promise<void>((resolve) => {
+    resolveMidway = resolve;
+  });
   async function* chunks() {
     for (let i = 0; i < CHUNKS; i++) {
       if (i === CHUNKS / 2) {
@@ -65,7 +76,12 @@ function slowUpload(payload: Buffer, midway: () => Promise<void>): { stream: Rea
  * The proof: an old session uploads while the certificate is renewed; a new session gets the new
  * certificate; the old one finishes, lists over a new TLS data connection, and the file is whole.
  */
-async function expectRenewalKeepsSessions(preview: LocalPreview, renew: () => Promise<boolean>, ca: () => string, host?: string): Promise<void> {
+async function expectRenewalKeepsSessions(
+  preview: LocalPreview,
+  renew: () => Promise<boolean>,
+  ca: () => string,
+  host?: string,
+): Promise<void> {
   const before = fingerprintOfPem(preview.certificate.pem);
   const old = await session(preview, ca(), host);
   expect(fingerprintOf(old)).toBe(before);
@@ -100,7 +116,11 @@ describe('GIVEN tls.mode lets-encrypt against a local pebble', () => {
   let preview: LocalPreview;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ftp-kit-le-'));
-    preview = await previewWith({ mode: 'lets-encrypt', domain: DOMAIN, hostedZoneId: 'Z0123456789ABC', email: 'ops@example.com' }, 20, dir);
+    preview = await previewWith(
+      { mode: 'lets-encrypt', domain: DOMAIN, hostedZoneId: 'Z0123456789ABC', email: 'ops@example.com' },
+      20,
+      dir,
+    );
   });
   afterAll(async () => {
     await preview?.stop();
@@ -120,7 +140,12 @@ describe('GIVEN tls.mode lets-encrypt against a local pebble', () => {
   });
 
   test('WHEN renewed during an upload THEN the new session gets the new certificate and the old one finishes whole', async () => {
-    await expectRenewalKeepsSessions(preview, () => preview.renewCertificate(100000), () => preview.acmeRootPem!, DOMAIN);
+    await expectRenewalKeepsSessions(
+      preview,
+      () => preview.renewCertificate(100000),
+      () => preview.acmeRootPem!,
+      DOMAIN,
+    );
   });
 });
 
@@ -128,14 +153,41 @@ describe('GIVEN tls.mode imported from PEM files', () => {
   let dir: string;
   let preview: LocalPreview;
   const files = { certFile: '', keyFile: '' };
-  const makePair = (cn: string) => execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '90',
-    '-subj', `/CN=${cn}`, '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', files.keyFile, '-out', files.certFile], { stdio: 'ignore' });
+  const makePair = (cn: string) =>
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '90',
+        '-subj',
+        `/CN=${cn}`,
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        files.keyFile,
+        '-out',
+        files.certFile,
+      ],
+      { stdio: 'ignore' },
+    );
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ftp-kit-imported-'));
     files.certFile = join(dir, 'partner.crt');
     files.keyFile = join(dir, 'partner.key');
     makePair('first');
-    preview = await previewWith({ mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' }, 21, dir, files);
+    preview = await previewWith(
+      { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' },
+      21,
+      dir,
+      files,
+    );
   });
   afterAll(async () => {
     await preview?.stop();
@@ -147,10 +199,14 @@ describe('GIVEN tls.mode imported from PEM files', () => {
   });
 
   test('WHEN the files are rotated during an upload THEN the next check installs them without dropping the session', async () => {
-    await expectRenewalKeepsSessions(preview, async () => {
-      makePair('rotated');
-      return preview.renewCertificate();
-    }, () => readFileSync(files.certFile, 'utf8'));
+    await expectRenewalKeepsSessions(
+      preview,
+      async () => {
+        makePair('rotated');
+        return preview.renewCertificate();
+      },
+      () => readFileSync(files.certFile, 'utf8'),
+    );
   });
 
   test('fails when the rotated key does not match the certificate: the served pair stays', async () => {
@@ -176,6 +232,10 @@ describe('GIVEN tls.mode self-signed (issue 10: it is renewed before expiry)', (
   });
 
   test('WHEN it expires within the renewal window THEN a new one is served to new sessions and the old session finishes', async () => {
-    await expectRenewalKeepsSessions(preview, () => preview.renewCertificate(100000), () => preview.certificate.pem);
+    await expectRenewalKeepsSessions(
+      preview,
+      () => preview.renewCertificate(100000),
+      () => preview.certificate.pem,
+    );
   });
 });

@@ -7,7 +7,12 @@ describe('the nftables table of a preview', () => {
   afterAll(() => deleteNftTable(table));
 
   test('GIVEN the rendered firewall WHEN loaded THEN its table exists; WHEN deleted THEN it is gone, and deleting again is harmless', () => {
-    const config = validateConfig({ controlPort: 2121, passivePorts: { from: 50000, to: 50009 }, allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] });
+    const config = validateConfig({
+      controlPort: 2121,
+      passivePorts: { from: 50000, to: 50009 },
+      allow: ['198.51.100.0/24'],
+      users: [{ name: 'alice' }],
+    });
     expect(nftTableExists(table)).toBe(false);
     loadNftScript(renderFirewall(config, resolveLayout({ nftTable: table })));
     expect(nftTableExists(table)).toBe(true);

@@ -5,7 +5,9 @@ import { LogTail } from '../../lib/local/log-tail';
 
 describe('LogTail', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ftp-kit-tail-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ftp-kit-tail-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('GIVEN a log with earlier lines WHEN lines are appended THEN only the new complete lines are handed over, and stop() flushes the rest', () => {

@@ -44,7 +44,8 @@ describe('startPreview', () => {
     expect(readFileSync(join(dir, 'etc', 'firewall.nft'), 'utf8')).toBe(files.nftables);
     expect(readFileSync(preview.pamServiceFile, 'utf8')).toBe(files.pamService);
     for (const user of ['alice', 'bob']) expect(readFileSync(join(dir, 'etc', 'users', user), 'utf8')).toBe(files.userConfigs[user]);
-    for (const key of ['etcDir', 'dataDir', 'logDir', 'secureChrootDir'] as const) expect(preview.layout[key].startsWith(`${dir}/`)).toBe(true);
+    for (const key of ['etcDir', 'dataDir', 'logDir', 'secureChrootDir'] as const)
+      expect(preview.layout[key].startsWith(`${dir}/`)).toBe(true);
     expect(preview.layout.pamServiceName).toBe(`ftp-kit-preview-${config.controlPort}-${process.pid}`);
     expect(preview.layout.nftTable).toBe(`ftp_kit_preview_${config.controlPort}_${process.pid}`);
     expect(nftTableExists(preview.layout.nftTable)).toBe(true);
@@ -52,7 +53,8 @@ describe('startPreview', () => {
     // Loopback always in, and only the control port and the passive range matched (nft lists set elements sorted).
     const portSets = [...loaded.matchAll(/tcp dport \{ ([^}]+) \}/g)].map((m) => new Set(m[1].split(', ')));
     expect(portSets.length).toBe(4);
-    for (const set of portSets) expect(set).toEqual(new Set([String(config.controlPort), `${config.passivePorts.from}-${config.passivePorts.to}`]));
+    for (const set of portSets)
+      expect(set).toEqual(new Set([String(config.controlPort), `${config.passivePorts.from}-${config.passivePorts.to}`]));
     expect(loaded).toMatch(/\} iif "lo" accept\n/);
     expect(preview.url).toBe(`ftp://127.0.0.1:${config.controlPort}`);
   });
@@ -72,7 +74,10 @@ describe('startPreview', () => {
       const [user, hash] = line.split(':');
       expect(hash).toMatch(/^\$6\$/);
       const salt = hash.split('$')[2];
-      const again = execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], { input: credentials[user], encoding: 'utf8' }).trim();
+      const again = execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], {
+        input: credentials[user],
+        encoding: 'utf8',
+      }).trim();
       expect(again).toBe(hash);
     }
   });
@@ -93,11 +98,13 @@ describe('startPreview', () => {
   });
 
   test('THEN the certificate names the address clients reach', () => {
-    const san = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName', '-in', preview.certificate.certFile], { encoding: 'utf8' });
+    const san = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName', '-in', preview.certificate.certFile], {
+      encoding: 'utf8',
+    });
     expect(san).toContain('IP Address:127.0.0.1');
   });
 
-  test('THEN vsftpd\'s log lines reach onLog, and none carries a password', async () => {
+  test("THEN vsftpd's log lines reach onLog, and none carries a password", async () => {
     expect(await eventually(() => logLines.some((line) => line.includes('[alice] OK LOGIN: Client "127.0.0.1"')))).toBe(true);
     for (const password of Object.values(preview.credentials)) expect(logLines.join('\n')).not.toContain(password);
   });
@@ -131,12 +138,16 @@ describe('startPreview', () => {
     expect(pamServicesOf(process.pid)).toEqual(before);
   });
 
-  test('fails when the listen address is not one of this machine\'s', async () => {
-    await expect(startPreview({ config: await loopbackConfig(2), listenAddress: '192.0.2.99' })).rejects.toThrow('listen address 192.0.2.99 is not an address of this machine');
+  test("fails when the listen address is not one of this machine's", async () => {
+    await expect(startPreview({ config: await loopbackConfig(2), listenAddress: '192.0.2.99' })).rejects.toThrow(
+      'listen address 192.0.2.99 is not an address of this machine',
+    );
   });
 
   test('fails when an address is not IPv4, naming each', async () => {
-    await expect(startPreview({ config, listenAddress: 'localhost', pasvAddress: '0.0.0.0' })).rejects.toThrow(/listenAddress: "localhost" — is not an IPv4 address[\s\S]*pasvAddress: "0\.0\.0\.0"/);
+    await expect(startPreview({ config, listenAddress: 'localhost', pasvAddress: '0.0.0.0' })).rejects.toThrow(
+      /listenAddress: "localhost" — is not an IPv4 address[\s\S]*pasvAddress: "0\.0\.0\.0"/,
+    );
   });
 
   test('GIVEN a folder under one that other accounts cannot enter THEN users still log in and list files/, and that folder is left as it was', async () => {

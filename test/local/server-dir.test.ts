@@ -3,22 +3,39 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ensureGuestAccount, generatePassword, hashPassword, installPamService, makeJail, makeSelfSignedCertificate,
-  pamServiceFile, prepareServerTree, rebasedLayout, writePasswordFile,
+  ensureGuestAccount,
+  generatePassword,
+  hashPassword,
+  installPamService,
+  makeJail,
+  makeSelfSignedCertificate,
+  pamServiceFile,
+  prepareServerTree,
+  rebasedLayout,
+  writePasswordFile,
 } from '../../lib/local/server-dir';
 import { DEFAULT_LAYOUT } from '../../lib/render';
 
 describe('a server folder', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ftp-kit-serverdir-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ftp-kit-serverdir-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('THEN rebasedLayout puts every path under the folder and keeps the names given', () => {
     const layout = rebasedLayout('/tmp/x', { pamServiceName: 'ftp-kit-preview-2121-1' });
-    expect(layout).toEqual({ ...DEFAULT_LAYOUT, etcDir: '/tmp/x/etc', dataDir: '/tmp/x/data', logDir: '/tmp/x/log', secureChrootDir: '/tmp/x/empty', pamServiceName: 'ftp-kit-preview-2121-1' });
+    expect(layout).toEqual({
+      ...DEFAULT_LAYOUT,
+      etcDir: '/tmp/x/etc',
+      dataDir: '/tmp/x/data',
+      logDir: '/tmp/x/log',
+      secureChrootDir: '/tmp/x/empty',
+      pamServiceName: 'ftp-kit-preview-2121-1',
+    });
   });
 
-  test('GIVEN the guest account WHEN a jail is made THEN its root is root-owned and read-only, files/ the guest\'s own (0700)', () => {
+  test("GIVEN the guest account WHEN a jail is made THEN its root is root-owned and read-only, files/ the guest's own (0700)", () => {
     const guest = ensureGuestAccount(DEFAULT_LAYOUT.guestUser);
     expect(execFileSync('getent', ['passwd', guest.name], { encoding: 'utf8' }).split(':')[5]).toBe('/');
     const layout = rebasedLayout(dir);
@@ -35,7 +52,9 @@ describe('a server folder', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(generatePassword()).not.toBe(password);
     const hash = hashPassword(password);
-    expect(execFileSync('openssl', ['passwd', '-6', '-salt', hash.split('$')[2], '-stdin'], { input: password, encoding: 'utf8' }).trim()).toBe(hash);
+    expect(
+      execFileSync('openssl', ['passwd', '-6', '-salt', hash.split('$')[2], '-stdin'], { input: password, encoding: 'utf8' }).trim(),
+    ).toBe(hash);
     const layout = rebasedLayout(dir);
     prepareServerTree(layout);
     writePasswordFile(layout, { alice: hash });
@@ -67,11 +86,19 @@ describe('a server folder', () => {
   test('fails when the guest account exists with a home other than /, saying how to fix it', () => {
     const name = `fkt${process.pid % 100000}`;
     // useradd fails while another process holds the lock on /etc/passwd: try a few times.
-    for (let i = 0; i < 10 && spawnSync('useradd', ['--system', '--home-dir', '/nonexistent', '--no-create-home', '--shell', '/usr/sbin/nologin', name]).status !== 0; i++) {
+    for (
+      let i = 0;
+      i < 10 &&
+      spawnSync('useradd', ['--system', '--home-dir', '/nonexistent', '--no-create-home', '--shell', '/usr/sbin/nologin', name]).status !==
+        0;
+      i++
+    ) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
     try {
-      expect(() => ensureGuestAccount(name)).toThrow(`the account ${name} has home /nonexistent; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be / — run: usermod --home / ${name}`);
+      expect(() => ensureGuestAccount(name)).toThrow(
+        `the account ${name} has home /nonexistent; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be / — run: usermod --home / ${name}`,
+      );
     } finally {
       spawnSync('userdel', [name]);
     }

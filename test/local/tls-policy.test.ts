@@ -12,7 +12,16 @@ jest.setTimeout(60000);
 /** The protocol a `s_client -starttls ftp -<flag>` handshake negotiated, or 'refused'. */
 function handshake(preview: LocalPreview, flag: string): string {
   // SECLEVEL=0 on the client only: the refusal of TLS 1.0/1.1 must come from the server.
-  const args = ['s_client', '-starttls', 'ftp', '-connect', `${preview.address}:${preview.port}`, `-${flag}`, '-cipher', 'DEFAULT:@SECLEVEL=0'];
+  const args = [
+    's_client',
+    '-starttls',
+    'ftp',
+    '-connect',
+    `${preview.address}:${preview.port}`,
+    `-${flag}`,
+    '-cipher',
+    'DEFAULT:@SECLEVEL=0',
+  ];
   const result = spawnSync('openssl', args, { input: '', encoding: 'utf8', timeout: 15000 });
   const match = /Protocol\s*:\s*(TLSv[\d.]+)/.exec(result.stdout) ?? /New, (TLSv[\d.]+),/.exec(result.stdout);
   return result.status === 0 && match ? match[1] : 'refused';
@@ -25,8 +34,12 @@ describe.each([
   let preview: LocalPreview;
   beforeAll(async () => {
     const config = validateConfig({
-      name: 'tls-policy', controlPort: await freeControlPort(), passivePorts: passiveRange(maxVersion === '1.2' ? 30 : 31),
-      allow: ['198.51.100.0/24'], users: [{ name: 'alice' }], tls: { maxVersion },
+      name: 'tls-policy',
+      controlPort: await freeControlPort(),
+      passivePorts: passiveRange(maxVersion === '1.2' ? 30 : 31),
+      allow: ['198.51.100.0/24'],
+      users: [{ name: 'alice' }],
+      tls: { maxVersion },
     });
     preview = await startPreview({ config });
   });

@@ -44,7 +44,10 @@ describe('eslint.config.mjs: provider imports', () => {
       const reports = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
       for (const [file, code] of files) {
         const report = reports.find((r) => r.filePath === file);
-        counts.set(code, report ? report.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').length : -1);
+        counts.set(
+          code,
+          report ? report.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').length : -1,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -62,7 +65,11 @@ describe('eslint.config.mjs: provider imports', () => {
 
 /** ESLint's findings of `code` as if it were the file `file` (stdin: nothing is written into lib/). */
 function lintAs(file: string, code: string): Array<{ line: number; ruleId: string | null; message: string }> {
-  const result = spawnSync(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', file], { cwd: ROOT, input: code, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', file], {
+    cwd: ROOT,
+    input: code,
+    encoding: 'utf8',
+  });
   if (result.status === 2 || !result.stdout) throw new Error(`eslint failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as Array<{ messages: Array<{ line: number; ruleId: string | null; message: string }> }>)[0].messages;
 }
@@ -70,20 +77,56 @@ function lintAs(file: string, code: string): Array<{ line: number; ruleId: strin
 describe('eslint.config.mjs: layers point one way', () => {
   // Each probe: a file in a layer and its imports, each marked with whether the layer rule must refuse it.
   const PROBES: Array<{ file: string; imports: Array<[string, boolean]> }> = [
-    { file: 'lib/config/probe.ts', imports: [["'../cli/errors'", true], ["'../../bin/cli'", true], ["'../render'", true], ["'../errors'", false]] },
-    { file: 'lib/review/probe.ts', imports: [["'../deploy/deploy'", true], ["'../doctor/doctor'", true], ["'../checks/run'", false], ["'../model/build'", false]] },
-    { file: 'lib/deploy/probe.ts', imports: [["'../cli/errors'", true], ["'../../bin/cli'", true], ["'../stack/synth'", false], ["'../terraform/plan'", false]] },
-    { file: 'lib/errors.ts', imports: [["'./config'", true], ["'./cli/errors'", true]] },
+    {
+      file: 'lib/config/probe.ts',
+      imports: [
+        ["'../cli/errors'", true],
+        ["'../../bin/cli'", true],
+        ["'../render'", true],
+        ["'../errors'", false],
+      ],
+    },
+    {
+      file: 'lib/review/probe.ts',
+      imports: [
+        ["'../deploy/deploy'", true],
+        ["'../doctor/doctor'", true],
+        ["'../checks/run'", false],
+        ["'../model/build'", false],
+      ],
+    },
+    {
+      file: 'lib/deploy/probe.ts',
+      imports: [
+        ["'../cli/errors'", true],
+        ["'../../bin/cli'", true],
+        ["'../stack/synth'", false],
+        ["'../terraform/plan'", false],
+      ],
+    },
+    {
+      file: 'lib/errors.ts',
+      imports: [
+        ["'./config'", true],
+        ["'./cli/errors'", true],
+      ],
+    },
   ];
 
   test.each(PROBES)('fails on each upward import of $file, and only on those', ({ file, imports }) => {
     const code = imports.map(([spec], i) => `import { x${i} } from ${spec};`).join('\n');
-    const refused = new Set(lintAs(file, code).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line));
+    const refused = new Set(
+      lintAs(file, code)
+        .filter((m) => m.ruleId === 'no-restricted-imports')
+        .map((m) => m.line),
+    );
     expect(imports.map(([spec], i) => [spec, refused.has(i + 1)])).toEqual(imports);
   });
 
   test('fails naming the layers and the direction, so the fix is clear', () => {
-    const [message] = lintAs('lib/terraform/probe.ts', "import { x } from '../cli/errors';\n").filter((m) => m.ruleId === 'no-restricted-imports');
+    const [message] = lintAs('lib/terraform/probe.ts', "import { x } from '../cli/errors';\n").filter(
+      (m) => m.ruleId === 'no-restricted-imports',
+    );
     expect(message.message).toMatch(/lib\/terraform must not import .*lib\/cli.*config → render/);
   });
 });

@@ -34,11 +34,11 @@ describe('README config reference', () => {
     ['passivePorts', `\`{ from: ${DEFAULTS.passivePorts.from}, to: ${DEFAULTS.passivePorts.to} }\``],
     ['storage', `\`{ sizeGiB: ${DEFAULTS.storageSizeGiB} }\``],
     ['banner', `\`${DEFAULTS.banner}\``],
-  ])('THEN the default it states for %s is the schema\'s', (field, text) => {
+  ])("THEN the default it states for %s is the schema's", (field, text) => {
     expect(rows.get(field)).toBe(text);
   });
 
-  test('THEN the limits it states are the schema\'s defaults', () => {
+  test("THEN the limits it states are the schema's defaults", () => {
     const limits = rows.get('limits') ?? '';
     expect(limits).toContain(`maxClients ${DEFAULTS.maxClients}`);
     expect(limits).toContain(`maxPerIp ${DEFAULTS.maxPerIp}`);
@@ -54,7 +54,10 @@ describe('README commands', () => {
     const found: string[] = [];
     let inShell = false;
     for (const line of README.split('\n')) {
-      if (/^```/.test(line)) { inShell = /^```sh/.test(line); continue; }
+      if (/^```/.test(line)) {
+        inShell = /^```sh/.test(line);
+        continue;
+      }
       if (inShell) found.push(...[...line.matchAll(/ftp-kit ([a-z]+(?: [^#|]*)?)/g)].map((m) => m[1]));
       const cell = /^\| `ftp-kit ([^`]+)` \|/.exec(line);
       if (cell) found.push(cell[1]);

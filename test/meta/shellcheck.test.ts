@@ -7,11 +7,17 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SCRIPTS = ['.ci/run', ...readdirSync(path.join(ROOT, 'scripts')).filter((f) => f.endsWith('.sh')).map((f) => `scripts/${f}`)];
+const SCRIPTS = [
+  '.ci/run',
+  ...readdirSync(path.join(ROOT, 'scripts'))
+    .filter((f) => f.endsWith('.sh'))
+    .map((f) => `scripts/${f}`),
+];
 
 /** The container image's scripts, each checked as the shell its #! line names (entrypoint and targets are POSIX sh: dash runs them). */
 const CONTAINER = readdirSync(path.join(ROOT, 'templates', 'container'))
-  .filter((f) => f.endsWith('.sh')).map((f) => `templates/container/${f}`);
+  .filter((f) => f.endsWith('.sh'))
+  .map((f) => `templates/container/${f}`);
 
 describe('shell scripts', () => {
   test.each(SCRIPTS)('THEN %s passes shellcheck', (script) => {

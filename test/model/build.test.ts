@@ -27,7 +27,9 @@ describe('buildModel GIVEN the same FtpServer stack synthesized and planned offl
     fromSynth = buildModel(stack);
     fromPlan = buildModel(plan);
   });
-  afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
 
   test('THEN each input is recognised for what it is', () => {
     expect([isPlanJson(plan), isPlanJson(stack)]).toEqual([true, false]);
@@ -63,9 +65,20 @@ describe('buildModel GIVEN the same FtpServer stack synthesized and planned offl
   });
 
   test('THEN the ingress paths, prefix lists expanded, are the same', () => {
-    const text = (m: TfModel) => ingressPaths(m).map((i) => `${i.securityGroup} ${i.protocol} ${i.fromPort}-${i.toPort} ${i.sources.map((s) => (s.kind === 'cidr' ? `${s.cidr} (${s.description})` : s.kind)).join(',')}`).sort();
+    const text = (m: TfModel) =>
+      ingressPaths(m)
+        .map(
+          (i) =>
+            `${i.securityGroup} ${i.protocol} ${i.fromPort}-${i.toPort} ${i.sources.map((s) => (s.kind === 'cidr' ? `${s.cidr} (${s.description})` : s.kind)).join(',')}`,
+        )
+        .sort();
     expect(text(fromPlan)).toEqual(text(fromSynth));
-    expect(text(fromPlan)).toEqual(expect.arrayContaining([expect.stringMatching(/ tcp 2121-2121 198\.51\.100\.0\/24 \(partner A\)$/), expect.stringMatching(/ tcp 50000-50049 2001:db8::\/32 /)]));
+    expect(text(fromPlan)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/ tcp 2121-2121 198\.51\.100\.0\/24 \(partner A\)$/),
+        expect.stringMatching(/ tcp 50000-50049 2001:db8::\/32 /),
+      ]),
+    );
   });
 
   test('THEN no rule finds anything in either', () => {
@@ -83,7 +96,9 @@ describe('buildModel GIVEN the same FtpServer stack synthesized and planned offl
     const edited = structuredClone(plan);
     const volume = edited.resource_changes.find((c: { type: string }) => c.type === 'aws_ebs_volume');
     volume.change = { actions: ['delete'], before: { size: 20, encrypted: true }, after: null };
-    edited.planned_values.root_module.resources = edited.planned_values.root_module.resources.filter((r: { type: string }) => r.type !== 'aws_ebs_volume');
+    edited.planned_values.root_module.resources = edited.planned_values.root_module.resources.filter(
+      (r: { type: string }) => r.type !== 'aws_ebs_volume',
+    );
     const [gone] = modelFromPlan(edited).ofType('aws_ebs_volume');
     expect(gone).toMatchObject({ actions: ['delete'], values: { size: 20, encrypted: true } });
   });

@@ -2,7 +2,10 @@ import { block, blocks, interpolations, isTemplate, referencesIn, soleReference,
 
 describe('expressions', () => {
   test('GIVEN a template THEN its interpolations are found, nested braces and $${ escapes respected', () => {
-    expect(interpolations('a ${aws_eip.x.public_ip} b $${HOME} ${jsonencode({a = local.b})}')).toEqual(['aws_eip.x.public_ip', 'jsonencode({a = local.b})']);
+    expect(interpolations('a ${aws_eip.x.public_ip} b $${HOME} ${jsonencode({a = local.b})}')).toEqual([
+      'aws_eip.x.public_ip',
+      'jsonencode({a = local.b})',
+    ]);
     expect(isTemplate('plain $${HOME} and %%{x}')).toBe(false);
     expect(isTemplate('${var.x}')).toBe(true);
     expect(isTemplate('%{ if true }x%{ endif }')).toBe(true);

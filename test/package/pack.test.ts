@@ -47,8 +47,16 @@ app.synth();
 
 const TSCONFIG = {
   compilerOptions: {
-    target: 'ES2020', module: 'commonjs', lib: ['ES2020'], strict: true, noImplicitReturns: true,
-    esModuleInterop: true, skipLibCheck: true, types: ['node'], outDir: 'dist', rootDir: '.',
+    target: 'ES2020',
+    module: 'commonjs',
+    lib: ['ES2020'],
+    strict: true,
+    noImplicitReturns: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ['node'],
+    outDir: 'dist',
+    rootDir: '.',
   },
   include: ['main.ts'],
 };
@@ -59,7 +67,11 @@ function copiesOf(dir: string, name: string): string[] {
   const walk = (modules: string, depth: number) => {
     if (depth > 8) return;
     let entries: string[];
-    try { entries = readdirSync(modules); } catch { return; }
+    try {
+      entries = readdirSync(modules);
+    } catch {
+      return;
+    }
     for (const entry of entries) {
       const scoped = entry.startsWith('@') ? readdirSync(path.join(modules, entry)).map((e) => `${entry}/${e}`) : [entry];
       for (const pkg of scoped) {
@@ -82,7 +94,10 @@ describe('the packed package in a fresh cdktf app', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-pack-'));
-    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = path.join(dir, packed.filename);
     entries = packed.files.map((f) => f.path);
@@ -90,24 +105,46 @@ describe('the packed package in a fresh cdktf app', () => {
     app = path.join(dir, 'app');
     mkdirSync(app);
     const peers = MANIFEST.peerDependencies as Record<string, string>;
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-      name: 'host-app', version: '1.0.0', private: true,
-      dependencies: { ...peers, 'ftp-kit': `file:${tarball}` },
-      devDependencies: { '@types/node': MANIFEST.devDependencies['@types/node'] },
-    }, null, 2));
+    writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'host-app',
+          version: '1.0.0',
+          private: true,
+          dependencies: { ...peers, 'ftp-kit': `file:${tarball}` },
+          devDependencies: { '@types/node': MANIFEST.devDependencies['@types/node'] },
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
     writeFileSync(path.join(app, 'main.ts'), APP_TS);
     // The packages are in npm's cache already (the repo's own install): no registry round trip needed.
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, maxBuffer: 16 * 1024 * 1024 });
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+      cwd: app,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     await run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: app });
-    await run(process.execPath, [path.join(app, 'dist', 'main.js'), path.join(app, 'cdktf.out')], { cwd: app, env: { PATH: process.env.PATH } });
+    await run(process.execPath, [path.join(app, 'dist', 'main.js'), path.join(app, 'cdktf.out')], {
+      cwd: app,
+      env: { PATH: process.env.PATH },
+    });
     stack = JSON.parse(readFileSync(path.join(app, 'cdktf.out', 'stacks', 'host', 'cdk.tf.json'), 'utf8'));
   }, 300000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('THEN the tarball holds the compiled JS with its .d.ts, templates, schema and data, and no test file', () => {
-    for (const file of ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/bin/ftp-kit.js', 'templates/vsftpd.conf.mustache', 'schema/ftp-kit.schema.json', 'data/prices.json']) {
+    for (const file of [
+      'dist/lib/index.js',
+      'dist/lib/index.d.ts',
+      'dist/bin/ftp-kit.js',
+      'templates/vsftpd.conf.mustache',
+      'schema/ftp-kit.schema.json',
+      'data/prices.json',
+    ]) {
       expect(entries).toContain(file);
     }
     expect(entries.filter((f) => /(^|\/)(test|__tests__)\/|\.test\.|\.spec\./.test(f))).toEqual([]);

@@ -11,17 +11,19 @@ import { CLOUDWATCH_AGENT_KEY_FINGERPRINT, renderBootstrapScript } from '../../l
 
 const config = validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'alice' }] });
 const script = renderBootstrapScript(config, {
-  publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0',
+  publicAddress: '198.51.100.50',
+  dataVolumeId: 'vol-0123456789abcdef0',
   secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:1:secret:a' },
 });
 
-describe('GIVEN the first-boot script\'s verify_agent_signature and two signing keys', () => {
+describe("GIVEN the first-boot script's verify_agent_signature and two signing keys", () => {
   let root: string;
   let keyring: string;
   const fingerprint: Record<'aws' | 'other', string> = { aws: '', other: '' };
   const gpg = (...args: string[]) =>
-    execFileSync('gpg', ['--homedir', keyring, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
-      { encoding: 'utf8' });
+    execFileSync('gpg', ['--homedir', keyring, '--batch', '--quiet', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], {
+      encoding: 'utf8',
+    });
 
   beforeAll(() => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-agent-sig-'));
@@ -49,7 +51,7 @@ describe('GIVEN the first-boot script\'s verify_agent_signature and two signing 
   };
   const verify = (dir: string) => spawnSync('bash', [path.join(root, 'verify.sh'), fingerprint.aws, dir], { encoding: 'utf8' }).status;
 
-  test('THEN the script pins AWS\'s published fingerprint', () => {
+  test("THEN the script pins AWS's published fingerprint", () => {
     expect(CLOUDWATCH_AGENT_KEY_FINGERPRINT).toBe('937616F3450B7D806CBD9725D58167303B789C72');
     expect(script).toContain(`AGENT_KEY_FINGERPRINT='${CLOUDWATCH_AGENT_KEY_FINGERPRINT}'`);
   });
@@ -62,7 +64,7 @@ describe('GIVEN the first-boot script\'s verify_agent_signature and two signing 
     expect(verify(download('tampered', 'aws', ['aws'], true))).not.toBe(0);
   });
 
-  test('fails when the key file and the signature are someone else\'s, even if both are valid', () => {
+  test("fails when the key file and the signature are someone else's, even if both are valid", () => {
     expect(verify(download('swapped', 'other', ['other']))).not.toBe(0);
     expect(verify(download('both-keys', 'other', ['aws', 'other']))).not.toBe(0);
   });

@@ -7,11 +7,14 @@ describe('renderContainerContext', () => {
   const context = renderContainerContext(config(ECS_INPUT));
   const conf = parseVsftpdConf(context.files['rendered/etc/ftp-kit/vsftpd.conf.in']);
 
-  test('GIVEN the ecs config THEN vsftpd.conf.in is the renderer\'s own output, pasv_address left to the entrypoint', () => {
-    expect(context.files['rendered/etc/ftp-kit/vsftpd.conf.in'])
-      .toBe(renderVsftpdConf(config(ECS_INPUT), {
-        layout: CONTAINER_LAYOUT, publicAddress: PASV_ADDRESS_PLACEHOLDER, listenAddress: '0.0.0.0',
-      }));
+  test("GIVEN the ecs config THEN vsftpd.conf.in is the renderer's own output, pasv_address left to the entrypoint", () => {
+    expect(context.files['rendered/etc/ftp-kit/vsftpd.conf.in']).toBe(
+      renderVsftpdConf(config(ECS_INPUT), {
+        layout: CONTAINER_LAYOUT,
+        publicAddress: PASV_ADDRESS_PLACEHOLDER,
+        listenAddress: '0.0.0.0',
+      }),
+    );
     expect(conf.pasv_address).toBe('FTPKIT_PASV_ADDRESS');
     expect(conf).toMatchObject({ listen_port: '2121', pasv_min_port: '50000', pasv_max_port: '50019' });
     expect(conf.secure_chroot_dir).toBe('/usr/share/ftp-kit/empty');
@@ -23,7 +26,9 @@ describe('renderContainerContext', () => {
 
   test('THEN the users are listed in config order (FTPKIT_PASSWORD_<n> follows it), each with its settings; and the PAM service', () => {
     expect(context.files['rendered/etc/ftp-kit/users.list']).toBe('alice\nbob\n');
-    const settings = Object.keys(context.files).filter((f) => f.startsWith('rendered/etc/ftp-kit/users/')).sort();
+    const settings = Object.keys(context.files)
+      .filter((f) => f.startsWith('rendered/etc/ftp-kit/users/'))
+      .sort();
     expect(settings).toEqual(['rendered/etc/ftp-kit/users/alice', 'rendered/etc/ftp-kit/users/bob']);
     expect(context.files['rendered/etc/pam.d/ftp-kit']).toContain('/etc/ftp-kit/passwd');
   });

@@ -9,12 +9,16 @@ import { TRICKY_CONFIGS } from '../support/tricky-configs';
 describe('renderFirewall', () => {
   // GIVEN IPv4 and IPv6 sources WHEN rendered
   const config = validateConfig({
-    controlPort: 2121, passivePorts: { from: 50000, to: 50049 },
-    allow: ['198.51.100.0/24', '192.0.2.0/24', '2001:db8::/32'], users: [{ name: 'alice' }],
+    controlPort: 2121,
+    passivePorts: { from: 50000, to: 50049 },
+    allow: ['198.51.100.0/24', '192.0.2.0/24', '2001:db8::/32'],
+    users: [{ name: 'alice' }],
   });
   const script = renderFirewall(config, DEFAULT_LAYOUT);
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-nft-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-nft-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('THEN it matches only the control port and the passive range', () => {
@@ -43,14 +47,23 @@ describe('renderFirewall', () => {
     execFileSync('nft', ['-c', '-f', file]);
   });
 
-  test.each(Object.entries(TRICKY_CONFIGS))('GIVEN the tricky accepted config "%s" THEN nft loads its firewall (check mode)', (name, input) => {
-    const file = path.join(dir, `${name.replace(/\W+/g, '-')}.nft`);
-    writeFileSync(file, renderFirewall(validateConfig(input), DEFAULT_LAYOUT));
-    execFileSync('nft', ['-c', '-f', file], { stdio: 'pipe' });
-  });
+  test.each(Object.entries(TRICKY_CONFIGS))(
+    'GIVEN the tricky accepted config "%s" THEN nft loads its firewall (check mode)',
+    (name, input) => {
+      const file = path.join(dir, `${name.replace(/\W+/g, '-')}.nft`);
+      writeFileSync(file, renderFirewall(validateConfig(input), DEFAULT_LAYOUT));
+      execFileSync('nft', ['-c', '-f', file], { stdio: 'pipe' });
+    },
+  );
 
   test('GIVEN a host inside its network, a duplicate and nested IPv6 THEN each set holds only the outer ranges', () => {
-    const text = renderFirewall(validateConfig({ allow: ['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32'], users: [{ name: 'a1' }] }), DEFAULT_LAYOUT);
+    const text = renderFirewall(
+      validateConfig({
+        allow: ['198.51.100.7/32', '198.51.100.0/24', '198.51.100.0/24', '2001:db8:1::/48', '2001:db8::/32'],
+        users: [{ name: 'a1' }],
+      }),
+      DEFAULT_LAYOUT,
+    );
     expect(text).toContain('elements = { 198.51.100.0/24 }');
     expect(text).toContain('elements = { 2001:db8::/32 }');
   });

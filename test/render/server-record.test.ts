@@ -3,11 +3,20 @@ import { validateConfig } from '../../lib/config/load';
 import { PASV_ADDRESS_MARK, SERVER_RECORD_KIND, serverRecordOf } from '../../lib/render/server-record';
 import { renderUserData } from '../../lib/render/user-data';
 
-const cfg = validateConfig({ controlPort: 2121, passivePorts: { from: 50000, to: 50049 }, allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }, { name: 'bob' }] });
-const userData = renderUserData(cfg, { publicAddress: '${TfToken[TOKEN.1]}', dataVolumeId: 'vol-1', secretArns: { alice: 'arn:a', bob: 'arn:b' } });
+const cfg = validateConfig({
+  controlPort: 2121,
+  passivePorts: { from: 50000, to: 50049 },
+  allow: ['198.51.100.0/24'],
+  users: [{ name: 'alice', write: true }, { name: 'bob' }],
+});
+const userData = renderUserData(cfg, {
+  publicAddress: '${TfToken[TOKEN.1]}',
+  dataVolumeId: 'vol-1',
+  secretArns: { alice: 'arn:a', bob: 'arn:b' },
+});
 
 describe('serverRecordOf', () => {
-  test('GIVEN ftp-kit\'s user-data THEN the record holds its vsftpd.conf and per-user files, pasv_address kept apart', () => {
+  test("GIVEN ftp-kit's user-data THEN the record holds its vsftpd.conf and per-user files, pasv_address kept apart", () => {
     const record = serverRecordOf(userData, 'aws_instance.i')!;
     expect(record).toMatchObject({ kind: SERVER_RECORD_KIND, version: 1, instance: 'aws_instance.i', pasv_address: '${TfToken[TOKEN.1]}' });
     expect(record.vsftpd_conf).toContain(`\npasv_address=${PASV_ADDRESS_MARK}\n`);
@@ -17,7 +26,7 @@ describe('serverRecordOf', () => {
     expect(record.user_configs.alice).toContain('write_enable=YES');
   });
 
-  test('GIVEN the record THEN its vsftpd.conf is the user-data\'s file but for the one pasv_address value', () => {
+  test("GIVEN the record THEN its vsftpd.conf is the user-data's file but for the one pasv_address value", () => {
     const record = serverRecordOf(userData, 'aws_instance.i')!;
     const files = (parseYaml(userData) as { write_files: Array<{ path: string; content: string }> }).write_files;
     const conf = files.find((f) => f.path === '/etc/ftp-kit/vsftpd.conf')!.content;

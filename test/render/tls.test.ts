@@ -7,8 +7,16 @@ import { parse } from 'yaml';
 import { validateConfig } from '../../lib/config';
 import { FtpKitConfigInput } from '../../lib/config/schema';
 import {
-  DEFAULT_LAYOUT, parseVsftpdConf, renderAcmeDnsHook, renderCertScript, renderCertUnits, renderOpensslConf, renderSystemdDropIn, renderUserData,
-  renderVsftpdConf, USER_DATA_LIMIT_BYTES,
+  DEFAULT_LAYOUT,
+  parseVsftpdConf,
+  renderAcmeDnsHook,
+  renderCertScript,
+  renderCertUnits,
+  renderOpensslConf,
+  renderSystemdDropIn,
+  renderUserData,
+  renderVsftpdConf,
+  USER_DATA_LIMIT_BYTES,
 } from '../../lib/render';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:ftp-cert-AbCdEf';
@@ -17,8 +25,13 @@ export const TLS_INPUTS: Record<string, FtpKitConfigInput['tls']> = {
   'lets-encrypt': { mode: 'lets-encrypt', domain: 'ftp.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', email: 'ops@example.com' },
   imported: { mode: 'imported', secretArn: ARN },
 };
-const configOf = (tls: FtpKitConfigInput['tls']) => validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }], tls });
-const props = { publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0', secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:a-AbCdEf' } };
+const configOf = (tls: FtpKitConfigInput['tls']) =>
+  validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }], tls });
+const props = {
+  publicAddress: '198.51.100.50',
+  dataVolumeId: 'vol-0123456789abcdef0',
+  secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:a-AbCdEf' },
+};
 
 function shellcheck(text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-tls-'));
@@ -65,7 +78,9 @@ describe.each(Object.entries(TLS_INPUTS))('GIVEN tls mode %s', (mode, tls) => {
   test('THEN a timer runs the certificate script and vsftpd reads its own OpenSSL config', () => {
     expect(fileAt('/etc/systemd/system/ftp-kit-cert.timer')).toMatch(/OnUnitActiveSec=12h/);
     expect(fileAt('/etc/systemd/system/ftp-kit-cert.service')).toContain('ExecStart=/usr/local/sbin/ftp-kit-cert');
-    expect(fileAt('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf')).toMatch(/Environment=OPENSSL_CONF=\/etc\/ftp-kit\/openssl.cnf\n[^]*KillMode=process\n/);
+    expect(fileAt('/etc/systemd/system/vsftpd.service.d/ftp-kit.conf')).toMatch(
+      /Environment=OPENSSL_CONF=\/etc\/ftp-kit\/openssl.cnf\n[^]*KillMode=process\n/,
+    );
     expect(fileAt('/etc/ftp-kit/openssl.cnf')).toContain('MaxProtocol = TLSv1.2\n');
   });
 });
@@ -79,10 +94,13 @@ describe('renderCertScript', () => {
     expect(script).toContain('systemctl try-restart vsftpd.service');
   });
 
-  test('GIVEN the preview\'s lets-encrypt THEN only the DNS provider differs: an exec hook, and no AWS or systemd call', () => {
+  test("GIVEN the preview's lets-encrypt THEN only the DNS provider differs: an exec hook, and no AWS or systemd call", () => {
     const config = configOf(TLS_INPUTS['lets-encrypt']);
     const script = renderCertScript(config, {
-      layout: DEFAULT_LAYOUT, publicAddress: '127.0.0.1', acmeServer: 'https://127.0.0.1:14000/dir', onEc2: false,
+      layout: DEFAULT_LAYOUT,
+      publicAddress: '127.0.0.1',
+      acmeServer: 'https://127.0.0.1:14000/dir',
+      onEc2: false,
       acmeDns: { provider: 'exec', hookPath: '/tmp/x/hook', resolver: '127.0.0.1:8053' },
     });
     expect(script).toContain("export EXEC_PATH='/tmp/x/hook'");
@@ -94,7 +112,9 @@ describe('renderCertScript', () => {
   test('GIVEN EC2 THEN each run publishes DaysToExpiry to CloudWatch, and self-signed its fingerprint to the SSM parameter', () => {
     const selfSigned = renderCertScript(configOf(undefined), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
     expect(selfSigned).toContain("METRIC_NAMESPACE='FtpKit'");
-    expect(selfSigned).toMatch(/aws cloudwatch put-metric-data --region "\$REGION" --namespace "\$METRIC_NAMESPACE" --metric-name DaysToExpiry/);
+    expect(selfSigned).toMatch(
+      /aws cloudwatch put-metric-data --region "\$REGION" --namespace "\$METRIC_NAMESPACE" --metric-name DaysToExpiry/,
+    );
     expect(selfSigned).toContain("FINGERPRINT_PARAMETER='/ftp-kit/ftp/certificate-sha256'");
     expect(selfSigned).toMatch(/aws ssm put-parameter --region "\$REGION" --name "\$FINGERPRINT_PARAMETER" --type String --overwrite/);
     const imported = renderCertScript(configOf(TLS_INPUTS.imported), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
@@ -105,11 +125,15 @@ describe('renderCertScript', () => {
   test('GIVEN imported THEN the secret is read in its own region and never through an argument', () => {
     const script = renderCertScript(configOf(TLS_INPUTS.imported), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
     expect(script).toContain(`SECRET_ARN='${ARN}'`);
-    expect(script).toMatch(/get-secret-value --region "\$region" --secret-id "\$SECRET_ARN" \\\n\s+--query SecretString --output text >"\$work\/secret.pem"/);
+    expect(script).toMatch(
+      /get-secret-value --region "\$region" --secret-id "\$SECRET_ARN" \\\n\s+--query SecretString --output text >"\$work\/secret.pem"/,
+    );
   });
 
   test('fails when a path would break out of the shell word', () => {
-    expect(() => renderCertScript(configOf(undefined), { layout: { ...DEFAULT_LAYOUT, etcDir: "/x'y" }, publicAddress: '1.2.3.4' })).toThrow(/unsafe in a shell script/);
+    expect(() =>
+      renderCertScript(configOf(undefined), { layout: { ...DEFAULT_LAYOUT, etcDir: "/x'y" }, publicAddress: '1.2.3.4' }),
+    ).toThrow(/unsafe in a shell script/);
   });
 });
 
@@ -119,7 +143,10 @@ describe('renderCertUnits', () => {
     expect(units.service).toContain('ExecStart=/usr/local/sbin/ftp-kit-cert\n');
     const dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-units-'));
     try {
-      writeFileSync(path.join(dir, 'ftp-kit-cert.service'), units.service.replace('ExecStart=/usr/local/sbin/ftp-kit-cert', 'ExecStart=/bin/true'));
+      writeFileSync(
+        path.join(dir, 'ftp-kit-cert.service'),
+        units.service.replace('ExecStart=/usr/local/sbin/ftp-kit-cert', 'ExecStart=/bin/true'),
+      );
       writeFileSync(path.join(dir, 'ftp-kit-cert.timer'), units.timer);
       const result = spawnSync('systemd-analyze', ['verify', 'ftp-kit-cert.service', 'ftp-kit-cert.timer'], { cwd: dir, encoding: 'utf8' });
       expect(`${result.status} ${result.stdout}${result.stderr}`.trim()).toBe('0');
@@ -130,19 +157,25 @@ describe('renderCertUnits', () => {
 });
 
 describe('TLS policy', () => {
-  test.each([['1.2', 'TLSv1.2'], ['1.3', 'TLSv1.3']] as const)('GIVEN maxVersion %s THEN the OpenSSL config caps at %s and keeps TLS 1.2 the minimum', (maxVersion, protocol) => {
+  test.each([
+    ['1.2', 'TLSv1.2'],
+    ['1.3', 'TLSv1.3'],
+  ] as const)('GIVEN maxVersion %s THEN the OpenSSL config caps at %s and keeps TLS 1.2 the minimum', (maxVersion, protocol) => {
     const text = renderOpensslConf(configOf({ maxVersion }));
     expect(text).toContain(`MaxProtocol = ${protocol}\n`);
     expect(text).toContain('MinProtocol = TLSv1.2\n');
   });
 
-  test.each([['required', 'YES'], ['optional', 'NO']] as const)('GIVEN sessionReuse %s THEN require_ssl_reuse=%s and pasv_promiscuous stays NO', (sessionReuse, value) => {
+  test.each([
+    ['required', 'YES'],
+    ['optional', 'NO'],
+  ] as const)('GIVEN sessionReuse %s THEN require_ssl_reuse=%s and pasv_promiscuous stays NO', (sessionReuse, value) => {
     const conf = parseVsftpdConf(renderVsftpdConf(configOf({ sessionReuse }), { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' }));
     expect(conf.require_ssl_reuse).toBe(value);
     expect(conf.pasv_promiscuous).toBe('NO');
   });
 
-  test('THEN the drop-in points vsftpd at the layout\'s OpenSSL config', () => {
+  test("THEN the drop-in points vsftpd at the layout's OpenSSL config", () => {
     expect(renderSystemdDropIn({ ...DEFAULT_LAYOUT, etcDir: '/opt/f' })).toContain('Environment=OPENSSL_CONF=/opt/f/openssl.cnf');
   });
 });

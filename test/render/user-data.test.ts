@@ -12,14 +12,22 @@ const secretArn = (user: string) => `arn:aws:secretsmanager:us-east-1:1234567890
 describe('renderUserData', () => {
   // GIVEN a config with two users WHEN rendered with concrete values
   const config = validateConfig({
-    controlPort: 2121, passivePorts: { from: 50000, to: 50049 },
-    allow: ['198.51.100.0/24', '2001:db8::/32'], users: [{ name: 'alice', write: true }, { name: 'bob' }],
+    controlPort: 2121,
+    passivePorts: { from: 50000, to: 50049 },
+    allow: ['198.51.100.0/24', '2001:db8::/32'],
+    users: [{ name: 'alice', write: true }, { name: 'bob' }],
   });
-  const props = { publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0', secretArns: { alice: secretArn('alice'), bob: secretArn('bob') } };
+  const props = {
+    publicAddress: '198.51.100.50',
+    dataVolumeId: 'vol-0123456789abcdef0',
+    secretArns: { alice: secretArn('alice'), bob: secretArn('bob') },
+  };
   const userData = renderUserData(config, props);
   const script = renderBootstrapScript(config, props);
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ud-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ud-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('THEN cloud-init accepts it (cloud-init schema -c)', () => {
@@ -39,16 +47,23 @@ describe('renderUserData', () => {
   test('THEN it writes every server file and runs the bootstrap once', () => {
     const doc = parse(userData);
     const paths = doc.write_files.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      '/etc/ftp-kit/vsftpd.conf', '/etc/pam.d/ftp-kit', '/etc/ftp-kit/firewall.nft', '/etc/ftp-kit/users/alice',
-      '/etc/ftp-kit/users/bob', '/etc/systemd/system/vsftpd.service.d/ftp-kit.conf', '/usr/local/sbin/ftp-kit-bootstrap',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/etc/ftp-kit/vsftpd.conf',
+        '/etc/pam.d/ftp-kit',
+        '/etc/ftp-kit/firewall.nft',
+        '/etc/ftp-kit/users/alice',
+        '/etc/ftp-kit/users/bob',
+        '/etc/systemd/system/vsftpd.service.d/ftp-kit.conf',
+        '/usr/local/sbin/ftp-kit-bootstrap',
+      ]),
+    );
     expect(doc.runcmd).toEqual([['/usr/local/sbin/ftp-kit-bootstrap']]);
     const conf = doc.write_files.find((f: { path: string }) => f.path === '/etc/ftp-kit/vsftpd.conf').content;
     expect(conf).toContain('pasv_address=198.51.100.50\n');
   });
 
-  test('THEN gzipped, as FtpInstance sends it (base64gzip), it fits EC2\'s 16 KB limit even with 100 users', () => {
+  test("THEN gzipped, as FtpInstance sends it (base64gzip), it fits EC2's 16 KB limit even with 100 users", () => {
     const users = Array.from({ length: 100 }, (_, i) => ({ name: `partner${i}`, write: true }));
     const many = validateConfig({ allow: ['198.51.100.0/24'], users });
     const arns = Object.fromEntries(many.users.map((u) => [u.name, secretArn(u.name)]));

@@ -4,8 +4,10 @@ import { DEFAULT_LAYOUT, directiveValue, parseVsftpdConf, renderVsftpdConf } fro
 describe('renderVsftpdConf', () => {
   // GIVEN the acceptance config WHEN rendered for the Elastic IP
   const config = validateConfig({
-    controlPort: 2121, passivePorts: { from: 50000, to: 50049 },
-    allow: ['198.51.100.0/24', '192.0.2.0/24'], users: [{ name: 'alice', write: true }],
+    controlPort: 2121,
+    passivePorts: { from: 50000, to: 50049 },
+    allow: ['198.51.100.0/24', '192.0.2.0/24'],
+    users: [{ name: 'alice', write: true }],
   });
   const text = renderVsftpdConf(config, { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' });
   const conf = parseVsftpdConf(text);
@@ -18,20 +20,39 @@ describe('renderVsftpdConf', () => {
 
   test('THEN TLS is forced for logins and data, AEAD only, with session reuse', () => {
     expect(conf).toMatchObject({
-      ssl_enable: 'YES', force_local_logins_ssl: 'YES', force_local_data_ssl: 'YES', require_ssl_reuse: 'YES',
-      strict_ssl_read_eof: 'YES', ssl_sslv2: 'NO', ssl_sslv3: 'NO', allow_anon_ssl: 'NO',
+      ssl_enable: 'YES',
+      force_local_logins_ssl: 'YES',
+      force_local_data_ssl: 'YES',
+      require_ssl_reuse: 'YES',
+      strict_ssl_read_eof: 'YES',
+      ssl_sslv2: 'NO',
+      ssl_sslv3: 'NO',
+      allow_anon_ssl: 'NO',
       // Keeps AUTH TLS in FEAT; TLS 1.0 still fails for want of an AEAD suite (test/integration proves it).
       ssl_tlsv1: 'YES',
     });
-    for (const cipher of conf.ssl_ciphers.split(':')) expect(cipher).toMatch(/^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
+    for (const cipher of conf.ssl_ciphers.split(':'))
+      expect(cipher).toMatch(/^ECDHE-(ECDSA|RSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
   });
 
   test('THEN the hardened baseline holds', () => {
     expect(conf).toMatchObject({
-      anonymous_enable: 'NO', chroot_local_user: 'YES', allow_writeable_chroot: 'NO', port_enable: 'NO',
-      pasv_promiscuous: 'NO', hide_ids: 'YES', local_umask: '077', chmod_enable: 'NO', seccomp_sandbox: 'NO',
+      anonymous_enable: 'NO',
+      chroot_local_user: 'YES',
+      allow_writeable_chroot: 'NO',
+      port_enable: 'NO',
+      pasv_promiscuous: 'NO',
+      hide_ids: 'YES',
+      local_umask: '077',
+      chmod_enable: 'NO',
+      seccomp_sandbox: 'NO',
       // 50 passive ports carry 16 sessions at 3 ports each: the default max_clients shrinks to that.
-      write_enable: 'NO', guest_enable: 'YES', max_clients: '16', max_per_ip: '10', max_login_fails: '3', delay_failed_login: '3',
+      write_enable: 'NO',
+      guest_enable: 'YES',
+      max_clients: '16',
+      max_per_ip: '10',
+      max_login_fails: '3',
+      delay_failed_login: '3',
     });
   });
 
@@ -52,7 +73,10 @@ describe('renderVsftpdConf', () => {
 describe('renderVsftpdConf with an IPv6 allowlist', () => {
   const config = validateConfig({ allow: ['2001:db8::/32'], users: [{ name: 'alice' }] });
   test('THEN it listens dual-stack', () => {
-    expect(parseVsftpdConf(renderVsftpdConf(config, { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' }))).toMatchObject({ listen: 'NO', listen_ipv6: 'YES' });
+    expect(parseVsftpdConf(renderVsftpdConf(config, { layout: DEFAULT_LAYOUT, publicAddress: '198.51.100.50' }))).toMatchObject({
+      listen: 'NO',
+      listen_ipv6: 'YES',
+    });
   });
 });
 

@@ -2,10 +2,26 @@ import { formatReview } from '../../lib/review/format';
 import { ReviewResult } from '../../lib/review/types';
 
 const result: ReviewResult = {
-  summary: { source: 'plan', changes: { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 }, dangerous: 0, findings: { high: 1, medium: 0, low: 0, acknowledged: 1 }, publicExposure: false },
+  summary: {
+    source: 'plan',
+    changes: { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 },
+    dangerous: 0,
+    findings: { high: 1, medium: 0, low: 0, acknowledged: 1 },
+    publicExposure: false,
+  },
   changes: [],
   exposure: [],
-  findings: [{ id: 'FTPKIT-ANONYMOUS', level: 'high', resource: 'terraform_data.r', message: 'm', fix: 'f', refs: {}, acknowledged: { reason: 'open data mirror', counts: false } }],
+  findings: [
+    {
+      id: 'FTPKIT-ANONYMOUS',
+      level: 'high',
+      resource: 'terraform_data.r',
+      message: 'm',
+      fix: 'f',
+      refs: {},
+      acknowledged: { reason: 'open data mirror', counts: false },
+    },
+  ],
 };
 
 describe('formatReview', () => {

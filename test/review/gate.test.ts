@@ -21,7 +21,10 @@ describe('reviewGate (the deploy gate)', () => {
   test('GIVEN allowPublic THEN public exposure does not block at high, but does at low', () => {
     const open = serverJson({ ...SERVER_INPUT, allow: ['0.0.0.0/0'], allowPublic: true });
     expect(reviewGate(open, { allowPublic: true }).blocking).toEqual([]);
-    expect(reviewGate(open, { allowPublic: true }, { failOn: 'low' }).blocking.map((f) => f.id)).toEqual(['FTPKIT-PUBLIC-INGRESS', 'FTPKIT-PUBLIC-INGRESS']);
+    expect(reviewGate(open, { allowPublic: true }, { failOn: 'low' }).blocking.map((f) => f.id)).toEqual([
+      'FTPKIT-PUBLIC-INGRESS',
+      'FTPKIT-PUBLIC-INGRESS',
+    ]);
     expect(reviewGate(open, {}).blocking).toHaveLength(2);
   });
 

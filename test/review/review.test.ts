@@ -24,7 +24,8 @@ const GOLDEN = path.join(__dirname, '__golden__', 'review.md');
 
 type Plan = Record<string, any>;
 
-const change = (plan: Plan, type: string, part = '') => plan.resource_changes.find((c: Plan) => c.type === type && c.address.includes(part));
+const change = (plan: Plan, type: string, part = '') =>
+  plan.resource_changes.find((c: Plan) => c.type === type && c.address.includes(part));
 const planned = (plan: Plan, address: string) => plan.planned_values.root_module.resources.find((r: Plan) => r.address === address);
 const configured = (plan: Plan, address: string) => plan.configuration.root_module.resources.find((r: Plan) => r.address === address);
 
@@ -55,30 +56,59 @@ describe('reviewPlan GIVEN a real offline plan of a hardened FtpServer', () => {
     volume.action_reason = 'replace_because_cannot_update';
     const bob = change(edited, 'aws_secretsmanager_secret', 'bob');
     bob.change = { actions: ['delete'], before: { name: 'ftp-kit/ftp/bob-1' }, after: null };
-    edited.planned_values.root_module.resources = edited.planned_values.root_module.resources.filter((r: Plan) => r.address !== bob.address);
+    edited.planned_values.root_module.resources = edited.planned_values.root_module.resources.filter(
+      (r: Plan) => r.address !== bob.address,
+    );
     const passive = change(edited, 'aws_vpc_security_group_ingress_rule', 'Passive0');
     for (const body of [passive.change.after, planned(edited, passive.address).values]) body.to_port = PASSIVE.to + 10;
     configured(edited, passive.address).expressions.to_port.constant_value = PASSIVE.to + 10;
     const group = change(edited, 'aws_security_group').address;
-    addResource(edited, 'aws_vpc_security_group_ingress_rule', 'ActiveData', { ip_protocol: 'tcp', from_port: 20, to_port: 20, cidr_ipv4: '0.0.0.0/0' },
-      { ip_protocol: { constant_value: 'tcp' }, from_port: { constant_value: 20 }, to_port: { constant_value: 20 }, cidr_ipv4: { constant_value: '0.0.0.0/0' }, security_group_id: { constant_value: `\${${group}.id}`, references: [`${group}.id`, group] } });
+    addResource(
+      edited,
+      'aws_vpc_security_group_ingress_rule',
+      'ActiveData',
+      { ip_protocol: 'tcp', from_port: 20, to_port: 20, cidr_ipv4: '0.0.0.0/0' },
+      {
+        ip_protocol: { constant_value: 'tcp' },
+        from_port: { constant_value: 20 },
+        to_port: { constant_value: 20 },
+        cidr_ipv4: { constant_value: '0.0.0.0/0' },
+        security_group_id: { constant_value: `\${${group}.id}`, references: [`${group}.id`, group] },
+      },
+    );
     const record = planned(edited, change(edited, 'terraform_data').address).values.input;
     record.vsftpd_conf = record.vsftpd_conf.replace('require_ssl_reuse=YES', 'require_ssl_reuse=NO');
-    bad = reviewPlan(edited, { acknowledgements: acknowledgementsOf({ allowPublic: true, acknowledge: [{ rule: 'FTPKIT-SSL-REUSE', reason: 'partner X uses a client without session reuse | until Q3' }] }) });
+    bad = reviewPlan(edited, {
+      acknowledgements: acknowledgementsOf({
+        allowPublic: true,
+        acknowledge: [{ rule: 'FTPKIT-SSL-REUSE', reason: 'partner X uses a client without session reuse | until Q3' }],
+      }),
+    });
   });
-  afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
 
   test('THEN the review is clean: no finding, nothing dangerous, every level passes', () => {
     expect(clean.findings).toEqual([]);
-    expect(clean.summary).toMatchObject({ source: 'plan', dangerous: 0, publicExposure: false, findings: { high: 0, medium: 0, low: 0, acknowledged: 0 } });
+    expect(clean.summary).toMatchObject({
+      source: 'plan',
+      dangerous: 0,
+      publicExposure: false,
+      findings: { high: 0, medium: 0, low: 0, acknowledged: 0 },
+    });
     for (const level of ['high', 'medium', 'low', 'none'] as const) expect(reviewExitCode(clean, level)).toBe(0);
   });
 
-  test('THEN the exposure is the control port and the passive range, from the allowlist, through the server\'s group', () => {
-    const rows = clean.exposure.map((e) => `${e.protocol} ${e.ports} ${e.sources.map((s) => (s.kind === 'cidr' ? s.cidr : s.kind)).join(',')} ${e.instances.length}`).sort();
+  test("THEN the exposure is the control port and the passive range, from the allowlist, through the server's group", () => {
+    const rows = clean.exposure
+      .map((e) => `${e.protocol} ${e.ports} ${e.sources.map((s) => (s.kind === 'cidr' ? s.cidr : s.kind)).join(',')} ${e.instances.length}`)
+      .sort();
     expect(rows).toEqual([
-      `tcp ${CONTROL} 198.51.100.0/24 1`, `tcp ${CONTROL} 2001:db8::/32 1`,
-      `tcp ${PASSIVE.from}-${PASSIVE.to} 198.51.100.0/24 1`, `tcp ${PASSIVE.from}-${PASSIVE.to} 2001:db8::/32 1`,
+      `tcp ${CONTROL} 198.51.100.0/24 1`,
+      `tcp ${CONTROL} 2001:db8::/32 1`,
+      `tcp ${PASSIVE.from}-${PASSIVE.to} 198.51.100.0/24 1`,
+      `tcp ${PASSIVE.from}-${PASSIVE.to} 2001:db8::/32 1`,
     ]);
     expect(clean.exposure.every((e) => e.securityGroup === clean.exposure[0].securityGroup && !e.public)).toBe(true);
   });
@@ -117,6 +147,7 @@ describe('reviewPlan GIVEN a real offline plan of a hardened FtpServer', () => {
     const json = JSON.parse(formatReview(bad, 'json', { failOn: 'low' }));
     expect(Object.keys(json)).toEqual(['summary', 'changes', 'exposure', 'findings']);
     expect(json.summary).toMatchObject({ failOn: 'low', failing: 5, verdict: 'fail' });
-    for (const f of json.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'level', 'resource', 'message', 'fix', 'refs']));
+    for (const f of json.findings)
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'level', 'resource', 'message', 'fix', 'refs']));
   });
 });

@@ -22,13 +22,23 @@ describe('formatSarif', () => {
   const validate = sarifValidator();
   let sarif: Record<string, any>;
   beforeAll(() => {
-    const json = edited(serverJson({ ...SERVER_INPUT, allow: ['0.0.0.0/0'], allowPublic: true }), (j) => { setVsftpd(j, 'require_ssl_reuse', 'NO'); setVsftpd(j, 'anonymous_enable', 'YES'); });
-    const result = reviewPlan(json, { acknowledgements: acknowledgementsOf({ allowPublic: true, acknowledge: [{ rule: 'FTPKIT-SSL-REUSE', reason: 'legacy client of partner X' }] }) });
+    const json = edited(serverJson({ ...SERVER_INPUT, allow: ['0.0.0.0/0'], allowPublic: true }), (j) => {
+      setVsftpd(j, 'require_ssl_reuse', 'NO');
+      setVsftpd(j, 'anonymous_enable', 'YES');
+    });
+    const result = reviewPlan(json, {
+      acknowledgements: acknowledgementsOf({
+        allowPublic: true,
+        acknowledge: [{ rule: 'FTPKIT-SSL-REUSE', reason: 'legacy client of partner X' }],
+      }),
+    });
     sarif = formatSarif(result, { artifactUri: 'ftp-kit.config.yaml', toolVersion: '0.1.0' });
   });
 
   test('THEN the vendored schema is the file named in schemas/SOURCE.md', () => {
-    expect(createHash('sha256').update(readFileSync(SCHEMA_FILE)).digest('hex')).toBe('2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8');
+    expect(createHash('sha256').update(readFileSync(SCHEMA_FILE)).digest('hex')).toBe(
+      '2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8',
+    );
   });
 
   test('THEN the log is valid SARIF 2.1.0', () => {
@@ -44,7 +54,7 @@ describe('formatSarif', () => {
     expect(validate.errors!.length).toBeGreaterThanOrEqual(2);
   });
 
-  test('THEN there is one rule per check id, with its level, fix and the other tools\' ids as tags', () => {
+  test("THEN there is one rule per check id, with its level, fix and the other tools' ids as tags", () => {
     const rules = sarif.runs[0].tool.driver.rules;
     expect(rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
     const ssh = rules.find((r: { id: string }) => r.id === 'FTPKIT-SSH-INGRESS');

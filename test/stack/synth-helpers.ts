@@ -31,12 +31,29 @@ export interface Planned {
   readonly plan: Record<string, any>;
 }
 
-export async function synthAndPlan(root: string, label: string, input: Parameters<typeof config>[0], env: NodeJS.ProcessEnv): Promise<Planned> {
+export async function synthAndPlan(
+  root: string,
+  label: string,
+  input: Parameters<typeof config>[0],
+  env: NodeJS.ProcessEnv,
+): Promise<Planned> {
   // The local state path is relative to the working folder: keep it inside the temp dir.
   const { stackDir } = synthesizeStack(config(input), path.join(root, label, 'cdktf.out'), { workingDirectory: path.join(root, label) });
-  writeFileSync(path.join(stackDir, 'offline_override.tf.json'), JSON.stringify({
-    provider: { aws: [{ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true', skip_region_validation: true }] },
-  }));
+  writeFileSync(
+    path.join(stackDir, 'offline_override.tf.json'),
+    JSON.stringify({
+      provider: {
+        aws: [
+          {
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: 'true',
+            skip_region_validation: true,
+          },
+        ],
+      },
+    }),
+  );
   const tf = (...args: string[]) => run('terraform', args, { cwd: stackDir, env, maxBuffer: 64 * 1024 * 1024 });
   await tf('init', '-input=false', '-no-color');
   await tf('validate', '-no-color');
@@ -52,7 +69,10 @@ export function plannedResources(plan: Record<string, any>): Array<{ type: strin
 /** A terraform CLI config that installs providers from the mirror only, and an env without real credentials. */
 export function offlineEnv(root: string): NodeJS.ProcessEnv {
   const cliConfig = path.join(root, 'terraformrc');
-  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`);
+  writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
   return {
     PATH: process.env.PATH,
     HOME: root,

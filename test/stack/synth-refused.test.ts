@@ -9,7 +9,9 @@ describe('synthesizeStack refused by a policy rule', () => {
   // A config the validator would refuse, built past it: the policy rules are the last wall.
   const open = { ...config(DEFAULT_INPUT), allow: [{ cidr: '0.0.0.0/0' }] };
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-synth-refused-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-synth-refused-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('fails with PolicyError and leaves no out folder behind when it did not exist', () => {

@@ -22,7 +22,13 @@ function certificatePolicy(p: Planned): any[] {
   return JSON.parse(policy!.values.policy).Statement;
 }
 
-const METRIC = { Sid: 'PublishDaysToExpiry', Effect: 'Allow', Action: ['cloudwatch:PutMetricData'], Resource: ['*'], Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit' } } };
+const METRIC = {
+  Sid: 'PublishDaysToExpiry',
+  Effect: 'Allow',
+  Action: ['cloudwatch:PutMetricData'],
+  Resource: ['*'],
+  Condition: { StringEquals: { 'cloudwatch:namespace': 'FtpKit' } },
+};
 
 describe('synth and offline plan of each tls mode', () => {
   let root: string;
@@ -31,7 +37,9 @@ describe('synth and offline plan of each tls mode', () => {
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-synth-tls-'));
     const env = offlineEnv(root);
-    const runs = Object.entries(MODES).map(async ([mode, tls]) => { planned[mode] = await synthAndPlan(root, mode, { ...DEFAULT_INPUT, tls }, env); });
+    const runs = Object.entries(MODES).map(async ([mode, tls]) => {
+      planned[mode] = await synthAndPlan(root, mode, { ...DEFAULT_INPUT, tls }, env);
+    });
     await Promise.all(runs);
   });
   afterAll(() => {
@@ -40,7 +48,9 @@ describe('synth and offline plan of each tls mode', () => {
 
   test('GIVEN lets-encrypt THEN an A record names the domain in that zone, pointing at the Elastic IP', () => {
     const records = plannedResources(planned['lets-encrypt'].plan).filter((r) => r.type === 'aws_route53_record');
-    expect(records.map((r) => r.values)).toEqual([expect.objectContaining({ zone_id: ZONE, name: 'files.partner-drop.example.org', type: 'A', ttl: 300 })]);
+    expect(records.map((r) => r.values)).toEqual([
+      expect.objectContaining({ zone_id: ZONE, name: 'files.partner-drop.example.org', type: 'A', ttl: 300 }),
+    ]);
     const synth = JSON.parse(planned['lets-encrypt'].synthText);
     const [record] = Object.values(synth.resource.aws_route53_record) as any[];
     expect(record.records).toEqual([expect.stringMatching(/^\$\{aws_eip\.[^.]+\.public_ip\}$/)]);
@@ -48,27 +58,52 @@ describe('synth and offline plan of each tls mode', () => {
 
   test('GIVEN lets-encrypt THEN the user-data sets up lego for DNS-01 in that zone, with its renewal timer', () => {
     const text = planned['lets-encrypt'].synthText;
-    for (const part of [`AWS_HOSTED_ZONE_ID='${ZONE}'`, "DOMAIN='files.partner-drop.example.org'", "--dns 'route53'", 'ftp-kit-cert.timer', 'needrestart lego']) {
+    for (const part of [
+      `AWS_HOSTED_ZONE_ID='${ZONE}'`,
+      "DOMAIN='files.partner-drop.example.org'",
+      "--dns 'route53'",
+      'ftp-kit-cert.timer',
+      'needrestart lego',
+    ]) {
       expect(text).toContain(part);
     }
   });
 
   test('GIVEN lets-encrypt THEN the role may change only the challenge TXT record of that zone, read it, and wait for changes', () => {
-    expect(certificatePolicy(planned['lets-encrypt'])).toEqual([METRIC, {
-      Sid: 'AcmeDnsChallenge', Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets'], Resource: [`arn:aws:route53:::hostedzone/${ZONE}`],
-      Condition: { 'ForAllValues:StringEquals': {
-        'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_acme-challenge.files.partner-drop.example.org'],
-        'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
-      } },
-    }, {
-      Sid: 'AcmeReadChallengeRecord', Effect: 'Allow', Action: ['route53:ListResourceRecordSets'], Resource: [`arn:aws:route53:::hostedzone/${ZONE}`],
-    }, {
-      Sid: 'AcmeWaitForChange', Effect: 'Allow', Action: ['route53:GetChange'], Resource: ['arn:aws:route53:::change/*'],
-    }]);
+    expect(certificatePolicy(planned['lets-encrypt'])).toEqual([
+      METRIC,
+      {
+        Sid: 'AcmeDnsChallenge',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets'],
+        Resource: [`arn:aws:route53:::hostedzone/${ZONE}`],
+        Condition: {
+          'ForAllValues:StringEquals': {
+            'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_acme-challenge.files.partner-drop.example.org'],
+            'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
+          },
+        },
+      },
+      {
+        Sid: 'AcmeReadChallengeRecord',
+        Effect: 'Allow',
+        Action: ['route53:ListResourceRecordSets'],
+        Resource: [`arn:aws:route53:::hostedzone/${ZONE}`],
+      },
+      {
+        Sid: 'AcmeWaitForChange',
+        Effect: 'Allow',
+        Action: ['route53:GetChange'],
+        Resource: ['arn:aws:route53:::change/*'],
+      },
+    ]);
   });
 
   test('GIVEN imported THEN the role may read that one secret and nothing else', () => {
-    expect(certificatePolicy(planned.imported)).toEqual([METRIC, { Sid: 'ReadImportedCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [ARN] }]);
+    expect(certificatePolicy(planned.imported)).toEqual([
+      METRIC,
+      { Sid: 'ReadImportedCertificate', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [ARN] },
+    ]);
     expect(plannedResources(planned.imported.plan).filter((r) => r.type === 'aws_route53_record')).toEqual([]);
   });
 
@@ -78,17 +113,32 @@ describe('synth and offline plan of each tls mode', () => {
     const [name, parameter] = Object.entries(synth.resource.aws_ssm_parameter)[0] as [string, any];
     expect(parameter).toMatchObject({ name: '/ftp-kit/ftp/certificate-sha256', type: 'String', lifecycle: { ignore_changes: ['value'] } });
     const policy = Object.values(synth.resource.aws_iam_role_policy as Record<string, any>).find((p) => p.name === 'certificate');
-    expect(JSON.parse(policy.policy).Statement).toEqual([METRIC, {
-      Sid: 'PublishFingerprint', Effect: 'Allow', Action: ['ssm:PutParameter'], Resource: [`\${aws_ssm_parameter.${name}.arn}`],
-    }]);
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      METRIC,
+      {
+        Sid: 'PublishFingerprint',
+        Effect: 'Allow',
+        Action: ['ssm:PutParameter'],
+        Resource: [`\${aws_ssm_parameter.${name}.arn}`],
+      },
+    ]);
   });
 
   test('GIVEN any mode THEN a days-to-expiry alarm watches the metric the instance publishes, under 14 days', () => {
     for (const p of Object.values(planned)) {
-      const alarms = plannedResources(p.plan).filter((r) => r.type === 'aws_cloudwatch_metric_alarm' && r.values.metric_name === 'DaysToExpiry');
-      expect(alarms.map((a) => a.values)).toEqual([expect.objectContaining({
-        namespace: 'FtpKit', metric_name: 'DaysToExpiry', dimensions: { Server: 'ftp' }, threshold: 14, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching',
-      })]);
+      const alarms = plannedResources(p.plan).filter(
+        (r) => r.type === 'aws_cloudwatch_metric_alarm' && r.values.metric_name === 'DaysToExpiry',
+      );
+      expect(alarms.map((a) => a.values)).toEqual([
+        expect.objectContaining({
+          namespace: 'FtpKit',
+          metric_name: 'DaysToExpiry',
+          dimensions: { Server: 'ftp' },
+          threshold: 14,
+          comparison_operator: 'LessThanThreshold',
+          treat_missing_data: 'breaching',
+        }),
+      ]);
     }
   });
 

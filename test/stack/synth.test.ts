@@ -44,14 +44,17 @@ describe('synthesizeStack', () => {
     expect(path.resolve(defaults.stackDir, backend)).toBe(path.join(root, 'default', 'terraform.ftp.tfstate'));
   });
 
-  test.each([['default', () => defaults], ['custom', () => custom]])('GIVEN the %s config THEN terraform plans it offline, creating and destroying nothing else', (_label, get) => {
+  test.each([
+    ['default', () => defaults],
+    ['custom', () => custom],
+  ])('GIVEN the %s config THEN terraform plans it offline, creating and destroying nothing else', (_label, get) => {
     const { plan } = get();
     const actions = plan.resource_changes.map((c: { change: { actions: string[] } }) => c.change.actions.join(','));
     expect(new Set(actions)).toEqual(new Set(['create']));
     expect(plan.resource_changes.length).toBeGreaterThan(20);
   });
 
-  test('GIVEN the offline override THEN terraform merged it into cdktf\'s provider block (a single aws provider config)', () => {
+  test("GIVEN the offline override THEN terraform merged it into cdktf's provider block (a single aws provider config)", () => {
     const providers = defaults.plan.configuration.provider_config;
     // `terraform` is the built-in provider of the server record (terraform_data), not a second AWS config.
     expect(Object.keys(providers).filter((name) => name !== 'terraform')).toEqual(['aws']);
@@ -61,10 +64,15 @@ describe('synthesizeStack', () => {
 
   test('GIVEN the custom plan THEN the planned ingress is exactly 2121 and 50000–50049 TCP, and prefix lists hold exactly the three CIDRs', () => {
     const resources = plannedResources(custom.plan);
-    const ingress = resources.filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')
-      .map((r) => `${r.values.ip_protocol} ${r.values.from_port}-${r.values.to_port}`).sort();
+    const ingress = resources
+      .filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')
+      .map((r) => `${r.values.ip_protocol} ${r.values.from_port}-${r.values.to_port}`)
+      .sort();
     expect(ingress).toEqual(['tcp 2121-2121', 'tcp 2121-2121', 'tcp 50000-50049', 'tcp 50000-50049']);
-    const cidrs = resources.filter((r) => r.type === 'aws_ec2_managed_prefix_list').flatMap((r) => r.values.entry.map((e: { cidr: string }) => e.cidr)).sort();
+    const cidrs = resources
+      .filter((r) => r.type === 'aws_ec2_managed_prefix_list')
+      .flatMap((r) => r.values.entry.map((e: { cidr: string }) => e.cidr))
+      .sort();
     expect(cidrs).toEqual(['198.51.100.0/24', '2001:db8::/32', '203.0.113.0/24']);
   });
 

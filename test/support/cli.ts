@@ -34,7 +34,9 @@ function testHome(): string {
 export async function ftpKit(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(CLI, [...args], {
-      cwd, env: { PATH: process.env.PATH, HOME: testHome(), ...env }, maxBuffer: 64 * 1024 * 1024,
+      cwd,
+      env: { PATH: process.env.PATH, HOME: testHome(), ...env },
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -65,10 +65,21 @@ export async function curlSession(props: SessionProps): Promise<SessionResult> {
   writeFileSync(netrc, `machine ${props.host} login ${props.user} password ${props.password}\n`, { mode: 0o600 });
   const down = join(props.workDir, `${props.name}.down`);
   const base = `ftp://${props.host}:${props.port}/files/`;
-  const common = ['-sS', '-v', '--max-time', '20', '--ssl-reqd', '--disable-epsv', '--no-ftp-skip-pasv-ip', '--netrc-file', netrc,
+  const common = [
+    '-sS',
+    '-v',
+    '--max-time',
+    '20',
+    '--ssl-reqd',
+    '--disable-epsv',
+    '--no-ftp-skip-pasv-ip',
+    '--netrc-file',
+    netrc,
     ...(props.tlsMax ? ['--tls-max', props.tlsMax] : []),
-    ...(props.caFile ? ['--cacert', props.caFile] : ['--insecure'])];
-  const run = async (args: string[]) => redact(await props.bed.exec(props.client, 'curl', [...common, ...args], { timeoutMs: 30000 }), props.password);
+    ...(props.caFile ? ['--cacert', props.caFile] : ['--insecure']),
+  ];
+  const run = async (args: string[]) =>
+    redact(await props.bed.exec(props.client, 'curl', [...common, ...args], { timeoutMs: 30000 }), props.password);
   const upload = await run(['-T', file, `${base}${props.name}`]);
   const list = await run([base]);
   const download = await run(['-o', down, `${base}${props.name}`]);
@@ -81,10 +92,18 @@ export async function lftpSession(props: SessionProps): Promise<SessionResult> {
   const down = join(props.workDir, `${props.name}.down`);
   const settings = [
     'set cmd:fail-exit yes',
-    'set net:timeout 5', 'set net:max-retries 1', 'set net:reconnect-interval-base 1',
-    'set ftp:ssl-force yes', 'set ftp:ssl-protect-data yes', 'set ftp:ssl-protect-list yes',
-    'set ftp:fix-pasv-address no', 'set ftp:prefer-epsv no', 'set ftp:passive-mode yes',
-    ...(props.caFile ? [`set ssl:ca-file ${props.caFile}`, 'set ssl:verify-certificate yes', 'set ssl:check-hostname yes'] : ['set ssl:verify-certificate no']),
+    'set net:timeout 5',
+    'set net:max-retries 1',
+    'set net:reconnect-interval-base 1',
+    'set ftp:ssl-force yes',
+    'set ftp:ssl-protect-data yes',
+    'set ftp:ssl-protect-list yes',
+    'set ftp:fix-pasv-address no',
+    'set ftp:prefer-epsv no',
+    'set ftp:passive-mode yes',
+    ...(props.caFile
+      ? [`set ssl:ca-file ${props.caFile}`, 'set ssl:verify-certificate yes', 'set ssl:check-hostname yes']
+      : ['set ssl:verify-certificate no']),
     ...(props.tlsMax === '1.2' ? ['set ssl:priority "NORMAL:-VERS-TLS1.3"'] : []),
     // Level 5 logs where each data connection goes ("Connecting data socket to (ADDR) port N").
     'debug 5',
@@ -114,10 +133,18 @@ export interface BasicFtpResult {
 /** basic-ftp (PASV only, TLS, certificate pinned) in a node process inside the namespace. */
 export async function basicFtpSession(props: SessionProps): Promise<BasicFtpResult> {
   const input = {
-    host: props.host, port: props.port, user: props.user, password: props.password,
-    ca: props.caFile ? readFileSync(props.caFile, 'utf8') : undefined, remote: `files/${props.name}`, bytes: props.bytes ?? 256 * 1024,
+    host: props.host,
+    port: props.port,
+    user: props.user,
+    password: props.password,
+    ca: props.caFile ? readFileSync(props.caFile, 'utf8') : undefined,
+    remote: `files/${props.name}`,
+    bytes: props.bytes ?? 256 * 1024,
   };
-  const result = await props.bed.exec(props.client, process.execPath, [join(__dirname, 'basic-ftp-session.js')], { input: JSON.stringify(input), timeoutMs: 60000 });
+  const result = await props.bed.exec(props.client, process.execPath, [join(__dirname, 'basic-ftp-session.js')], {
+    input: JSON.stringify(input),
+    timeoutMs: 60000,
+  });
   try {
     return JSON.parse(result.stdout) as BasicFtpResult;
   } catch {

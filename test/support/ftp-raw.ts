@@ -19,12 +19,22 @@ export interface FtpReply {
 export type Connect = (host: string, port: number) => Promise<net.Socket>;
 
 /** Connects from this process's own network namespace. */
-export const directConnect: Connect = (host, port) => new Promise((resolve, reject) => {
-  const socket = net.connect({ host, port });
-  const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`connect ${host}:${port} timed out`), { code: 'ETIMEDOUT' })), 10000);
-  socket.once('connect', () => { clearTimeout(timer); resolve(socket); });
-  socket.once('error', (err) => { clearTimeout(timer); reject(err); });
-});
+export const directConnect: Connect = (host, port) =>
+  new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(
+      () => socket.destroy(Object.assign(new Error(`connect ${host}:${port} timed out`), { code: 'ETIMEDOUT' })),
+      10000,
+    );
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 
 export interface TlsProps {
   /** PEM certificate to trust (the server's self-signed one): verification stays on. */
@@ -68,7 +78,12 @@ export class RawFtp {
   private tlsProps: TlsProps | undefined;
   private session: Buffer | undefined;
 
-  private constructor(socket: net.Socket, private readonly connectFn: Connect, private readonly host: string, greeting: FtpReply | undefined) {
+  private constructor(
+    socket: net.Socket,
+    private readonly connectFn: Connect,
+    private readonly host: string,
+    greeting: FtpReply | undefined,
+  ) {
     this.socket = socket;
     this.greeting = greeting ?? { code: 0, text: '' };
   }
@@ -116,7 +131,10 @@ export class RawFtp {
       if (left <= 0) throw new Error(`no reply within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiter = () => { clearTimeout(timer); resolve(); };
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
     return this.replies.shift()!;
@@ -139,7 +157,10 @@ export class RawFtp {
     while (!this.ended && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        this.waiter = () => { clearTimeout(timer); resolve(); };
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
     return this.ended;
@@ -157,11 +178,19 @@ export class RawFtp {
     plain.removeAllListeners('error');
     const secure = tls.connect({ socket: plain, ca: props.ca, host: props.host ?? this.host, servername: undefined });
     // TLS 1.3 hands out its session tickets after the handshake: keep the latest for data connections.
-    secure.on('session', (session: Buffer) => { this.session = session; });
+    secure.on('session', (session: Buffer) => {
+      this.session = session;
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('TLS handshake on the control connection timed out')), DEFAULT_TIMEOUT_MS);
-      secure.once('secureConnect', () => { clearTimeout(timer); resolve(); });
-      secure.once('error', (err) => { clearTimeout(timer); reject(err); });
+      secure.once('secureConnect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      secure.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
     });
     this.socket = secure;
     this.listen(secure);
@@ -196,11 +225,11 @@ export class RawFtp {
     const raw = await this.connectFn(host, port);
     const data: net.Socket = useTls
       ? tls.connect({
-        socket: raw,
-        ca: this.tlsProps?.ca,
-        host: this.tlsProps?.host ?? this.host,
-        session: props.reuseSession === false ? undefined : this.session ?? this.tlsSocket?.getSession(),
-      })
+          socket: raw,
+          ca: this.tlsProps?.ca,
+          host: this.tlsProps?.host ?? this.host,
+          session: props.reuseSession === false ? undefined : (this.session ?? this.tlsSocket?.getSession()),
+        })
       : raw;
     const chunks: Buffer[] = [];
     const dataDone = new Promise<void>((resolve) => {
@@ -213,7 +242,12 @@ export class RawFtp {
       if (Buffer.isBuffer(props.upload)) data.end(props.upload);
       else if (props.upload) props.upload.pipe(data);
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([dataDone, new Promise((r) => { timer = setTimeout(r, DEFAULT_TIMEOUT_MS); })]);
+      await Promise.race([
+        dataDone,
+        new Promise((r) => {
+          timer = setTimeout(r, DEFAULT_TIMEOUT_MS);
+        }),
+      ]);
       clearTimeout(timer);
       replies.push(await this.nextReply());
     }

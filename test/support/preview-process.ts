@@ -55,11 +55,15 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
   if (!configDir) throw new Error('startPreviewProcess: give dir or configDir (where the config file goes)');
   const configFile = join(configDir, 'ftp-kit.config.json');
   writeFileSync(configFile, JSON.stringify(props.config, null, 2));
-  const args = ['preview', '--config', configFile,
+  const args = [
+    'preview',
+    '--config',
+    configFile,
     ...(props.dir ? ['--dir', props.dir] : []),
     ...(props.listen ? ['--listen', props.listen] : []),
     ...(props.pasvAddress ? ['--pasv-address', props.pasvAddress] : []),
-    ...(props.extraArgs ?? [])];
+    ...(props.extraArgs ?? []),
+  ];
   const child = props.netns
     ? spawn('ip', ['netns', 'exec', props.netns, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(CLI, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,21 +78,22 @@ export async function startPreviewProcess(props: PreviewProcessProps): Promise<P
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   let stopping: Promise<number | null> | undefined;
 
-  const waitForOutput = (text: string, timeoutMs = 10000) => new Promise<boolean>((resolve) => {
-    if (output.includes(text)) return resolve(true);
-    const check = () => {
-      if (!output.includes(text)) return;
-      finish(true);
-    };
-    const finish = (found: boolean) => {
-      clearTimeout(timer);
-      listeners.delete(check);
-      resolve(found);
-    };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    listeners.add(check);
-    void exited.then(() => finish(output.includes(text)));
-  });
+  const waitForOutput = (text: string, timeoutMs = 10000) =>
+    new Promise<boolean>((resolve) => {
+      if (output.includes(text)) return resolve(true);
+      const check = () => {
+        if (!output.includes(text)) return;
+        finish(true);
+      };
+      const finish = (found: boolean) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      listeners.add(check);
+      void exited.then(() => finish(output.includes(text)));
+    });
 
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
     stopping ??= (async () => {

@@ -33,7 +33,11 @@ describe('resolveCliConfig', () => {
   });
 
   test('GIVEN FTP_KIT_PROVIDER_MIRROR WHEN resolved THEN it beats --tf-cli-config and the user env', () => {
-    const result = resolveCliConfig({ stackDir, tfCliConfig: userRc, env: { FTP_KIT_PROVIDER_MIRROR: mirror, TF_CLI_CONFIG_FILE: userRc } });
+    const result = resolveCliConfig({
+      stackDir,
+      tfCliConfig: userRc,
+      env: { FTP_KIT_PROVIDER_MIRROR: mirror, TF_CLI_CONFIG_FILE: userRc },
+    });
     expect(result.source).toBe('mirror-option');
     expect(result.mirrorDir).toBe(mirror);
   });
@@ -67,11 +71,15 @@ describe('resolveCliConfig', () => {
 
   test('fails when --provider-mirror is not a directory', () => {
     expect(() => resolveCliConfig({ stackDir, providerMirror: noMirror, env: {} })).toThrow(UsageError);
-    expect(() => resolveCliConfig({ stackDir, providerMirror: noMirror, env: {} })).toThrow(/--provider-mirror "\/nonexistent\/ftp-kit-no-mirror" is not a directory/);
+    expect(() => resolveCliConfig({ stackDir, providerMirror: noMirror, env: {} })).toThrow(
+      /--provider-mirror "\/nonexistent\/ftp-kit-no-mirror" is not a directory/,
+    );
   });
 
   test('fails when FTP_KIT_TF_CLI_CONFIG names a missing file', () => {
-    expect(() => resolveCliConfig({ stackDir, env: { FTP_KIT_TF_CLI_CONFIG: join(root, 'nope') } })).toThrow(/FTP_KIT_TF_CLI_CONFIG ".*nope" does not exist/);
+    expect(() => resolveCliConfig({ stackDir, env: { FTP_KIT_TF_CLI_CONFIG: join(root, 'nope') } })).toThrow(
+      /FTP_KIT_TF_CLI_CONFIG ".*nope" does not exist/,
+    );
   });
 
   test('GIVEN a mirror path with a quote WHEN rendered THEN it is escaped as an HCL string', () => {
@@ -85,7 +93,7 @@ describe('resolveCliConfig', () => {
     expect(text).toContain('plugin_cache_may_break_dependency_lock_file = true');
   });
 
-  test('GIVEN TF_PLUGIN_CACHE_DIR THEN it is the cache; else one under the user\'s ~/.cache, made private', () => {
+  test("GIVEN TF_PLUGIN_CACHE_DIR THEN it is the cache; else one under the user's ~/.cache, made private", () => {
     expect(pluginCacheDir({ TF_PLUGIN_CACHE_DIR: join(root, 'mine') })).toBe(join(root, 'mine'));
     const dir = pluginCacheDir({ HOME: join(root, 'home') });
     expect(dir).toBe(join(root, 'home', '.cache', 'ftp-kit', 'terraform-plugins'));

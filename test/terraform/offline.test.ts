@@ -15,7 +15,11 @@ describe('offline override', () => {
     expect(file).toBe(join(dir, OFFLINE_OVERRIDE_FILE));
     const json = JSON.parse(readFileSync(file!, 'utf8'));
     expect(json.provider.aws).toHaveLength(1);
-    expect(json.provider.aws[0]).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_region_validation: true });
+    expect(json.provider.aws[0]).toMatchObject({
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_region_validation: true,
+    });
     expect(JSON.stringify(json)).not.toMatch(/AKIA|secret/i);
     // Its own throwaway state: the stack's backend (S3, a deployed server's state) needs real credentials.
     expect(json.terraform.backend).toEqual({ local: { path: '.ftp-kit/offline.tfstate' } });

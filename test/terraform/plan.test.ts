@@ -70,7 +70,9 @@ describe('planStack offline through the provider mirror', () => {
     const dummy = withOfflineCredentials({});
     const secrets = [dummy.AWS_ACCESS_KEY_ID!, dummy.AWS_SECRET_ACCESS_KEY!];
     // .terraform/providers (offline: .ftp-kit/offline-terraform/providers) links into the read-only mirror (the 700 MB provider binary).
-    const files = filesUnder(stackDir).filter((f) => !f.includes(`${join('.terraform', 'providers')}`) && !f.includes(`${join('offline-terraform', 'providers')}`));
+    const files = filesUnder(stackDir).filter(
+      (f) => !f.includes(`${join('.terraform', 'providers')}`) && !f.includes(`${join('offline-terraform', 'providers')}`),
+    );
     expect(files).toContain(result.planJsonPath);
     for (const file of files) {
       const bytes = readFileSync(file);

@@ -12,18 +12,35 @@ function startWhoAmI(bed: TestBed, host: { ns: string; address: string }, port: 
   const child = bed.spawn(host, process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the test server did not listen within 10 s')), 10000);
-    child.stdout!.once('data', () => { clearTimeout(timer); resolve(child); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the test server exited ${code}`)); });
+    child.stdout!.once('data', () => {
+      clearTimeout(timer);
+      resolve(child);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the test server exited ${code}`));
+    });
   });
 }
 
 function readAll(socket: net.Socket): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error('no end within 10 s')); }, 10000);
-    socket.on('data', (d) => { text += d.toString(); });
-    socket.on('end', () => { clearTimeout(timer); resolve(text); });
-    socket.on('error', (err) => { clearTimeout(timer); reject(err); });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no end within 10 s'));
+    }, 10000);
+    socket.on('data', (d) => {
+      text += d.toString();
+    });
+    socket.on('end', () => {
+      clearTimeout(timer);
+      resolve(text);
+    });
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 
@@ -41,7 +58,7 @@ describe('TestBed', () => {
     expect(bed.namespaces.every((ns) => ns.startsWith(`fk${process.pid}-`))).toBe(true);
   });
 
-  test('WHEN the allowed client connects to the public address THEN the server sees the client\'s own address (1:1 NAT)', async () => {
+  test("WHEN the allowed client connects to the public address THEN the server sees the client's own address (1:1 NAT)", async () => {
     expect(await readAll(await bed.connect(bed.allowedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.allowedClient);
     expect(await readAll(await bed.connect(bed.deniedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.deniedClient);
     expect(await readAll(await bed.connect(bed.secondAllowedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.secondAllowedClient);
@@ -105,11 +122,16 @@ describe('TestBed teardown', () => {
     // The bed's module, compiled for a plain node process of its own.
     const dir = mkdtempSync(join(tmpdir(), 'ftp-kit-bed-owner-'));
     try {
-      const { code } = transformFileSync(join(__dirname, 'netns.ts'), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
+      const { code } = transformFileSync(join(__dirname, 'netns.ts'), {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      });
       writeFileSync(join(dir, 'netns.js'), code);
       const script = `const bed = require(${JSON.stringify(join(dir, 'netns.js'))}).TestBed.create(); console.log(JSON.stringify(bed.namespaces)); setInterval(() => {}, 1000);`;
       const owner = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const namespaces: string[] = await new Promise((resolve) => owner.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()))));
+      const namespaces: string[] = await new Promise((resolve) =>
+        owner.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()))),
+      );
       expect(netnsList()).toEqual(expect.arrayContaining(namespaces));
       const exited = new Promise((resolve) => owner.on('exit', (_code, signal) => resolve(signal)));
       owner.kill('SIGTERM');

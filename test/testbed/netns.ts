@@ -93,7 +93,10 @@ function ip(args: readonly string[], input?: string): string {
 }
 
 function listNamespaces(): string[] {
-  return ip(['netns', 'list']).split('\n').map((line) => line.split(' ')[0]).filter(Boolean);
+  return ip(['netns', 'list'])
+    .split('\n')
+    .map((line) => line.split(' ')[0])
+    .filter(Boolean);
 }
 
 /**
@@ -118,7 +121,10 @@ function killAndDelete(ns: string): number[] {
   for (let round = 0; round < 5; round++) {
     let pids: number[] = [];
     try {
-      pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number);
+      pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
     } catch {
       break; // the namespace is gone
     }
@@ -330,8 +336,12 @@ export class TestBed {
       let stdout = '';
       let stderr = '';
       let timedOut = false;
-      child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');
@@ -344,7 +354,9 @@ export class TestBed {
         clearTimeout(timer);
         resolve({ code, signal, stdout, stderr, timedOut });
       });
-      child.stdin!.on('error', () => { /* the command may exit without reading its input */ });
+      child.stdin!.on('error', () => {
+        /* the command may exit without reading its input */
+      });
       child.stdin!.end(props.input ?? '');
     });
   }
@@ -380,7 +392,11 @@ export class TestBed {
 
   /** Drops TCP to these ports between the clients and the server at the NAT, as a security group without them would. */
   blockPortsAtNat(ports: { readonly from: number; readonly to: number }): void {
-    execFileSync('ip', ['netns', 'exec', this.nat.ns, 'nft', 'add', 'element', 'ip', 'testbed', 'blocked', `{ ${ports.from}-${ports.to} }`], { stdio: 'ignore' });
+    execFileSync(
+      'ip',
+      ['netns', 'exec', this.nat.ns, 'nft', 'add', 'element', 'ip', 'testbed', 'blocked', `{ ${ports.from}-${ports.to} }`],
+      { stdio: 'ignore' },
+    );
   }
 
   /** Lets every port through the NAT again. */

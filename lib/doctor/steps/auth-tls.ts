@@ -13,10 +13,12 @@ export const step: DoctorStep = {
     const auth = await control.send('AUTH TLS');
     if (auth.code !== 234) {
       return {
-        status: 'fail', detail: `AUTH TLS → ${auth.text}${offered ? '' : ' (FEAT does not offer AUTH TLS)'}`,
+        status: 'fail',
+        detail: `AUTH TLS → ${auth.text}${offered ? '' : ' (FEAT does not offer AUTH TLS)'}`,
         diagnosis: 'the server does not offer TLS: passwords and files would cross the network in clear text',
-        fix: 'enable explicit FTPS (vsftpd: ssl_enable=YES with a certificate, force_local_logins_ssl=YES, force_local_data_ssl=YES); '
-          + 'ftp-kit servers always force it',
+        fix:
+          'enable explicit FTPS (vsftpd: ssl_enable=YES with a certificate, force_local_logins_ssl=YES, force_local_data_ssl=YES); ' +
+          'ftp-kit servers always force it',
       };
     }
     const secure = await control.upgrade(tlsOptions(props));
@@ -24,7 +26,8 @@ export const step: DoctorStep = {
     const cipher = secure.getCipher();
     if (protocol === 'TLSv1' || protocol === 'TLSv1.1') {
       return {
-        status: 'fail', detail: `${protocol}, ${cipher.name}`,
+        status: 'fail',
+        detail: `${protocol}, ${cipher.name}`,
         diagnosis: `the server negotiated ${protocol}, which is broken and deprecated (RFC 8996)`,
         fix: 'allow only ECDHE AES-GCM / ChaCha20 ciphers (ssl_ciphers): on vsftpd 3.0.3 that is what shuts out TLS 1.0/1.1',
       };

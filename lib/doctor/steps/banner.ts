@@ -13,7 +13,9 @@ export const step: DoctorStep = {
     if (greeting.code !== 220) return { status: 'fail', detail: greeting.text, ...refusalDiagnosis(greeting) };
     if (SOFTWARE_NAMES.test(greeting.text)) {
       return {
-        status: 'warn', detail: greeting.text, found: { greeted: true },
+        status: 'warn',
+        detail: greeting.text,
+        found: { greeted: true },
         diagnosis: 'the banner names the server software or a version: it tells an attacker which exploits to try',
         fix: 'set `banner` in the config to a neutral line',
       };

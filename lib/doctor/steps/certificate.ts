@@ -20,9 +20,13 @@ export const step: DoctorStep = {
     const ok = { fingerprint, trusted: true };
     if (daysLeft < 0) {
       return {
-        status: 'fail', detail, found: { fingerprint }, diagnosis: `the certificate expired on ${day}: partners' clients refuse it`,
-        fix: 'renew it: on an ftp-kit server run `systemctl start ftp-kit-cert.service` '
-          + '(its timer renews 30 days before expiry; `journalctl -u ftp-kit-cert` tells why it did not)',
+        status: 'fail',
+        detail,
+        found: { fingerprint },
+        diagnosis: `the certificate expired on ${day}: partners' clients refuse it`,
+        fix:
+          'renew it: on an ftp-kit server run `systemctl start ftp-kit-cert.service` ' +
+          '(its timer renews 30 days before expiry; `journalctl -u ftp-kit-cert` tells why it did not)',
       };
     }
     // Node verifies the chain first: a name error alone means the chain itself is trusted.
@@ -33,22 +37,31 @@ export const step: DoctorStep = {
       // With --ca the user asked for verification: a mismatch may be someone in the middle.
       if (props.ca) {
         return {
-          status: 'fail', detail, found: { fingerprint }, diagnosis: `${diagnosis}, although --ca was given: this may not be your server`,
+          status: 'fail',
+          detail,
+          found: { fingerprint },
+          diagnosis: `${diagnosis}, although --ca was given: this may not be your server`,
           fix: 'check that --ca is the certificate `ftp-kit deploy` printed the fingerprint of, and the host the one it names',
         };
       }
       if (props.insecure) return { status: 'pass', detail: `${detail} (not verified: --insecure)`, found: ok };
       return {
-        status: 'warn', detail, found: ok, diagnosis: `${diagnosis}: it is not verified (ftp-kit's own certificate is self-signed)`,
+        status: 'warn',
+        detail,
+        found: ok,
+        diagnosis: `${diagnosis}: it is not verified (ftp-kit's own certificate is self-signed)`,
         fix: 'compare the fingerprint with the one `ftp-kit deploy` printed, then pass the certificate with --ca FILE to verify it',
       };
     }
     if (daysLeft < 14) {
       return {
-        status: 'warn', detail, found: ok,
+        status: 'warn',
+        detail,
+        found: ok,
         diagnosis: `the certificate expires in ${daysLeft} days`,
-        fix: 'renew it before partners\' clients start refusing it '
-          + '(ftp-kit servers: check `journalctl -u ftp-kit-cert` and the DaysToExpiry alarm)',
+        fix:
+          "renew it before partners' clients start refusing it " +
+          '(ftp-kit servers: check `journalctl -u ftp-kit-cert` and the DaysToExpiry alarm)',
       };
     }
     return { status: 'pass', detail, found: ok };
@@ -58,9 +71,11 @@ export const step: DoctorStep = {
 /** A certificate clients trust (a public CA's) that names another host: every verifying client refuses it. */
 function nameMismatch(host: string, identity: Error, detail: string) {
   return {
-    status: 'fail' as const, detail,
+    status: 'fail' as const,
+    detail,
     diagnosis: `the certificate is trusted but does not name ${host} (${identity.message}): verifying clients refuse it`,
-    fix: 'connect by the name the certificate carries (with tls.mode lets-encrypt: tls.domain, not the IP address), '
-      + 'or serve a certificate for this name',
+    fix:
+      'connect by the name the certificate carries (with tls.mode lets-encrypt: tls.domain, not the IP address), ' +
+      'or serve a certificate for this name',
   };
 }

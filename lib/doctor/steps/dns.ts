@@ -21,7 +21,9 @@ export const step: DoctorStep = {
       all = await withTimeout(lookup(props.host, { all: true }), timeoutMs, `no DNS answer within ${timeoutMs} ms`);
     } catch (err) {
       return {
-        status: 'fail', detail: (err as Error).message, diagnosis: `${props.host} does not resolve`,
+        status: 'fail',
+        detail: (err as Error).message,
+        diagnosis: `${props.host} does not resolve`,
         fix: 'check the name, or connect to the Elastic IP (`ftp-kit outputs`)',
       };
     }
@@ -39,9 +41,11 @@ async function ipv6Reachable({ port, timeoutMs }: StepInput, address: string, de
     return { status: 'pass', detail: `${detail}; IPv6 [${address}]:${port} answers too (the checks below run over IPv4)` };
   } catch (err) {
     return {
-      status: 'warn', detail: `${detail}; IPv6 [${address}]:${port}: ${(err as Error).message}`,
-      diagnosis: `the host has an AAAA record, but port ${port} does not answer over IPv6: `
-        + 'clients that prefer IPv6 wait or fail before they try IPv4',
+      status: 'warn',
+      detail: `${detail}; IPv6 [${address}]:${port}: ${(err as Error).message}`,
+      diagnosis:
+        `the host has an AAAA record, but port ${port} does not answer over IPv6: ` +
+        'clients that prefer IPv6 wait or fail before they try IPv4',
       fix: 'open the control port and the passive range over IPv6 too, or remove the AAAA record',
     };
   }

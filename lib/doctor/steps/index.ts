@@ -16,5 +16,15 @@ import { step as tcp } from './tcp';
 import { step as tlsReuse } from './tls-reuse';
 
 export const STEPS: readonly DoctorStep[] = [
-  dns, tcp, banner, authTls, certificate, login, pasvAddress, passiveRange, epsv, tlsReuse, roundTrip,
+  dns,
+  tcp,
+  banner,
+  authTls,
+  certificate,
+  login,
+  pasvAddress,
+  passiveRange,
+  epsv,
+  tlsReuse,
+  roundTrip,
 ];

@@ -1,8 +1,8 @@
 import { FtpReply } from '../../ftp/reply';
 import { CheckResult, DoctorStep } from '../types';
 
-export const NO_USER = 'no --user given: doctor stopped after the TLS checks '
-  + '(pass --user U --password-env VAR for login, passive mode and a round trip)';
+export const NO_USER =
+  'no --user given: doctor stopped after the TLS checks ' + '(pass --user U --password-env VAR for login, passive mode and a round trip)';
 
 function loginDiagnosis(reply: FtpReply, user: string): Pick<CheckResult, 'diagnosis' | 'fix'> {
   if (/encrypt|ssl|tls/i.test(reply.text)) {
@@ -20,8 +20,9 @@ function loginDiagnosis(reply: FtpReply, user: string): Pick<CheckResult, 'diagn
   if (reply.code === 530) {
     return {
       diagnosis: `wrong credentials: the server refused user ${user} with this password`,
-      fix: 'read the password again (`ftp-kit outputs` lists the command that reads it from Secrets Manager); '
-        + 'mind that repeated failures close the connection (max_login_fails)',
+      fix:
+        'read the password again (`ftp-kit outputs` lists the command that reads it from Secrets Manager); ' +
+        'mind that repeated failures close the connection (max_login_fails)',
     };
   }
   return { diagnosis: 'the server did not accept the login', fix: 'check the user name and the server log (vsftpd.log)' };
@@ -46,8 +47,10 @@ export const step: DoctorStep = {
     const prot = await control.send('PROT P');
     if (pbsz.code !== 200 || prot.code !== 200) {
       return {
-        status: 'fail', detail: `PBSZ 0 → ${pbsz.text}; PROT P → ${prot.text}`,
-        diagnosis: 'the server refuses to protect the data channel with TLS', fix: 'vsftpd: ssl_enable=YES and force_local_data_ssl=YES',
+        status: 'fail',
+        detail: `PBSZ 0 → ${pbsz.text}; PROT P → ${prot.text}`,
+        diagnosis: 'the server refuses to protect the data channel with TLS',
+        fix: 'vsftpd: ssl_enable=YES and force_local_data_ssl=YES',
       };
     }
     return { status: 'pass', detail: `${final.text}; data channel protected (PROT P)`, found: { loggedIn: true } };

@@ -1,6 +1,4 @@
-import {
-  BLOCKED_SHARE, groupRuns, missOdds, passivePort, Probe, probe, probeTimeoutMs, sampleSize, span,
-} from '../passive';
+import { BLOCKED_SHARE, groupRuns, missOdds, passivePort, Probe, probe, probeTimeoutMs, sampleSize, span } from '../passive';
 import { DoctorStep, StepOutcome } from '../types';
 
 const VERB = { connected: 'connect', timeout: 'time out', refused: 'refuse', error: 'fail' } as const;
@@ -37,8 +35,10 @@ export const step: DoctorStep = {
         port = next.port;
         if (port === undefined) {
           return {
-            status: 'fail', detail: `PASV → ${next.text} after ${i} passive ports`,
-            diagnosis: 'the server stopped handing out passive ports', fix: 'see the server log (vsftpd.log)',
+            status: 'fail',
+            detail: `PASV → ${next.text} after ${i} passive ports`,
+            diagnosis: 'the server stopped handing out passive ports',
+            fix: 'see the server log (vsftpd.log)',
           };
         }
       }
@@ -55,14 +55,18 @@ export const step: DoctorStep = {
 };
 
 function judge(
-  probes: readonly Probe[], range: { from: number; to: number } | undefined, size: number | undefined, address: string,
+  probes: readonly Probe[],
+  range: { from: number; to: number } | undefined,
+  size: number | undefined,
+  address: string,
 ): StepOutcome {
   const runs = groupRuns(probes);
   const distinct = runs.reduce((n, r) => n + r.ports, 0);
   const rangeText = range ? ` ${span(range.from, range.to)}` : '';
   const seen = runs.map((r) => `${span(r.from, r.to)} ${VERB[r.outcome]}`).join(', ');
   const covered = size !== undefined && distinct >= size;
-  const odds = covered ? 'every port of the range tried'
+  const odds = covered
+    ? 'every port of the range tried'
     : `a blocked quarter of the range would go unnoticed with odds ${percent(missOdds(probes.length, BLOCKED_SHARE))}`;
   const detail = `${probes.length} PASV replies, ${distinct} distinct ports${size ? ` of ${size}` : ''}: ${seen}; ${odds}`;
   const connectedPorts = [...new Set(probes.filter((p) => p.outcome === 'connected').map((p) => p.port))];
@@ -73,9 +77,12 @@ function judge(
   if (range && outside.length > 0) {
     const ports = [...new Set(probes.map((p) => p.port))].filter((p) => p < range.from || p > range.to);
     return {
-      status: 'fail', detail, found,
-      diagnosis: `the server hands out passive ports outside the passive range${rangeText} that the firewall opens `
-        + `(${ports.join(', ')}): data connections to them are dropped`,
+      status: 'fail',
+      detail,
+      found,
+      diagnosis:
+        `the server hands out passive ports outside the passive range${rangeText} that the firewall opens ` +
+        `(${ports.join(', ')}): data connections to them are dropped`,
       fix: 'make pasv_min_port/pasv_max_port and the security group agree (ftp-kit derives both from passivePorts)',
     };
   }
@@ -83,22 +90,34 @@ function judge(
   const failedText = failed.map((r) => `${span(r.from, r.to)} ${VERB[r.outcome]}`).join(', ');
   if (failed.every((r) => r.outcome === 'refused')) {
     return {
-      status: 'fail', detail, found, diagnosis: `nothing listens on passive ports the server advertised (${failedText})`,
+      status: 'fail',
+      detail,
+      found,
+      diagnosis: `nothing listens on passive ports the server advertised (${failedText})`,
       fix: 'check that the server sits behind a 1:1 NAT (an Elastic IP) that forwards the passive range unchanged',
     };
   }
-  const fix = `open the passive range${rangeText} (TCP) from your address in every firewall on the way: `
-    + 'security group, host firewall, your own outbound rules';
+  const fix =
+    `open the passive range${rangeText} (TCP) from your address in every firewall on the way: ` +
+    'security group, host firewall, your own outbound rules';
   if (connectedPorts.length === 0) {
     return {
-      status: 'fail', detail, found, fix,
-      diagnosis: `the passive range${rangeText} is blocked between you and the server: no sampled passive port of ${address} `
-        + `answered (${failedText}) — a firewall, security group or NAT drops it`,
+      status: 'fail',
+      detail,
+      found,
+      fix,
+      diagnosis:
+        `the passive range${rangeText} is blocked between you and the server: no sampled passive port of ${address} ` +
+        `answered (${failedText}) — a firewall, security group or NAT drops it`,
     };
   }
   return {
-    status: 'fail', detail, found, fix,
-    diagnosis: `a firewall between you and the server drops part of the passive range${rangeText}: ${failedText}, `
-      + `while ${connectedPorts.length} other ports connect — transfers fail at random`,
+    status: 'fail',
+    detail,
+    found,
+    fix,
+    diagnosis:
+      `a firewall between you and the server drops part of the passive range${rangeText}: ${failedText}, ` +
+      `while ${connectedPorts.length} other ports connect — transfers fail at random`,
   };
 }

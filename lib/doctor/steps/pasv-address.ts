@@ -14,7 +14,8 @@ export const step: DoctorStep = {
       const port = parseEpsv(epsv.text);
       if (epsv.code !== 229 || port === undefined) {
         return {
-          status: 'fail', detail: `EPSV → ${epsv.text}`,
+          status: 'fail',
+          detail: `EPSV → ${epsv.text}`,
           diagnosis: 'the server refuses extended passive mode over IPv6',
           fix: 'vsftpd: pasv_enable=YES and listen_ipv6=YES',
         };
@@ -26,7 +27,8 @@ export const step: DoctorStep = {
     const target = pasv.code === 227 ? parsePasv(pasv.text) : undefined;
     if (!target) {
       return {
-        status: 'fail', detail: `PASV → ${pasv.text}`,
+        status: 'fail',
+        detail: `PASV → ${pasv.text}`,
         diagnosis: 'the server refuses passive mode, which every client behind a NAT needs',
         fix: 'vsftpd: pasv_enable=YES with pasv_min_port/pasv_max_port',
       };
@@ -35,9 +37,12 @@ export const step: DoctorStep = {
     const dataTarget = { address: connected, port: target.port };
     if (target.address !== connected) {
       return {
-        status: 'fail', detail: pasv.text, found: { dataTarget },
-        diagnosis: `the server advertises ${target.address}, not ${connected} that you connected to: pasv_address is wrong or missing — `
-          + 'on EC2 it must be the Elastic IP. Clients that honour the 227 reply (the strict ones) cannot open a data connection',
+        status: 'fail',
+        detail: pasv.text,
+        found: { dataTarget },
+        diagnosis:
+          `the server advertises ${target.address}, not ${connected} that you connected to: pasv_address is wrong or missing — ` +
+          'on EC2 it must be the Elastic IP. Clients that honour the 227 reply (the strict ones) cannot open a data connection',
         fix: `set pasv_address=${connected} (ftp-kit sets it to the Elastic IP; redeploy if it was edited by hand)`,
       };
     }

@@ -23,9 +23,10 @@ export const step: DoctorStep = {
       const seen = (client.ftp.socket as tls.TLSSocket).getPeerCertificate().fingerprint256;
       if (seen !== found.fingerprint) {
         return {
-          status: 'fail', detail: `certificate SHA-256 ${seen}`,
-          diagnosis: 'the second connection presented another certificate than the first: '
-            + 'something between you and the server intercepts TLS',
+          status: 'fail',
+          detail: `certificate SHA-256 ${seen}`,
+          diagnosis:
+            'the second connection presented another certificate than the first: ' + 'something between you and the server intercepts TLS',
           fix: 'find the proxy or device that terminates TLS on the way',
         };
       }
@@ -37,7 +38,8 @@ export const step: DoctorStep = {
         const code = (err as { code?: number }).code;
         if (code === 550 || code === 553) {
           return {
-            status: 'warn', detail: `upload → ${(err as Error).message}`,
+            status: 'warn',
+            detail: `upload → ${(err as Error).message}`,
             diagnosis: `user ${props.user} may not upload (write: false): the listing worked, the round trip was skipped`,
             fix: 'run the doctor as a user with write: true to test uploads',
           };
@@ -45,13 +47,22 @@ export const step: DoctorStep = {
         throw err;
       }
       const chunks: Buffer[] = [];
-      await client.downloadTo(new Writable({ write(chunk, _enc, done) { chunks.push(chunk); done(); } }), name);
+      await client.downloadTo(
+        new Writable({
+          write(chunk, _enc, done) {
+            chunks.push(chunk);
+            done();
+          },
+        }),
+        name,
+      );
       await client.remove(name);
       const sent = createHash('sha256').update(payload).digest('hex');
       const got = createHash('sha256').update(Buffer.concat(chunks)).digest('hex');
       if (sent !== got) {
         return {
-          status: 'fail', detail: `sent ${sent.slice(0, 16)}…, got ${got.slice(0, 16)}…`,
+          status: 'fail',
+          detail: `sent ${sent.slice(0, 16)}…, got ${got.slice(0, 16)}…`,
           diagnosis: 'the file came back different: something on the way rewrites transfers',
           fix: 'check for an FTP-aware proxy or an ASCII-mode transfer on the way',
         };
@@ -60,7 +71,8 @@ export const step: DoctorStep = {
     } catch (err) {
       const code = (err as { code?: number }).code;
       return {
-        status: 'fail', detail: (err as Error).message,
+        status: 'fail',
+        detail: (err as Error).message,
         diagnosis: code === 522 ? 'the data connection was refused: TLS session reuse failed' : 'the round trip failed',
         fix: 'see the server log (vsftpd.log) for the session',
       };

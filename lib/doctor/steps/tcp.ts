@@ -15,8 +15,8 @@ export const step: DoctorStep = {
       return connectFailure(err, `${address}:${port}`, {
         timeout: [
           'filtered: a firewall or security group drops it (no answer, not even a refusal)',
-          'allow your address in the config\'s `allow` (security group and host firewall), '
-            + `and check that port ${port} is the server's control port`,
+          "allow your address in the config's `allow` (security group and host firewall), " +
+            `and check that port ${port} is the server's control port`,
         ],
         refused: [
           `nothing listens on port ${port}: the host answered, but no FTP server runs there`,

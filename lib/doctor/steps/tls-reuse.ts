@@ -13,8 +13,10 @@ export const step: DoctorStep = {
     const dataSocket = await openDataConnection(control, found.dataTarget!.address, dropped, probeTimeoutMs(0, timeoutMs));
     if (!dataSocket) {
       return {
-        status: 'fail', detail: 'no passive port connected in 8 tries',
-        diagnosis: 'data connections do not get through', fix: 'see passive-range',
+        status: 'fail',
+        detail: 'no passive port connected in 8 tries',
+        diagnosis: 'data connections do not get through',
+        fix: 'see passive-range',
       };
     }
     const session = control.tlsSession();
@@ -38,21 +40,24 @@ export const step: DoctorStep = {
     await listing.catch(() => '');
     if (final.code === 522) {
       return {
-        status: 'fail', detail: final.text,
+        status: 'fail',
+        detail: final.text,
         diagnosis: 'the server demands TLS session reuse on data connections (require_ssl_reuse=YES, good) but refused this one',
-        fix: 'use a client that resumes the control connection\'s TLS session (curl, lftp, FileZilla, WinSCP do; Python ftplib does not)',
+        fix: "use a client that resumes the control connection's TLS session (curl, lftp, FileZilla, WinSCP do; Python ftplib does not)",
       };
     }
     if (final.code >= 400) return { status: 'fail', detail: final.text, ...dataRefusal(final) };
     if (!reused) {
       return {
-        status: 'warn', detail: `${final.text}; the data channel did NOT resume the control channel's TLS session`,
+        status: 'warn',
+        detail: `${final.text}; the data channel did NOT resume the control channel's TLS session`,
         diagnosis: 'the server accepts data connections without TLS session reuse, so another host could take over a data connection',
         fix: 'vsftpd: require_ssl_reuse=YES (ftp-kit sets it)',
       };
     }
     return {
-      status: 'pass', detail: `directory listed over TLS; the data channel resumed the control channel's TLS session (${protocol})`,
+      status: 'pass',
+      detail: `directory listed over TLS; the data channel resumed the control channel's TLS session (${protocol})`,
     };
   },
 };
