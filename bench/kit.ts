@@ -167,14 +167,18 @@ export async function runKit(props: KitProps): Promise<KitFigures> {
     const failed = runs.find((r) => r.exitCode !== 0);
     const note = [
       failed
-        ? `n=${runs.length}: it exited ${failed.exitCode}, so its time is not the suite's (fix the suite and run the bench again); its last lines: ${failed.outputTail
+        ? `n=${runs.length}: it exited ${failed.exitCode}, so its time is not the suite's ` +
+          `(fix the suite and run the bench again); its last lines: ${failed.outputTail
             .split('\n')
             .slice(-3)
             .map((l) => l.trim())
             .join(' / ')}`
         : '',
       !failed && !fits
-        ? `n=1: one run takes ${round(f.wallSeconds.median)} s, so ${maxRuns} runs (~${Math.round((f.wallSeconds.median * maxRuns) / 60)} min) would not fit the ${budgetSeconds} s this bench leaves for it within its 10-minute budget.`
+        ? `n=1: one run takes ${round(f.wallSeconds.median)} s, so ${maxRuns} ` +
+          `runs (~${Math.round((f.wallSeconds.median * maxRuns) / 60)} min) ` +
+          `would not fit the ${budgetSeconds} s this bench leaves for it within ` +
+          `its 10-minute budget.`
         : '',
     ]
       .filter(Boolean)

@@ -38,18 +38,27 @@ function kitSection(kit: KitFigures): string[] {
   ];
   for (const sp of kit.synthPlan) {
     lines.push(
-      `| cold \`ftp-kit synth\`, ${sp.config} config | ${mmm(sp.synth.wallSeconds)} | ${mmm(sp.synth.maxRssMiB)} | ${sp.synth.wallSeconds.n} |`,
+      `| cold \`ftp-kit synth\`, ${sp.config} config ` +
+        `| ${mmm(sp.synth.wallSeconds)} | ${mmm(sp.synth.maxRssMiB)} ` +
+        `| ${sp.synth.wallSeconds.n} |`,
     );
     lines.push(
-      `| \`terraform plan\` (offline, provider mirror) of that output | ${mmm(sp.plan.wallSeconds)} | ${mmm(sp.plan.maxRssMiB)} | ${sp.plan.wallSeconds.n} |`,
+      `| \`terraform plan\` (offline, provider mirror) of that output ` +
+        `| ${mmm(sp.plan.wallSeconds)} | ${mmm(sp.plan.maxRssMiB)} ` +
+        `| ${sp.plan.wallSeconds.n} |`,
     );
   }
   lines.push(
-    `| unit-test layer: \`${kit.unitTests.command}\` | ${mmm(kit.unitTests.wallSeconds)} | ${mmm(kit.unitTests.maxRssMiB)} | ${kit.unitTests.wallSeconds.n} |`,
+    `| unit-test layer: \`${kit.unitTests.command}\` ` +
+      `| ${mmm(kit.unitTests.wallSeconds)} | ${mmm(kit.unitTests.maxRssMiB)} ` +
+      `| ${kit.unitTests.wallSeconds.n} |`,
   );
   if (kit.npmTest) {
     lines.push(
-      `| whole \`npm test\` (lint, typecheck, all tests)${kit.npmTest.exitCode === 0 ? '' : ` — exited ${kit.npmTest.exitCode}`} | ${mmm(kit.npmTest.wallSeconds)} | ${mmm(kit.npmTest.maxRssMiB)} | ${kit.npmTest.wallSeconds.n} |`,
+      `| whole \`npm test\` (lint, typecheck, all tests)` +
+        `${kit.npmTest.exitCode === 0 ? '' : ` — exited ${kit.npmTest.exitCode}`} ` +
+        `| ${mmm(kit.npmTest.wallSeconds)} | ${mmm(kit.npmTest.maxRssMiB)} ` +
+        `| ${kit.npmTest.wallSeconds.n} |`,
     );
   }
   lines.push(
@@ -67,7 +76,10 @@ function kitSection(kit: KitFigures): string[] {
         ? ''
         : ` Target: ≤ ${SYNTH_TARGET.seconds} s and ≤ ${pct(SYNTH_TARGET.shareOfPlan)} — ${meetsSynthTarget(sp) ? 'met' : '**missed**'}.`;
     lines.push(
-      `- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of \`terraform plan\` (medians); \`terraform init\` through the mirror took ${fmt(sp.initSeconds)} s once, not counted in the plan figure.${cpu}${target}`,
+      `- ${sp.config} config: synth is **${pct(sp.synthShareOfPlan)}** of ` +
+        `\`terraform plan\` (medians); \`terraform init\` through the mirror ` +
+        `took ${fmt(sp.initSeconds)} s once, not counted in the plan ` +
+        `figure.${cpu}${target}`,
     );
   }
   if (kit.npmTest?.note) lines.push(`- \`npm test\`: ${kit.npmTest.note}`);
@@ -79,11 +91,23 @@ const portsLabel = (c: ConcurrencyFigures) => `${c.passivePorts}`;
 
 function concurrencyRow(c: ConcurrencyFigures): string {
   const failures = c.failuresPerRun.reduce((a, b) => a + b, 0);
-  return `| ${c.sessions} | ${portsLabel(c)} | ${failures} of ${c.sessions * c.runs} (${c.failuresPerRun.join(', ')}) | ${fmt(c.loginMs.p50, 3)} / ${fmt(c.loginMs.p99, 3)} | ${fmt(c.transferMs.p50, 3)} / ${fmt(c.transferMs.p99, 3)} | ${fmt(c.sessionMs.p50, 3)} / ${fmt(c.sessionMs.p99, 3)} | ${fmt(c.processesPerSession, 2)} | ${mmm(c.rssPerSessionMiB, '', 3)} | ${mmm(c.pssPerSessionMiB, '', 3)} |`;
+  return (
+    `| ${c.sessions} | ${portsLabel(c)} | ${failures} ` +
+    `of ${c.sessions * c.runs} (${c.failuresPerRun.join(', ')}) ` +
+    `| ${fmt(c.loginMs.p50, 3)} / ${fmt(c.loginMs.p99, 3)} ` +
+    `| ${fmt(c.transferMs.p50, 3)} / ${fmt(c.transferMs.p99, 3)} ` +
+    `| ${fmt(c.sessionMs.p50, 3)} / ${fmt(c.sessionMs.p99, 3)} ` +
+    `| ${fmt(c.processesPerSession, 2)} ` +
+    `| ${mmm(c.rssPerSessionMiB, '', 3)} ` +
+    `| ${mmm(c.pssPerSessionMiB, '', 3)} |`
+  );
 }
 
 const CONCURRENCY_HEADER = [
-  '| Sessions | Passive ports | Failed sessions (per run) | Login p50 / p99 (ms) | Transfer p50 / p99 (ms) | Session p50 / p99 (ms) | vsftpd processes per session | RSS per session (MiB) | PSS per session (MiB) |',
+  '| Sessions | Passive ports | Failed sessions (per run) | Login p50 / ' +
+    'p99 (ms) | Transfer p50 / p99 (ms) | Session p50 / p99 (ms) | vsftpd ' +
+    'processes per session | RSS per session (MiB) | PSS per session (MiB) ' +
+    '|',
   '|---|---|---|---|---|---|---|---|---|',
 ];
 
@@ -95,7 +119,9 @@ function serverSection(server: ServerFigures): string[] {
   const lines = [
     '## 2. One server',
     '',
-    `A real vsftpd with the config ftp-kit renders (TLS forced, the default passive range ${DEFAULTS.passivePorts.from}–${DEFAULTS.passivePorts.to} unless`,
+    `A real vsftpd with the config ftp-kit renders (TLS forced, the ` +
+      `default passive range ${DEFAULTS.passivePorts.from}–${DEFAULTS.passivePorts.to} ` +
+      `unless`,
     'the table says otherwise, `max_clients` and `max_per_ip` raised to 1000 so that one address can open',
     'every session) on loopback. Each session logs in over TLS, uploads a 1 MiB random file, downloads it and',
     "compares SHA-256. Sessions connect at most 16 at a time (below vsftpd's listen backlog, see the burst",
@@ -120,7 +146,10 @@ function serverSection(server: ServerFigures): string[] {
   }
   for (const p of server.plainTextFailures) {
     lines.push(
-      `The same load over plain FTP (${p.sessions} sessions, ${p.passivePorts} ports), where vsftpd's reply is readable — under TLS vsftpd writes its \`500 OOPS\` line unencrypted into the TLS channel, so the client can only report a TLS record error:`,
+      `The same load over plain FTP (${p.sessions} ` +
+        `sessions, ${p.passivePorts} ports), where vsftpd's reply is readable ` +
+        `— under TLS vsftpd writes its \`500 OOPS\` line unencrypted into the ` +
+        `TLS channel, so the client can only report a TLS record error:`,
       ...replies(p.failureReplies),
       '',
     );
@@ -142,7 +171,9 @@ function serverSection(server: ServerFigures): string[] {
   lines.push(
     '### Burst: every session connects in the same instant',
     '',
-    `vsftpd listens with a backlog of ${server.vsftpdListenBacklog ?? 'unknown'} (compiled in; \`ss -ltn\` shows it). A burst of connects larger than that`,
+    `vsftpd listens with a backlog ` +
+      `of ${server.vsftpdListenBacklog ?? 'unknown'} (compiled in; \`ss ` +
+      `-ltn\` shows it). A burst of connects larger than that`,
     'overflows the accept queue; with SYN cookies on (the Linux default) the client believes it is connected and',
     'waits for a greeting that never comes. One run each (client timeout 15 s):',
     '',
@@ -169,7 +200,9 @@ function serverSection(server: ServerFigures): string[] {
       `| plain FTP download | ${mmm(t.plainMBps, '', 4)} | ${t.plainMBps.n} |`,
       `| AES-256-GCM, one core (openssl speed) | ${mmm(t.aesGcmMBps, '', 4)} | ${t.aesGcmMBps.n} |`,
       '',
-      `FTPS reaches ${pct(t.ftpsMBps.median / t.plainMBps.median)} of plain FTP and ${pct(t.ftpsMBps.median / t.aesGcmMBps.median)} of the AES-256-GCM limit (medians).`,
+      `FTPS reaches ${pct(t.ftpsMBps.median / t.plainMBps.median)} of plain ` +
+        `FTP and ${pct(t.ftpsMBps.median / t.aesGcmMBps.median)} of the ` +
+        `AES-256-GCM limit (medians).`,
       '',
     );
   }
@@ -182,12 +215,18 @@ function sizingSection(sizing: NonNullable<BenchResults['sizing']>): string[] {
     '## 3. Sizing',
     '',
     `Derived from the figures above: ${fmt(p.sessionMiB)} MiB per session (PSS of the smallest passing range at the highest`,
-    `concurrency) and ${fmt(effectivePortsPerSession(p))} passive ports per session: the measured ${fmt(p.measuredPortsPerSession)} (ports ÷ sessions of that run),`,
-    `but at least ${p.minPortsPerSession ?? 3}: vsftpd 3.0.3 tries 9 random ports of the range, then gives up (\`500 OOPS: vsf_sysutil_bind\`),`,
+    `concurrency) and ${fmt(effectivePortsPerSession(p))} passive ports ` +
+      `per session: the measured ${fmt(p.measuredPortsPerSession)} (ports ÷ ` +
+      `sessions of that run),`,
+    `but at least ${p.minPortsPerSession ?? 3}: vsftpd 3.0.3 tries 9 ` +
+      `random ports of the range, then gives up (\`500 OOPS: ` +
+      `vsf_sysutil_bind\`),`,
     'so S sessions opening data connections at once in N ports fail a PASV with odds (S/N)^9: 1 in 512 at 2 ports per',
     'session, under 1 in 19,000 at 3. A nearly full range fails by chance, so one passing run is no proof. Every',
     "session may transfer at once. The config's defaults follow this table: `maxClients` 200 with 600 passive ports.",
-    `Memory budget: (instance memory − ${p.reservedMiB ?? 256} MiB for the OS and agents) × ${1 - (p.kernelShare ?? 0.5)}, the rest left to the`,
+    `Memory budget: (instance memory − ${p.reservedMiB ?? 256} MiB for ` +
+      `the OS and agents) × ${1 - (p.kernelShare ?? 0.5)}, the rest left to ` +
+      `the`,
     `kernel's TCP/TLS buffers and page cache. The schema caps the passive range at ${p.maxPassivePorts ?? 1000} ports.`,
     '',
     '| Instance type | Memory (MiB) | vCPUs | Sessions the memory carries | max_clients | Passive ports | Limited by |',
@@ -206,7 +245,10 @@ export function renderMarkdown(results: BenchResults): string {
   const lines = [
     '# ftp-kit benchmarks',
     '',
-    `Produced by \`npm run bench\`${results.quick ? ' --quick (fewer runs: development figures, not for publishing)' : ''} on ${results.date} in ${fmt(results.totalSeconds)} s. Raw figures: [benchmarks.json](benchmarks.json).`,
+    `Produced by \`npm run bench\`` +
+      `${results.quick ? ' --quick (fewer runs: development figures, not for publishing)' : ''} ` +
+      `on ${results.date} in ${fmt(results.totalSeconds)} s. Raw figures: ` +
+      `[benchmarks.json](benchmarks.json).`,
     '',
     ...(results.carried ?? []).map((c) => `Not measured in this run: ${c.section}, carried over from the run of ${c.date}.`),
     ...(results.carried?.length ? [''] : []),

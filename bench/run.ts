@@ -2,7 +2,8 @@
 /*
  * `npm run bench`: measures the kit and one server, writes docs/benchmarks.md and docs/benchmarks.json.
  *   --quick           fewer runs and a smaller file, no `npm test` (for developing the bench)
- *   --only kit|server|tls one section (tls: uploads with TLS 1.3 vs 1.2, docs/tls.md); the others' figures are carried over from docs/benchmarks.json, marked
+ *   --only kit|server|tls one section (tls: uploads with TLS 1.3 vs 1.2, docs/tls.md); the others' figures are carried over
+ *                     from docs/benchmarks.json, marked
  *   --skip-npm-test   no `npm test` runs; its figure is carried over the same way
  * Every server, PAM file and temp dir is removed at the end, also on error or Ctrl-C.
  */
@@ -145,7 +146,8 @@ async function main(): Promise<number> {
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(results));
   log(
-    `wrote docs/benchmarks.md and docs/benchmarks.json (${Math.round(results.totalSeconds)} s${results.totalSeconds > 600 ? ' — over the 10-minute budget' : ''})`,
+    `wrote docs/benchmarks.md and docs/benchmarks.json ` +
+      `(${Math.round(results.totalSeconds)} s${results.totalSeconds > 600 ? ' — over the 10-minute budget' : ''})`,
   );
   return errors.length > 0 ? 2 : 0;
 }

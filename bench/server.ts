@@ -159,7 +159,10 @@ async function concurrencyRuns(
     pss.push(peak.pssKiB / 1024 / sessions);
     procs.push((peak.processes - 1) / sessions);
     props.log(
-      `  ${sessions} sessions, ${passivePorts} passive ports, run ${run + 1}/${props.runs}: ${result.failures} failed, ${Math.round(result.wallMs)} ms, peak ${peak.processes} processes`,
+      `  ${sessions} sessions, ${passivePorts} passive ports, ` +
+        `run ${run + 1}/${props.runs}: ${result.failures} ` +
+        `failed, ${Math.round(result.wallMs)} ms, peak ${peak.processes} ` +
+        `processes`,
     );
   }
   return {

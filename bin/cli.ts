@@ -40,7 +40,9 @@ function loadAwsConfig(file: string | undefined, verb: string) {
   const loaded = loadConfig(file);
   if (loaded.config.target === 'local') {
     throw new UsageError(
-      `target: "local" — ${verb} works on AWS, and this config's server runs on this machine — run \`ftp-kit preview\` instead, or set target: "ec2"`,
+      `target: "local" — ${verb} works on AWS, and this config's server ` +
+        `runs on this machine — run \`ftp-kit preview\` instead, or set ` +
+        `target: "ec2"`,
     );
   }
   // deploy waits for a banner the task gives only once its image is pushed; destroy would delete the
@@ -83,7 +85,9 @@ const mirrorOptions = (command: Command) =>
 const tfOptions = (command: Command) =>
   mirrorOptions(command).option(
     '--offline',
-    "plan without an AWS account: dummy credentials and the provider's skip flags, in an override file beside the stack (never in the stack you deploy)",
+    "plan without an AWS account: dummy credentials and the provider's " +
+      'skip flags, in an override file beside the stack (never in the stack ' +
+      'you deploy)',
   );
 
 tfOptions(
@@ -142,7 +146,9 @@ tfOptions(
     .addOption(
       new Option(
         '-p, --plan <file>',
-        'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; a synthesized cdk.tf.json works too); without it the config is synthesized and planned first',
+        'plan JSON to review (from `ftp-kit plan` or `terraform show -json`; ' +
+          'a synthesized cdk.tf.json works too); without it the config is ' +
+          'synthesized and planned first',
       ),
     )
     .addOption(

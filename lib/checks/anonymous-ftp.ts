@@ -19,7 +19,9 @@ export const rule: Rule = {
       const writes = isYes(server.settings.anon_upload_enable) || isYes(server.settings.anon_mkdir_write_enable);
       findings.push({
         resource: server.record.address,
-        message: `${settingsSubject(server)} accepts anonymous logins (anonymous_enable=${server.settings.anonymous_enable ?? 'unset, default YES'})${writes ? ', and lets them upload' : ''}`,
+        message:
+          `${settingsSubject(server)} accepts anonymous logins ` +
+          `(anonymous_enable=${server.settings.anonymous_enable ?? 'unset, default YES'})${writes ? ', and lets them upload' : ''}`,
       });
     }
     return findings;

@@ -30,7 +30,10 @@ export const rule: Rule = {
       if (snapshot !== true)
         findings.push({
           resource: volume,
-          message: `${volume}, attached to ${instance ?? 'the server'}, is deleted without a final snapshot (final_snapshot = ${JSON.stringify(snapshot ?? false)})`,
+          message:
+            `${volume}, attached to ${instance ?? 'the server'}, is deleted ` +
+            `without a final snapshot (final_snapshot ` +
+            `= ${JSON.stringify(snapshot ?? false)})`,
         });
     }
     return findings;

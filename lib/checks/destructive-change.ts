@@ -17,7 +17,11 @@ export const rule: Rule = {
   level: 'high',
   name: 'Plan destroys the data volume, the Elastic IP or a user secret',
   description: 'The plan deletes or replaces a resource that holds state partners depend on.',
-  fix: "Find what forces the replacement (the plan's replace_paths; a renamed construct ID) and undo it, or move the resource in state (`terraform state mv`, a moved block). Acknowledge only a deliberate teardown.",
+  fix:
+    "Find what forces the replacement (the plan's replace_paths; a " +
+    'renamed construct ID) and undo it, or move the resource in state ' +
+    '(`terraform state mv`, a moved block). Acknowledge only a deliberate ' +
+    'teardown.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];

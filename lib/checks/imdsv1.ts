@@ -18,7 +18,10 @@ export const rule: Rule = {
   level: 'high',
   name: 'Instance metadata v1 allowed',
   description: 'An instance (or its launch template) does not require IMDSv2 session tokens.',
-  fix: 'Set metadata_options { http_tokens = "required" } on the launch template (FtpInstance does) and leave the instance\'s own metadata_options unset.',
+  fix:
+    'Set metadata_options { http_tokens = "required" } on the launch ' +
+    "template (FtpInstance does) and leave the instance's own " +
+    'metadata_options unset.',
   refs: { checkov: ['CKV_AWS_79'], securityHub: ['EC2.8'], cdkNag: ['NIST.800.53.R5-EC2IMDSv2Enabled'] },
   check(model) {
     const findings: RuleFinding[] = [];
@@ -37,7 +40,10 @@ export const rule: Rule = {
       if (endpoint === 'disabled' || tokens === 'required') continue;
       findings.push({
         resource: from,
-        message: `${instance.address} allows IMDSv1: http_tokens is ${tokens === undefined ? 'not set (EC2 then accepts v1)' : JSON.stringify(tokens)}${from !== instance.address ? ` in ${from}` : ''}`,
+        message:
+          `${instance.address} allows IMDSv1: http_tokens ` +
+          `is ${tokens === undefined ? 'not set (EC2 then accepts v1)' : JSON.stringify(tokens)}` +
+          `${from !== instance.address ? ` in ${from}` : ''}`,
       });
     }
     return findings;

@@ -15,8 +15,13 @@ export const rule: Rule = {
   level: 'high',
   name: "Passive range in the security group differs from vsftpd's",
   description:
-    "The TCP ports the security group opens next to the control port must equal vsftpd's pasv_min_port–pasv_max_port, for every source that reaches the control port.",
-  fix: 'Derive both from one config: set `passivePorts` in the ftp-kit config and let FtpServer open exactly that range; remove rules edited by hand.',
+    'The TCP ports the security group opens next to the control port must ' +
+    "equal vsftpd's pasv_min_port–pasv_max_port, for every source that " +
+    'reaches the control port.',
+  fix:
+    'Derive both from one config: set `passivePorts` in the ftp-kit ' +
+    'config and let FtpServer open exactly that range; remove rules edited ' +
+    'by hand.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];
@@ -29,7 +34,10 @@ export const rule: Rule = {
       if (!range) {
         findings.push({
           resource: server.record.address,
-          message: `${settingsSubject(server)} has no passive range (pasv_min_port/pasv_max_port unset or 0): it may pick any port, which no security group rule can match`,
+          message:
+            `${settingsSubject(server)} has no passive range ` +
+            `(pasv_min_port/pasv_max_port unset or 0): it may pick any port, which ` +
+            `no security group rule can match`,
           fix: 'Set passivePorts in the ftp-kit config, so that vsftpd and the security group use the same range.',
         });
         continue;
@@ -45,7 +53,9 @@ export const rule: Rule = {
             : `${range.to - range.from + 1 - (Math.min(p.toPort, range.to) - Math.max(p.fromPort, range.from) + 1)} of its ports left out`;
         findings.push({
           resource: p.rule,
-          message: `${p.securityGroup} opens TCP ${portText(p)}, but vsftpd's passive range on ${server.instanceAddress} is ${wanted} (${detail})`,
+          message:
+            `${p.securityGroup} opens TCP ${portText(p)}, but vsftpd's passive ` +
+            `range on ${server.instanceAddress} is ${wanted} (${detail})`,
         });
       }
       const controlSources = new Set(
@@ -63,7 +73,11 @@ export const rule: Rule = {
         const open = covered.map((c) => `${Math.max(c.from, range.from)}-${Math.min(c.to, range.to)}`).join(', ');
         findings.push({
           resource: server.instanceAddress,
-          message: `${source} reaches the control port ${control} of ${server.instanceAddress} but ${open ? `only passive ports ${open}` : 'none of the passive ports'} of vsftpd's ${wanted}: passive transfers from there fail`,
+          message:
+            `${source} reaches the control port ${control} ` +
+            `of ${server.instanceAddress} ` +
+            `but ${open ? `only passive ports ${open}` : 'none of the passive ports'} ` +
+            `of vsftpd's ${wanted}: passive transfers from there fail`,
         });
       }
     }

@@ -33,7 +33,9 @@ export const rule: Rule = {
       if (eips.length === 0) {
         findings.push({
           resource: where,
-          message: `no Elastic IP is associated with ${where}, so the advertised passive address ${address} is not an address the instance is sure to have`,
+          message:
+            `no Elastic IP is associated with ${where}, so the advertised passive ` +
+            `address ${address} is not an address the instance is sure to have`,
         });
         continue;
       }
@@ -43,7 +45,9 @@ export const rule: Rule = {
         if (!ok)
           findings.push({
             resource: server.record.address,
-            message: `${subject} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} as pasv_address, not the public_ip of its Elastic IP (${eipList})`,
+            message:
+              `${subject} advertises ${ref.address}${ref.attribute ? `.${ref.attribute}` : ''} ` +
+              `as pasv_address, not the public_ip of its Elastic IP (${eipList})`,
           });
         continue;
       }
@@ -51,7 +55,10 @@ export const rule: Rule = {
       if (!known.includes(address)) {
         findings.push({
           resource: server.record.address,
-          message: `${subject} advertises the fixed address ${address} as pasv_address, which is not ${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}`,
+          message:
+            `${subject} advertises the fixed address ${address} as pasv_address, ` +
+            `which is not ` +
+            `${known.length > 0 ? `its Elastic IP ${known.join(', ')}` : `shown to be the public IP of its Elastic IP (${eipList})`}`,
         });
       }
     }

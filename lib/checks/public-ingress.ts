@@ -18,7 +18,10 @@ export const rule: Rule = {
   description:
     'The whole internet (0.0.0.0/0, ::/0), or sources that together cover a /8 of IPv4 or a /16 of IPv6, ' +
     'may reach the control port, port 20 or the passive range.',
-  fix: "List your partners' networks in `allow` instead of 0.0.0.0/0 or ::/0; if the server really must be public, set `allowPublic: true` (it is still reported).",
+  fix:
+    "List your partners' networks in `allow` instead of 0.0.0.0/0 or " +
+    '::/0; if the server really must be public, set `allowPublic: true` ' +
+    '(it is still reported).',
   refs: { securityHub: ['EC2.19', 'EC2.18'], cdkNag: ['AwsSolutions-EC23', 'NIST.800.53.R5-EC2RestrictedCommonPorts'] },
   acknowledgedLevel: 'low',
   check(model) {

@@ -53,8 +53,13 @@ export const rule: Rule = {
   level: 'high',
   name: 'Key material or password in user-data, stack or plan',
   description:
-    'A private key, password hash, password or AWS key is written into the configuration (user-data included), or a resource keeps a secret in Terraform state.',
-  fix: 'Generate secrets on the server and store them in Secrets Manager from there (FtpUserSecrets makes only empty secrets); never pass them through Terraform. Rotate the exposed secret.',
+    'A private key, password hash, password or AWS key is written into ' +
+    'the configuration (user-data included), or a resource keeps a secret ' +
+    'in Terraform state.',
+  fix:
+    'Generate secrets on the server and store them in Secrets Manager ' +
+    'from there (FtpUserSecrets makes only empty secrets); never pass them ' +
+    'through Terraform. Rotate the exposed secret.',
   refs: { checkov: ['CKV_AWS_46'] },
   check(model) {
     const findings: RuleFinding[] = [];

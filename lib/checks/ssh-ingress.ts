@@ -19,7 +19,9 @@ export const rule: Rule = {
       if (sources.length === 0 || !opensTcpPort(path, 22)) continue;
       findings.push({
         resource: path.rule,
-        message: `${path.securityGroup} opens TCP ${portText(path)}, which includes SSH (22), to ${[...new Set(sources.map(sourceText))].join(', ')}`,
+        message:
+          `${path.securityGroup} opens TCP ${portText(path)}, which includes ` +
+          `SSH (22), to ${[...new Set(sources.map(sourceText))].join(', ')}`,
       });
     }
     return findings;

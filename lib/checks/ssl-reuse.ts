@@ -20,7 +20,10 @@ export const rule: Rule = {
         if (!isYes(setting(settings, 'ssl_enable')) || isYes(setting(settings, 'require_ssl_reuse'))) continue;
         findings.push({
           resource: server.record.address,
-          message: `${settingsSubject(server, user)} sets require_ssl_reuse=${settings.require_ssl_reuse}: data connections can be hijacked`,
+          message:
+            `${settingsSubject(server, user)} sets ` +
+            `require_ssl_reuse=${settings.require_ssl_reuse}: data connections can ` +
+            `be hijacked`,
         });
       }
     }

@@ -19,7 +19,10 @@ export const rule: Rule = {
   level: 'high',
   name: 'TLS not forced, or plain FTP allowed',
   description: 'vsftpd does not require TLS for every login and every data connection, or allows SSLv2/SSLv3.',
-  fix: 'Deploy the vsftpd.conf that ftp-kit renders (ssl_enable=YES, force_local_logins_ssl=YES, force_local_data_ssl=YES, ssl_sslv2=NO, ssl_sslv3=NO) and do not override them in per-user files.',
+  fix:
+    'Deploy the vsftpd.conf that ftp-kit renders (ssl_enable=YES, ' +
+    'force_local_logins_ssl=YES, force_local_data_ssl=YES, ssl_sslv2=NO, ' +
+    'ssl_sslv3=NO) and do not override them in per-user files.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];
@@ -32,7 +35,9 @@ export const rule: Rule = {
         if (wrong.length === 0) continue;
         findings.push({
           resource: server.record.address,
-          message: `${settingsSubject(server, user)}: ${wrong.map(([key, , why]) => `${key}=${setting(settings, key) ?? '(unset)'} — ${why}`).join('; ')}`,
+          message:
+            `${settingsSubject(server, user)}: ` +
+            `${wrong.map(([key, , why]) => `${key}=${setting(settings, key) ?? '(unset)'} — ${why}`).join('; ')}`,
         });
       }
     }

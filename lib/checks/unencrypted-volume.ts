@@ -21,7 +21,9 @@ export const rule: Rule = {
   name: 'Unencrypted EBS volume',
   description:
     "An EBS volume, an instance's root or extra block device, or a launch template's block device mapping does not request encryption.",
-  fix: 'Set encrypted = true (optionally with kms_key_id) on the volume, root_block_device, ebs_block_device and block_device_mappings.ebs.',
+  fix:
+    'Set encrypted = true (optionally with kms_key_id) on the volume, ' +
+    'root_block_device, ebs_block_device and block_device_mappings.ebs.',
   refs: {
     checkov: ['CKV_AWS_3', 'CKV_AWS_8'],
     securityHub: ['EC2.3'],
@@ -35,7 +37,9 @@ export const rule: Rule = {
       if (encryptedFlag(volume.values, volume.expressions) !== true)
         findings.push({
           resource: volume.address,
-          message: `${volume.address} is not encrypted (encrypted = ${JSON.stringify(encryptedFlag(volume.values, volume.expressions) ?? null)})`,
+          message:
+            `${volume.address} is not encrypted (encrypted ` +
+            `= ${JSON.stringify(encryptedFlag(volume.values, volume.expressions) ?? null)})`,
         });
     }
     for (const instance of model.ofType('aws_instance')) {

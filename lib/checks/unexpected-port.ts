@@ -34,7 +34,11 @@ export const rule: Rule = {
           continue;
         findings.push({
           resource: path.rule,
-          message: `${path.securityGroup} of ${server.instanceAddress} opens ${path.protocol === 'all' ? 'every protocol' : path.protocol.toUpperCase()} ${portText(path)} to ${[...new Set(sources.map(sourceText))].join(', ')}; vsftpd serves only TCP ${control}${passive ? ` and ${passive.from}-${passive.to}` : ''}`,
+          message:
+            `${path.securityGroup} of ${server.instanceAddress} ` +
+            `opens ${path.protocol === 'all' ? 'every protocol' : path.protocol.toUpperCase()} ${portText(path)} ` +
+            `to ${[...new Set(sources.map(sourceText))].join(', ')}; vsftpd serves ` +
+            `only TCP ${control}${passive ? ` and ${passive.from}-${passive.to}` : ''}`,
         });
       }
     }

@@ -12,7 +12,10 @@ export const rule: Rule = {
   level: 'high',
   name: 'Users not jailed, or jail root writable',
   description: 'vsftpd does not chroot every user, or allows a writable chroot root.',
-  fix: 'Keep chroot_local_user=YES, allow_writeable_chroot=NO and no chroot_list: ftp-kit jails each user in a root-owned, read-only root that holds the writable files/ folder.',
+  fix:
+    'Keep chroot_local_user=YES, allow_writeable_chroot=NO and no ' +
+    'chroot_list: ftp-kit jails each user in a root-owned, read-only root ' +
+    'that holds the writable files/ folder.',
   refs: {},
   check(model) {
     const findings: RuleFinding[] = [];

@@ -66,12 +66,15 @@ export function doctorProps(host: string, opts: DoctorCommandOptions, env: NodeJ
   if (opts.user) {
     if (!opts.passwordEnv)
       throw new DoctorUsageError(
-        '--user: needs --password-env VAR — the password is read from an environment variable, never from the command line (where ps shows it)',
+        '--user: needs --password-env VAR — the password is read from an ' +
+          'environment variable, never from the command line (where ps shows it)',
       );
     password = env[opts.passwordEnv];
     if (!password)
       throw new DoctorUsageError(
-        `--password-env: ${opts.passwordEnv} — is not set or empty — export it first, e.g. ${opts.passwordEnv}=$(aws secretsmanager get-secret-value …)`,
+        `--password-env: ${opts.passwordEnv} — is not set or empty — export ` +
+          `it first, e.g. ${opts.passwordEnv}=$(aws secretsmanager ` +
+          `get-secret-value …)`,
       );
     if (/[\r\n]/.test(opts.user) || /[\r\n]/.test(password))
       throw new DoctorUsageError('--user / password: contain a line break — FTP commands are one line');

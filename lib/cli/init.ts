@@ -72,7 +72,8 @@ function yamlWithComments(config: Record<string, unknown>, schemaRef: string): s
     '# allow:        source CIDRs that may connect (0.0.0.0/0 is refused unless allowPublic: true)',
     '# users:        virtual users; write: true may upload. Passwords are generated on the server',
     '#               and stored in AWS Secrets Manager, never in this file.',
-    `# passivePorts: data ports, opened in the security group and set in vsftpd (default ${DEFAULTS.passivePorts.from}-${DEFAULTS.passivePorts.to})`,
+    `# passivePorts: data ports, opened in the security group and set in ` +
+      `vsftpd (default ${DEFAULTS.passivePorts.from}-${DEFAULTS.passivePorts.to})`,
     '',
     body,
   ].join('\n');

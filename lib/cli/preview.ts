@@ -41,7 +41,9 @@ function checkFlags(props: PreviewCommandProps): void {
     );
   if (props.pasvAddress !== undefined && (!isIPv4(props.pasvAddress) || props.pasvAddress === '0.0.0.0')) {
     problems.push(
-      `--pasv-address: ${JSON.stringify(props.pasvAddress)} — is not an IPv4 address clients can reach — pass the address clients connect to, e.g. --pasv-address 203.0.113.10`,
+      `--pasv-address: ${JSON.stringify(props.pasvAddress)} — is not an ` +
+        `IPv4 address clients can reach — pass the address clients connect to, ` +
+        `e.g. --pasv-address 203.0.113.10`,
     );
   }
   if (props.listen === '0.0.0.0' && props.pasvAddress === undefined)
@@ -101,14 +103,18 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
     const { from, to } = preview.passivePorts;
     write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
     write(
-      `server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; passwords in ${preview.credentialsFile} (mode 0600); certificate ${preview.certificate.certFile}\n`,
+      `server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; ` +
+        `passwords in ${preview.credentialsFile} (mode 0600); ` +
+        `certificate ${preview.certificate.certFile}\n`,
     );
     if (preview.acmeRootPem) {
       // Clients verify the local ACME CA's certificate against its root, as they would Let's Encrypt's.
       const root = join(preview.dir, 'acme-root.pem');
       writeFileSync(root, preview.acmeRootPem, { mode: 0o644 });
       write(
-        `certificate issued by a local pebble ACME server for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; trust ${root} to verify it\n`,
+        `certificate issued by a local pebble ACME server ` +
+          `for ${props.config.tls.mode === 'lets-encrypt' ? props.config.tls.domain : ''}; ` +
+          `trust ${root} to verify it\n`,
       );
     }
     if (preview.broughtUpLoopback)
@@ -137,7 +143,9 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
       );
     }
     write(
-      `${(stop.signal.reason as Error).message} — vsftpd stopped; removed ${preview.pamServiceFile} and nftables table inet ${preview.layout.nftTable}\n`,
+      `${(stop.signal.reason as Error).message} — vsftpd stopped; ` +
+        `removed ${preview.pamServiceFile} and nftables table ` +
+        `inet ${preview.layout.nftTable}\n`,
     );
     return EXIT_OK;
   } finally {

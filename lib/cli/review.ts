@@ -45,14 +45,19 @@ function readPlan(file: string, cwd: string): unknown {
     text = readFileSync(full, 'utf8');
   } catch (err) {
     throw new UsageError(
-      `--plan: ${JSON.stringify(file)} — cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) — give the plan JSON that \`ftp-kit plan\` wrote (default cdktf.out/plan.json)`,
+      `--plan: ${JSON.stringify(file)} — cannot be read ` +
+        `(${(err as NodeJS.ErrnoException).code ?? (err as Error).message}) — ` +
+        `give the plan JSON that \`ftp-kit plan\` wrote (default ` +
+        `cdktf.out/plan.json)`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (err) {
     throw new UsageError(
-      `--plan: ${JSON.stringify(file)} — is not JSON (${(err as Error).message}) — give \`terraform show -json <planfile>\`'s output, not the binary plan`,
+      `--plan: ${JSON.stringify(file)} — is not JSON ` +
+        `(${(err as Error).message}) — give \`terraform show -json ` +
+        `<planfile>\`'s output, not the binary plan`,
     );
   }
 }

@@ -88,12 +88,16 @@ const cidrText = z
       ctx.addIssue({
         code: 'custom',
         message:
-          'is not a valid IPv4 or IPv6 CIDR — write an address and a prefix length, e.g. "198.51.100.0/24", "203.0.113.7/32" or "2001:db8::/32"',
+          'is not a valid IPv4 or IPv6 CIDR — write an address and a prefix ' +
+          'length, e.g. "198.51.100.0/24", "203.0.113.7/32" or "2001:db8::/32"',
       });
     } else if (parsed.hasHostBits) {
       ctx.addIssue({
         code: 'custom',
-        message: `has host bits set — write "${parsed.network}" (the network), or "${parsed.address}/${parsed.version === 4 ? 32 : 128}" for that one host`,
+        message:
+          `has host bits set — write "${parsed.network}" (the network), or ` +
+          `"${parsed.address}/${parsed.version === 4 ? 32 : 128}" for that one ` +
+          `host`,
       });
     }
   });
@@ -427,7 +431,9 @@ export function crossFieldIssues(raw: unknown): CrossFieldIssue[] {
       issues.push({
         path: ['passivePorts'],
         input: { from, to },
-        message: `spans ${to - from + 1} ports — use at most ${MAX_PASSIVE_PORTS}, e.g. { "from": ${from}, "to": ${from + MAX_PASSIVE_PORTS - 1} }`,
+        message:
+          `spans ${to - from + 1} ports — use at most ${MAX_PASSIVE_PORTS}, ` +
+          `e.g. { "from": ${from}, "to": ${from + MAX_PASSIVE_PORTS - 1} }`,
       });
     }
     if (config.target === 'ecs' && from <= to && to - from + 2 > NLB_MAX_LISTENERS) {

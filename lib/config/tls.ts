@@ -25,7 +25,8 @@ const common = {
     .enum(['1.2', '1.3'], { error: 'is not a TLS version ftp-kit offers — use "1.2" (default: no lost uploads) or "1.3"' })
     .default(TLS_DEFAULTS.maxVersion)
     .describe(
-      'Highest TLS version: "1.2" (default; TLS 1.3 tickets make curl < 8.9 and lftp lose uploads) or "1.3" (NIST SP 800-52r2). @default "1.2"',
+      'Highest TLS version: "1.2" (default; TLS 1.3 tickets make curl < 8.9 ' +
+        'and lftp lose uploads) or "1.3" (NIST SP 800-52r2). @default "1.2"',
     ),
   /** require_ssl_reuse: `required` proves each data connection comes from the logged-in client. */
   sessionReuse: z
@@ -34,7 +35,9 @@ const common = {
     })
     .default(TLS_DEFAULTS.sessionReuse)
     .describe(
-      'Data connections must resume the control connection\'s TLS session ("required", default) or may not ("optional": Python ftplib and Java Commons Net need it; pasv_promiscuous stays NO). @default "required"',
+      "Data connections must resume the control connection's TLS session " +
+        '("required", default) or may not ("optional": Python ftplib and Java ' +
+        'Commons Net need it; pasv_promiscuous stays NO). @default "required"',
     ),
 };
 
@@ -85,7 +88,8 @@ const imported = z
       .string({ error: 'is required with imported — set the ARN of the Secrets Manager secret holding the PEM certificate, chain and key' })
       .regex(SECRET_ARN, {
         error:
-          'is not a Secrets Manager secret ARN — use the full ARN, e.g. "arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-cert-AbCdEf"',
+          'is not a Secrets Manager secret ARN — use the full ARN, e.g. ' +
+          '"arn:aws:secretsmanager:us-east-1:111122223333:secret:ftp-cert-AbCdEf"',
       })
       .describe(
         'Secrets Manager secret whose string holds the certificate, its chain and the private key as PEM; fetched at boot and on a timer.',

@@ -123,7 +123,10 @@ export class FtpCertificate extends Construct {
     this.alarmName = `${props.name}-ftp-certificate-expiry`;
     new CloudwatchMetricAlarm(this, 'ExpiryAlarm', {
       alarmName: this.alarmName,
-      alarmDescription: `ftp-kit ${props.name}: the FTPS certificate expires in under ${props.alarmThresholdDays ?? 14} days, or its daily check stopped`,
+      alarmDescription:
+        `ftp-kit ${props.name}: the FTPS certificate expires in ` +
+        `under ${props.alarmThresholdDays ?? 14} days, or its daily check ` +
+        `stopped`,
       namespace: METRIC_NAMESPACE,
       metricName: 'DaysToExpiry',
       dimensions: { Server: props.name },

@@ -106,13 +106,17 @@ export class FtpServer extends Construct {
       const zone = props.availabilityZone ?? config.availabilityZone;
       if (vpcId === undefined && props.securityGroupId === undefined) {
         throw new ValidationError(
-          `FtpServer ${this.node.path}: vpcId is missing — with subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or securityGroupId`,
+          `FtpServer ${this.node.path}: vpcId is missing — with ` +
+            `subnetId ${existingSubnet}, also set vpcId (the subnet's VPC) or ` +
+            `securityGroupId`,
           this,
         );
       }
       if (zone === undefined) {
         throw new ValidationError(
-          `FtpServer ${this.node.path}: availabilityZone is missing — with subnetId ${existingSubnet}, also set availabilityZone (the subnet's zone, e.g. "${config.region}a"): the data volume must be in it`,
+          `FtpServer ${this.node.path}: availabilityZone is missing — with ` +
+            `subnetId ${existingSubnet}, also set availabilityZone (the subnet's ` +
+            `zone, e.g. "${config.region}a"): the data volume must be in it`,
           this,
         );
       }

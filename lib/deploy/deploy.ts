@@ -33,7 +33,10 @@ export class DeployStopped extends UsageError {
 export interface DeployProps {
   readonly config: FtpKitConfig;
   readonly reviewer: Reviewer;
-  /** A stack folder already synthesized (holding cdk.tf.json) to deploy instead of synthesizing `config`. @default synthesized from `config` */
+  /**
+   * A stack folder already synthesized (holding cdk.tf.json) to deploy instead of synthesizing `config`.
+   * @default synthesized from `config`
+   */
   readonly stackDir?: string;
   /** cdktf output folder. @default cdktf.out */
   readonly outDir?: string;
@@ -99,7 +102,9 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
   if (verdict.blocking.length > 0) {
     throw new DeployStopped(
       [
-        `deploy stopped: ${verdict.blocking.length} finding${verdict.blocking.length === 1 ? '' : 's'} must be fixed first (nothing was applied):`,
+        `deploy stopped: ${verdict.blocking.length} ` +
+          `finding${verdict.blocking.length === 1 ? '' : 's'} must be fixed ` +
+          `first (nothing was applied):`,
         ...verdict.blocking.map((f) => `  ${f.id} on ${f.resource}: ${f.message} — ${f.fix}`),
         'To accept one on purpose, add { "rule": "<id>", "reason": "<why>" } to acknowledge in the config.',
       ].join('\n'),
@@ -149,7 +154,8 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
   const timeoutSeconds = props.readyTimeoutSeconds ?? 900;
   step(
     1,
-    `waiting for ${outputs.publicIp}:${config.controlPort} to greet (first boot installs packages; at most ${Math.round(timeoutSeconds / 60)} min)`,
+    `waiting for ${outputs.publicIp}:${config.controlPort} to greet ` +
+      `(first boot installs packages; at most ${Math.round(timeoutSeconds / 60)} min)`,
   );
   let lastLine = 0;
   const progress =
@@ -169,7 +175,8 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
   } catch (err) {
     const console = outputs.instanceId ? `: see its boot log with\n  ${consoleOutputCommand(outputs.instanceId, config.region)}` : '';
     throw new DeployStopped(
-      `the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} within ${timeoutSeconds} s (${(err as Error).message})${console}`,
+      `the server was created but did not answer on ${outputs.publicIp}:${config.controlPort} ` +
+        `within ${timeoutSeconds} s (${(err as Error).message})${console}`,
     );
   }
   step(2, `doctor ${outputs.publicIp}`);

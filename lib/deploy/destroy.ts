@@ -82,7 +82,9 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
   );
   if (keepAddresses.length > 0) {
     log(
-      `will keep the data volume${outputs?.dataVolumeId ? ` ${outputs.dataVolumeId}` : ''} (${keepAddresses.join(', ')}): the users' files stay; pass --delete-data to delete it too`,
+      `will keep the data volume${outputs?.dataVolumeId ? ` ${outputs.dataVolumeId}` : ''} ` +
+        `(${keepAddresses.join(', ')}): the users' files stay; pass ` +
+        `--delete-data to delete it too`,
     );
   } else if (props.deleteData) {
     log('--delete-data: the data volume goes too (a final snapshot is taken first)');
@@ -98,7 +100,10 @@ export async function destroy(props: DestroyProps): Promise<DestroyResult> {
     log(
       [
         `kept the data volume ${id}: it is no longer managed by ftp-kit and still costs storage.`,
-        `  to deploy again with these files: set storage.volumeId: ${outputs?.dataVolumeId ?? '<id>'} and availabilityZone: ${outputs?.availabilityZone ?? '<its zone>'} in the config`,
+        `  to deploy again with these files: set ` +
+          `storage.volumeId: ${outputs?.dataVolumeId ?? '<id>'} and ` +
+          `availabilityZone: ${outputs?.availabilityZone ?? '<its zone>'} in the ` +
+          `config`,
         `  to delete it: aws ec2 delete-volume --region ${config.region} --volume-id ${outputs?.dataVolumeId ?? '<id>'}`,
       ].join('\n'),
     );

@@ -55,7 +55,11 @@ function shellQuote(text: string): string {
 
 /** The command that prints a user's password: it never passes through ftp-kit, Terraform or a log. */
 export function passwordCommand(secretArn: string, region: string): string {
-  return `aws secretsmanager get-secret-value --region ${shellQuote(region)} --secret-id ${shellQuote(secretArn)} --query SecretString --output text`;
+  return (
+    `aws secretsmanager get-secret-value --region ${shellQuote(region)} ` +
+    `--secret-id ${shellQuote(secretArn)} --query SecretString --output ` +
+    `text`
+  );
 }
 
 /** The command that shows the instance's boot log (cloud-init's progress and errors). */

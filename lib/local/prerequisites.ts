@@ -74,7 +74,9 @@ export function previewPrerequisiteProblems(props: PrerequisiteProps = {}): stri
   const uid = props.uid ?? process.getuid?.() ?? -1;
   if (uid !== 0) {
     problems.push(
-      'it must run as root: it writes a PAM service to /etc/pam.d, loads nftables rules and starts vsftpd, which drops privileges itself — run it with sudo',
+      'it must run as root: it writes a PAM service to /etc/pam.d, loads ' +
+        'nftables rules and starts vsftpd, which drops privileges itself — run ' +
+        'it with sudo',
     );
   }
   const path = props.path ?? process.env.PATH ?? '';
@@ -91,7 +93,9 @@ export function previewPrerequisiteProblems(props: PrerequisiteProps = {}): stri
   for (const m of missing) problems.push(`${m.what} is missing — install the Debian package ${m.debianPackage}`);
   if (missing.length > 0) {
     problems.push(
-      `on Debian/Ubuntu: apt-get install ${[...new Set(missing.map((m) => m.debianPackage))].join(' ')} (or bash scripts/install-system-deps.sh)`,
+      `on Debian/Ubuntu: apt-get ` +
+        `install ${[...new Set(missing.map((m) => m.debianPackage))].join(' ')} ` +
+        `(or bash scripts/install-system-deps.sh)`,
     );
   }
   return problems;

@@ -132,7 +132,9 @@ function checkAddresses(listen: string, pasv: string | undefined): void {
     problems.push(`listenAddress: ${JSON.stringify(listen)} — is not an IPv4 address — use an address of this machine, e.g. 127.0.0.1`);
   if (pasv !== undefined && (!isIPv4(pasv) || pasv === LISTEN_ANY))
     problems.push(
-      `pasvAddress: ${JSON.stringify(pasv)} — is not an IPv4 address clients can reach — use the address clients connect to, e.g. the Elastic IP`,
+      `pasvAddress: ${JSON.stringify(pasv)} — is not an IPv4 address ` +
+        `clients can reach — use the address clients connect to, e.g. the ` +
+        `Elastic IP`,
     );
   if (listen === LISTEN_ANY && pasv === undefined)
     problems.push('pasvAddress: (missing) — is required when listening on 0.0.0.0 — give the address clients connect to');

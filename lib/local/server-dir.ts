@@ -49,7 +49,10 @@ export function ensureGuestAccount(name: string): GuestAccount {
     if (found) {
       if (found.home !== GUEST_USER_HOME) {
         throw new LocalTargetError(
-          `the account ${name} has home ${found.home}; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be ${GUEST_USER_HOME} — run: usermod --home ${GUEST_USER_HOME} ${name}`,
+          `the account ${name} has home ${found.home}; vsftpd 3.0.3 changes ` +
+            `into the guest account's home before the jail, so it must ` +
+            `be ${GUEST_USER_HOME} — run: usermod ` +
+            `--home ${GUEST_USER_HOME} ${name}`,
         );
       }
       return { name, uid: found.uid, gid: found.gid };
@@ -66,7 +69,9 @@ export function ensureGuestAccount(name: string): GuestAccount {
     }
   }
   throw new LocalTargetError(
-    `could not create the system account ${name} — create it: useradd --system --user-group --home-dir ${GUEST_USER_HOME} --shell /usr/sbin/nologin ${name}`,
+    `could not create the system account ${name} — create it: useradd ` +
+      `--system --user-group --home-dir ${GUEST_USER_HOME} --shell ` +
+      `/usr/sbin/nologin ${name}`,
   );
 }
 

@@ -33,7 +33,9 @@ export function formatReview(result: ReviewResult, format: ReviewFormat, options
       return formatMarkdown(result, { failOn });
     case 'json': {
       const failing = failingFindings(result, failOn).length;
-      return `${JSON.stringify({ summary: { ...result.summary, failOn, failing, verdict: failing > 0 ? 'fail' : 'pass' }, changes: result.changes, exposure: result.exposure, findings: result.findings }, null, 2)}\n`;
+      const summary = { ...result.summary, failOn, failing, verdict: failing > 0 ? 'fail' : 'pass' };
+      const report = { summary, changes: result.changes, exposure: result.exposure, findings: result.findings };
+      return `${JSON.stringify(report, null, 2)}\n`;
     }
     case 'sarif':
       return `${JSON.stringify(formatSarif(result, { artifactUri: options.artifactUri, toolVersion: options.toolVersion }), null, 2)}\n`;

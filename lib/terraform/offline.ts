@@ -50,9 +50,10 @@ export function syncOfflineOverride(stackDir: string, offline: boolean): string 
     return undefined;
   }
   // A backend block in an override file replaces the stack's whole backend block.
-  writeFileSync(
-    file,
-    `${JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER_SETTINGS] }, terraform: { backend: { local: { path: OFFLINE_STATE_FILE } } } }, null, 2)}\n`,
-  );
+  const offlineOverride = {
+    provider: { aws: [OFFLINE_PROVIDER_SETTINGS] },
+    terraform: { backend: { local: { path: OFFLINE_STATE_FILE } } },
+  };
+  writeFileSync(file, `${JSON.stringify(offlineOverride, null, 2)}\n`);
   return file;
 }
