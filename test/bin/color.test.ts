@@ -1,4 +1,7 @@
-/* Colour only on a terminal: the doctor's status words on a real pseudo-terminal (script), never in a pipe or with NO_COLOR / --no-color. */
+/*
+ * Colour only on a terminal: the doctor's status words on a real pseudo-terminal (script), never in a pipe
+ * or with NO_COLOR / --no-color.
+ */
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/cli';
 

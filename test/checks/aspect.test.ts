@@ -27,23 +27,27 @@ describe('PolicyChecks', () => {
     expect(checks.findings.get('test')).toEqual([]);
   });
 
-  test('fails when a stack built from the lower-level constructs widens the passive range: one message with id, resource, fix and how to acknowledge', () => {
-    let error: unknown;
-    try {
-      synthWith(widened, new PolicyChecks());
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(PolicyError);
-    const { message, findings } = error as PolicyError;
-    // One finding per widened rule: the IPv4 and the IPv6 prefix list each have one.
-    expect(findings.map((f) => f.id)).toEqual(['FTPKIT-PASSIVE-RANGE-DRIFT', 'FTPKIT-PASSIVE-RANGE-DRIFT']);
-    expect(message).toMatch(
-      /^policy check of stack "test" failed: 2 high findings\n  FTPKIT-PASSIVE-RANGE-DRIFT \[high\] aws_vpc_security_group_ingress_rule\.\S+ \(test\/Group\/Passive0\): \S+ opens TCP 50000-50059/,
-    );
-    expect(message).toContain('    fix: Derive both from one config');
-    expect(message).toContain('add { "rule": "<id>", "reason": "<why>" } to `acknowledge` in the config');
-  });
+  test(
+    'fails when a stack built from the lower-level constructs widens the passive range: ' +
+      'one message with id, resource, fix and how to acknowledge',
+    () => {
+      let error: unknown;
+      try {
+        synthWith(widened, new PolicyChecks());
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(PolicyError);
+      const { message, findings } = error as PolicyError;
+      // One finding per widened rule: the IPv4 and the IPv6 prefix list each have one.
+      expect(findings.map((f) => f.id)).toEqual(['FTPKIT-PASSIVE-RANGE-DRIFT', 'FTPKIT-PASSIVE-RANGE-DRIFT']);
+      expect(message).toMatch(
+        /^policy check of stack "test" failed: 2 high findings\n  FTPKIT-PASSIVE-RANGE-DRIFT \[high\] aws_vpc_security_group_ingress_rule\.\S+ \(test\/Group\/Passive0\): \S+ opens TCP 50000-50059/,
+      );
+      expect(message).toContain('    fix: Derive both from one config');
+      expect(message).toContain('add { "rule": "<id>", "reason": "<why>" } to `acknowledge` in the config');
+    },
+  );
 
   test('GIVEN the same stack and an acknowledgement with a reason THEN it synthesizes, and the finding is reported as acknowledged', () => {
     const reported: Finding[] = [];

@@ -43,7 +43,8 @@ describe('FTPKIT-DESTRUCTIVE-CHANGE', () => {
       {
         resource: 'aws_ebs_volume.data',
         message:
-          "the plan replaces aws_ebs_volume.data (replace because cannot update): the users' files, password file and TLS key on it would be lost",
+          "the plan replaces aws_ebs_volume.data (replace because cannot update): the users' files, " +
+          'password file and TLS key on it would be lost',
       },
     ]);
   });

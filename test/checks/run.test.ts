@@ -46,18 +46,21 @@ describe('runRules', () => {
     ]);
   });
 
-  test("GIVEN an acknowledgement naming one resource THEN only that resource's finding is acknowledged, the rule's others still count", () => {
-    const all = runRules(buildModel(publicJson), RULES);
-    expect(all.length).toBe(2);
-    const [first, second] = all;
-    const findings = runRules(buildModel(publicJson), RULES, {
-      acknowledgements: [{ rule: 'FTPKIT-PUBLIC-INGRESS', resource: first.resource, reason: 'this one resource is reviewed by hand' }],
-    });
-    expect(findings.find((f) => f.resource === first.resource)?.acknowledged?.reason).toBe('this one resource is reviewed by hand');
-    const other = findings.find((f) => f.resource === second.resource);
-    expect(other?.level).toBe('high');
-    expect(other?.acknowledged).toBeUndefined();
-  });
+  test(
+    'GIVEN an acknowledgement naming one resource ' + "THEN only that resource's finding is acknowledged, the rule's others still count",
+    () => {
+      const all = runRules(buildModel(publicJson), RULES);
+      expect(all.length).toBe(2);
+      const [first, second] = all;
+      const findings = runRules(buildModel(publicJson), RULES, {
+        acknowledgements: [{ rule: 'FTPKIT-PUBLIC-INGRESS', resource: first.resource, reason: 'this one resource is reviewed by hand' }],
+      });
+      expect(findings.find((f) => f.resource === first.resource)?.acknowledged?.reason).toBe('this one resource is reviewed by hand');
+      const other = findings.find((f) => f.resource === second.resource);
+      expect(other?.level).toBe('high');
+      expect(other?.acknowledged).toBeUndefined();
+    },
+  );
 
   test("GIVEN one acknowledgement for the rule and one for a resource THEN the resource's own reason wins there", () => {
     const [first, second] = runRules(buildModel(publicJson), RULES);

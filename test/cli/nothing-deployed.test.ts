@@ -47,15 +47,19 @@ describe('GIVEN a config and nothing deployed', () => {
     });
   });
 
-  test("WHEN deploy --yes without AWS credentials THEN terraform's credential error once, the credential hint, the log named; no registry hint", async () => {
-    const run = await cli('deploy', '--yes');
-    expect(run.code).toBe(1);
-    expect(run.stderr.match(/No valid credential sources found/g)).toHaveLength(1);
-    expect(run.stderr).toContain(
-      'ftp-kit: hint: no usable AWS credentials — set AWS_PROFILE (after `aws sso login --profile NAME` for SSO)',
-    );
-    expect(run.stderr).toContain('or run with --offline');
-    expect(run.stderr).not.toContain('registry is not reachable');
-    expect(run.stderr).toMatch(/\nftp-kit: terraform's full output: cdktf\.out\/stacks\/empty\/\.ftp-kit\/terraform\.log\n$/);
-  });
+  test(
+    "WHEN deploy --yes without AWS credentials THEN terraform's credential error once, " +
+      'the credential hint, the log named; no registry hint',
+    async () => {
+      const run = await cli('deploy', '--yes');
+      expect(run.code).toBe(1);
+      expect(run.stderr.match(/No valid credential sources found/g)).toHaveLength(1);
+      expect(run.stderr).toContain(
+        'ftp-kit: hint: no usable AWS credentials — set AWS_PROFILE (after `aws sso login --profile NAME` for SSO)',
+      );
+      expect(run.stderr).toContain('or run with --offline');
+      expect(run.stderr).not.toContain('registry is not reachable');
+      expect(run.stderr).toMatch(/\nftp-kit: terraform's full output: cdktf\.out\/stacks\/empty\/\.ftp-kit\/terraform\.log\n$/);
+    },
+  );
 });

@@ -34,7 +34,8 @@ describe('runPlanCommand on a terminal', () => {
       '  ✔ [1/3] terraform init (t)',
       '  ✔ [2/3] terraform plan (offline) (t)',
       '  ✔ [3/3] terraform show -json (t)',
-      `providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror ${MIRROR} (--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`,
+      `providers: registry.terraform.io/hashicorp/aws 5.100.0 from the provider mirror ${MIRROR} ` +
+        `(--provider-mirror or FTP_KIT_PROVIDER_MIRROR)`,
     ]);
     expect(result.synthFindings).toEqual([]);
   });

@@ -24,7 +24,8 @@ describe('ftp-kit preview', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each(['SIGINT', 'SIGTERM'] as const)(
-    'GIVEN a config WHEN it runs THEN it prints one ready line and serves; WHEN %s arrives THEN it exits 0 having removed its PAM service, table and vsftpd',
+    'GIVEN a config WHEN it runs THEN it prints one ready line and serves; ' +
+      'WHEN %s arrives THEN it exits 0 having removed its PAM service, table and vsftpd',
     async (signal) => {
       const config = await loopbackConfig(10);
       const preview = await startPreviewProcess({ config, dir });
@@ -64,114 +65,132 @@ describe('ftp-kit preview', () => {
     expect(existsSync(preview.dir)).toBe(false);
   });
 
-  test('WHEN the process that started it dies (npx forwards SIGTERM only to its shell) THEN it stops and removes what it made', async () => {
-    const config = await loopbackConfig(17);
-    const file = join(dir, 'ftp-kit.config.json');
-    writeFileSync(file, JSON.stringify(config));
-    // A shell in between, as npx has: killing it orphans the preview.
-    const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    shell.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    shell.stderr!.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    expect(await eventually(() => output.includes('ready ftp://'), 30000)).toBe(true);
-    const pid = Number(/^preview (\d+)$/m.exec(output)![1]);
-    expect(pamServicesOf(pid)).toHaveLength(1);
-    shell.kill('SIGKILL');
-    expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
-    expect(output).toMatch(/stopped: the process that started it \(pid \d+\) exited — vsftpd stopped; removed/);
-    expect(pamServicesOf(pid)).toEqual([]);
-    expect(nftTables()).not.toContain(`_${pid}`);
-  });
+  test(
+    'WHEN the process that started it dies (npx forwards SIGTERM only to its shell) ' + 'THEN it stops and removes what it made',
+    async () => {
+      const config = await loopbackConfig(17);
+      const file = join(dir, 'ftp-kit.config.json');
+      writeFileSync(file, JSON.stringify(config));
+      // A shell in between, as npx has: killing it orphans the preview.
+      const shell = spawn('sh', ['-c', '"$0" "$@" & echo "preview $!"; wait', CLI, 'preview', '--config', file, '--dir', join(dir, 'd')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      shell.stdout!.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      shell.stderr!.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      expect(await eventually(() => output.includes('ready ftp://'), 30000)).toBe(true);
+      const pid = Number(/^preview (\d+)$/m.exec(output)![1]);
+      expect(pamServicesOf(pid)).toHaveLength(1);
+      shell.kill('SIGKILL');
+      expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
+      expect(output).toMatch(/stopped: the process that started it \(pid \d+\) exited — vsftpd stopped; removed/);
+      expect(pamServicesOf(pid)).toEqual([]);
+      expect(nftTables()).not.toContain(`_${pid}`);
+    },
+  );
 
-  test('WHEN it is killed outright (SIGKILL) THEN vsftpd and a logged-in session die with it (within 5 s); only its PAM service file, named after its pid, is left', async () => {
-    const config = await loopbackConfig(18);
-    const preview = await startPreviewProcess({ config, dir });
-    const pid = preview.child.pid!;
-    const pam = pamServicesOf(pid);
-    expect(pam).toHaveLength(1);
-    // A session that has logged in runs as the guest account: it lost the parent-death signal.
-    const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
-    await ftp.authTls({ ca: preview.certificate });
-    expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
-    process.kill(pid, 'SIGKILL');
-    expect(await ftp.closedWithin(5000)).toBe(true);
-    expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
-    // The listener is gone: nothing accepts on the control port any more.
-    expect(await eventually(() => spawnSync('pgrep', ['-f', join(dir, 'etc', 'vsftpd.conf')]).status === 1)).toBe(true);
-    await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await preview.stop();
-    expect(pamServicesOf(pid)).toEqual([]);
-    execFileSync('nft', ['delete', 'table', 'inet', `ftp_kit_preview_${config.controlPort}_${pid}`]);
-  });
+  test(
+    'WHEN it is killed outright (SIGKILL) THEN vsftpd and a logged-in session die with it ' +
+      '(within 5 s); only its PAM service file, named after its pid, is left',
+    async () => {
+      const config = await loopbackConfig(18);
+      const preview = await startPreviewProcess({ config, dir });
+      const pid = preview.child.pid!;
+      const pam = pamServicesOf(pid);
+      expect(pam).toHaveLength(1);
+      // A session that has logged in runs as the guest account: it lost the parent-death signal.
+      const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
+      await ftp.authTls({ ca: preview.certificate });
+      expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
+      process.kill(pid, 'SIGKILL');
+      expect(await ftp.closedWithin(5000)).toBe(true);
+      expect(await eventually(() => !processAlive(pid), 15000)).toBe(true);
+      // The listener is gone: nothing accepts on the control port any more.
+      expect(await eventually(() => spawnSync('pgrep', ['-f', join(dir, 'etc', 'vsftpd.conf')]).status === 1)).toBe(true);
+      await expect(directConnect('127.0.0.1', config.controlPort)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await preview.stop();
+      expect(pamServicesOf(pid)).toEqual([]);
+      execFileSync('nft', ['delete', 'table', 'inet', `ftp_kit_preview_${config.controlPort}_${pid}`]);
+    },
+  );
 
-  test('WHEN the vsftpd listener dies THEN the preview exits 1 saying "vsftpd died (signal SIGKILL)", and a logged-in session is ended', async () => {
-    const config = await loopbackConfig(19);
-    const preview = await startPreviewProcess({ config, dir });
-    const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
-    await ftp.authTls({ ca: preview.certificate });
-    expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
-    // The listener is the oldest process whose command line is exactly vsftpd and this preview's config.
-    const listener = Number(
-      execFileSync('pgrep', ['-o', '-f', `^vsftpd ${join(dir, 'etc', 'vsftpd.conf')}$`], { encoding: 'utf8' }).trim(),
-    );
-    process.kill(listener, 'SIGKILL');
-    expect(await ftp.closedWithin(5000)).toBe(true);
-    expect(await preview.waitForOutput('vsftpd died', 10000)).toBe(true);
-    expect(await eventually(() => preview.child.exitCode !== null, 10000)).toBe(true);
-    expect(await preview.stop()).toBe(1);
-    expect(preview.output()).toMatch(/ftp-kit: vsftpd died \(signal SIGKILL\): its sessions were ended .* start the preview again/);
-    expect(preview.output()).not.toContain('internal error');
-  });
-
-  test('GIVEN a preview on a folder WHEN a second one is started on it THEN it is refused, naming the first; once the first is SIGKILLed the folder is free again', async () => {
-    const first = await startPreviewProcess({ config: await loopbackConfig(20), dir });
-    const firstPid = first.child.pid!;
-    const credentials = readFileSync(join(dir, 'credentials.json'), 'utf8');
-    const config = await loopbackConfig(21);
-    const configFile = join(dir, 'second.json');
-    writeFileSync(configFile, JSON.stringify(config));
-    const second = spawnSync(CLI, ['preview', '--config', configFile, '--dir', dir], { encoding: 'utf8', timeout: 30000 });
-    expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`is in use by another preview (pid ${firstPid})`);
-    expect(second.stderr).toMatch(/stop that one, or pass another --dir/);
-    // The first one's passwords are untouched, and it still serves.
-    expect(readFileSync(join(dir, 'credentials.json'), 'utf8')).toBe(credentials);
-    const firstPort = Number(/:(\d+)$/.exec(first.readyLine)![1]);
-    const ftp = await RawFtp.open(directConnect, '127.0.0.1', firstPort);
-    expect(ftp.greeting.code).toBe(220);
-    ftp.close();
-    process.kill(firstPid, 'SIGKILL');
-    await first.stop();
-    execFileSync('nft', ['delete', 'table', 'inet', `ftp_kit_preview_${firstPort}_${firstPid}`]);
-    const third = await startPreviewProcess({ config, dir, configDir: dir });
-    expect(await third.stop()).toBe(0);
-  });
-
-  test('GIVEN a fresh network namespace whose loopback is down WHEN it runs there THEN it brings loopback up until it stops, then down again', async () => {
-    const ns = `fk${process.pid}-bare`;
-    execFileSync('ip', ['netns', 'add', ns]);
-    try {
-      const config = await loopbackConfig(16);
-      const loUp = () => /<[^>]*\bUP\b/.test(execFileSync('ip', ['-n', ns, '-o', 'link', 'show', 'lo'], { encoding: 'utf8' }));
-      expect(loUp()).toBe(false);
-      const preview = await startPreviewProcess({ config, dir: join(dir, 'd'), configDir: dir, netns: ns });
-      expect(preview.output()).toContain(
-        'the loopback interface was down in this network namespace: brought it up until the preview stops',
+  test(
+    'WHEN the vsftpd listener dies THEN the preview exits 1 saying "vsftpd died (signal SIGKILL)", ' + 'and a logged-in session is ended',
+    async () => {
+      const config = await loopbackConfig(19);
+      const preview = await startPreviewProcess({ config, dir });
+      const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);
+      await ftp.authTls({ ca: preview.certificate });
+      expect(await ftp.login('alice', preview.credentials.alice)).toMatchObject({ code: 230 });
+      // The listener is the oldest process whose command line is exactly vsftpd and this preview's config.
+      const listener = Number(
+        execFileSync('pgrep', ['-o', '-f', `^vsftpd ${join(dir, 'etc', 'vsftpd.conf')}$`], { encoding: 'utf8' }).trim(),
       );
-      expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
-      expect(loUp()).toBe(true);
-      expect(await preview.stop('SIGTERM')).toBe(0);
-      expect(loUp()).toBe(false);
-    } finally {
-      spawnSync('ip', ['netns', 'delete', ns]);
-    }
-  });
+      process.kill(listener, 'SIGKILL');
+      expect(await ftp.closedWithin(5000)).toBe(true);
+      expect(await preview.waitForOutput('vsftpd died', 10000)).toBe(true);
+      expect(await eventually(() => preview.child.exitCode !== null, 10000)).toBe(true);
+      expect(await preview.stop()).toBe(1);
+      expect(preview.output()).toMatch(/ftp-kit: vsftpd died \(signal SIGKILL\): its sessions were ended .* start the preview again/);
+      expect(preview.output()).not.toContain('internal error');
+    },
+  );
+
+  test(
+    'GIVEN a preview on a folder WHEN a second one is started on it THEN it is refused, ' +
+      'naming the first; once the first is SIGKILLed the folder is free again',
+    async () => {
+      const first = await startPreviewProcess({ config: await loopbackConfig(20), dir });
+      const firstPid = first.child.pid!;
+      const credentials = readFileSync(join(dir, 'credentials.json'), 'utf8');
+      const config = await loopbackConfig(21);
+      const configFile = join(dir, 'second.json');
+      writeFileSync(configFile, JSON.stringify(config));
+      const second = spawnSync(CLI, ['preview', '--config', configFile, '--dir', dir], { encoding: 'utf8', timeout: 30000 });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(`is in use by another preview (pid ${firstPid})`);
+      expect(second.stderr).toMatch(/stop that one, or pass another --dir/);
+      // The first one's passwords are untouched, and it still serves.
+      expect(readFileSync(join(dir, 'credentials.json'), 'utf8')).toBe(credentials);
+      const firstPort = Number(/:(\d+)$/.exec(first.readyLine)![1]);
+      const ftp = await RawFtp.open(directConnect, '127.0.0.1', firstPort);
+      expect(ftp.greeting.code).toBe(220);
+      ftp.close();
+      process.kill(firstPid, 'SIGKILL');
+      await first.stop();
+      execFileSync('nft', ['delete', 'table', 'inet', `ftp_kit_preview_${firstPort}_${firstPid}`]);
+      const third = await startPreviewProcess({ config, dir, configDir: dir });
+      expect(await third.stop()).toBe(0);
+    },
+  );
+
+  test(
+    'GIVEN a fresh network namespace whose loopback is down WHEN it runs there ' +
+      'THEN it brings loopback up until it stops, then down again',
+    async () => {
+      const ns = `fk${process.pid}-bare`;
+      execFileSync('ip', ['netns', 'add', ns]);
+      try {
+        const config = await loopbackConfig(16);
+        const loUp = () => /<[^>]*\bUP\b/.test(execFileSync('ip', ['-n', ns, '-o', 'link', 'show', 'lo'], { encoding: 'utf8' }));
+        expect(loUp()).toBe(false);
+        const preview = await startPreviewProcess({ config, dir: join(dir, 'd'), configDir: dir, netns: ns });
+        expect(preview.output()).toContain(
+          'the loopback interface was down in this network namespace: brought it up until the preview stops',
+        );
+        expect(preview.readyLine).toBe(`ready ftp://127.0.0.1:${config.controlPort}`);
+        expect(loUp()).toBe(true);
+        expect(await preview.stop('SIGTERM')).toBe(0);
+        expect(loUp()).toBe(false);
+      } finally {
+        spawnSync('ip', ['netns', 'delete', ns]);
+      }
+    },
+  );
 
   test('THEN --help documents the flags, the ready line and the cleanup', () => {
     const help = execFileSync(CLI, ['preview', '--help'], { encoding: 'utf8' });

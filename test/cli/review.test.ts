@@ -133,24 +133,28 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     ).toEqual(Array(4).fill(['low', 'allowPublic: true in the config']));
   });
 
-  test('GIVEN a stack whose passive rules were widened by 10 after synth, planned with plan --stack --offline THEN review --plan exits 1 naming the drift', async () => {
-    // --detailed-exitcode: 2, there are changes.
-    expect({ code: widenedPlan.code, stderr: widenedPlan.code === 2 ? '' : widenedPlan.stderr }).toEqual({ code: 2, stderr: '' });
-    expect(widenedPlan.stdout).toMatch(
-      /^Plan: \d+ to add, 0 to change, 0 to destroy\.\n( {4}\+ \S+\n)* {4}\+ aws_ebs_volume\.Server_DataVolume_\w+\n/,
-    );
-    expect(widenedPlan.stdout).toMatch(/\n {4}\+ aws_vpc_security_group_ingress_rule\.Server_SecurityGroup_Passive0_\w+\n/);
-    expect(widenedPlan.stdout).toMatch(/\nplanned widened-plan\.json\n$/);
-    expect(widenedPlan.stdout + widenedPlan.stderr).not.toMatch(/lock file|\.terraform\.lock\.hcl/);
-    const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--fail-on', 'high', '--format', 'json');
-    expect(run.code).toBe(1);
-    const findings = JSON.parse(run.stdout).findings;
-    expect(findings.map((f: { id: string; level: string }) => `${f.id} ${f.level}`)).toEqual([
-      'FTPKIT-PASSIVE-RANGE-DRIFT high',
-      'FTPKIT-PASSIVE-RANGE-DRIFT high',
-    ]);
-    expect(findings[0].message).toContain(`opens TCP 50000-${50049 + WIDEN_BY}, but vsftpd's passive range on aws_instance.`);
-  });
+  test(
+    'GIVEN a stack whose passive rules were widened by 10 after synth, ' +
+      'planned with plan --stack --offline THEN review --plan exits 1 naming the drift',
+    async () => {
+      // --detailed-exitcode: 2, there are changes.
+      expect({ code: widenedPlan.code, stderr: widenedPlan.code === 2 ? '' : widenedPlan.stderr }).toEqual({ code: 2, stderr: '' });
+      expect(widenedPlan.stdout).toMatch(
+        /^Plan: \d+ to add, 0 to change, 0 to destroy\.\n( {4}\+ \S+\n)* {4}\+ aws_ebs_volume\.Server_DataVolume_\w+\n/,
+      );
+      expect(widenedPlan.stdout).toMatch(/\n {4}\+ aws_vpc_security_group_ingress_rule\.Server_SecurityGroup_Passive0_\w+\n/);
+      expect(widenedPlan.stdout).toMatch(/\nplanned widened-plan\.json\n$/);
+      expect(widenedPlan.stdout + widenedPlan.stderr).not.toMatch(/lock file|\.terraform\.lock\.hcl/);
+      const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--fail-on', 'high', '--format', 'json');
+      expect(run.code).toBe(1);
+      const findings = JSON.parse(run.stdout).findings;
+      expect(findings.map((f: { id: string; level: string }) => `${f.id} ${f.level}`)).toEqual([
+        'FTPKIT-PASSIVE-RANGE-DRIFT high',
+        'FTPKIT-PASSIVE-RANGE-DRIFT high',
+      ]);
+      expect(findings[0].message).toContain(`opens TCP 50000-${50049 + WIDEN_BY}, but vsftpd's passive range on aws_instance.`);
+    },
+  );
 
   test.each([
     // plan, --fail-on, exit code
@@ -196,14 +200,18 @@ describe('ftp-kit plan and review (built CLI, offline terraform)', () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: note });
   });
 
-  test('GIVEN a folder whose ftp-kit.config.json acknowledges the findings WHEN review --plan without --config THEN exit 0, naming the config', async () => {
-    const run = await cli('public', 'review', '--plan', 'cdktf.out/plan.json');
-    expect(run).toEqual({
-      code: 0,
-      stdout: expect.stringContaining('## ftp-kit review'),
-      stderr: 'ftp-kit review: 4 findings acknowledged by ftp-kit.config.json\n',
-    });
-  });
+  test(
+    'GIVEN a folder whose ftp-kit.config.json acknowledges the findings ' +
+      'WHEN review --plan without --config THEN exit 0, naming the config',
+    async () => {
+      const run = await cli('public', 'review', '--plan', 'cdktf.out/plan.json');
+      expect(run).toEqual({
+        code: 0,
+        stdout: expect.stringContaining('## ftp-kit review'),
+        stderr: 'ftp-kit review: 4 findings acknowledged by ftp-kit.config.json\n',
+      });
+    },
+  );
 
   test('GIVEN --format junit THEN a JUnit report: the failing finding a <failure>, rules without findings passing cases', async () => {
     const run = await cli('widened', 'review', '--plan', 'widened-plan.json', '--format', 'junit');

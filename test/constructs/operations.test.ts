@@ -58,25 +58,29 @@ describe('FtpServer operations', () => {
       });
     });
 
-    test('THEN five alarms notify the encrypted topic: failed logins, instance check (reboot), system check (recover), disk > 80 %, certificate expiry', () => {
-      const [topicName] = Object.keys(s.resources('aws_sns_topic'));
-      const topicArn = ref('aws_sns_topic', topicName, 'arn');
-      expect(s.resources('aws_sns_topic')[topicName].kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
-      const alarms = s.all('aws_cloudwatch_metric_alarm');
-      expect(alarms).toHaveLength(5);
-      for (const alarm of alarms) expect(alarm.alarm_actions).toContain(topicArn);
-      const byMetric = Object.fromEntries(alarms.map((a) => [a.metric_name, a]));
-      expect(byMetric.FailedLogins).toMatchObject({ namespace: 'FtpKit/ftp', statistic: 'Sum', period: 300 });
-      expect(byMetric.StatusCheckFailed_System.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:recover');
-      expect(byMetric.StatusCheckFailed_Instance.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:reboot');
-      expect(byMetric.DaysToExpiry).toMatchObject({ namespace: 'FtpKit', threshold: 14 });
-      expect(byMetric.disk_used_percent).toMatchObject({
-        threshold: 80,
-        dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' },
-        namespace: 'FtpKit/ftp',
-      });
-      expect(server.alarmTopicArn).toBeDefined();
-    });
+    test(
+      'THEN five alarms notify the encrypted topic: failed logins, instance check (reboot), ' +
+        'system check (recover), disk > 80 %, certificate expiry',
+      () => {
+        const [topicName] = Object.keys(s.resources('aws_sns_topic'));
+        const topicArn = ref('aws_sns_topic', topicName, 'arn');
+        expect(s.resources('aws_sns_topic')[topicName].kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+        const alarms = s.all('aws_cloudwatch_metric_alarm');
+        expect(alarms).toHaveLength(5);
+        for (const alarm of alarms) expect(alarm.alarm_actions).toContain(topicArn);
+        const byMetric = Object.fromEntries(alarms.map((a) => [a.metric_name, a]));
+        expect(byMetric.FailedLogins).toMatchObject({ namespace: 'FtpKit/ftp', statistic: 'Sum', period: 300 });
+        expect(byMetric.StatusCheckFailed_System.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:recover');
+        expect(byMetric.StatusCheckFailed_Instance.alarm_actions).toContain('arn:aws:automate:us-east-1:ec2:reboot');
+        expect(byMetric.DaysToExpiry).toMatchObject({ namespace: 'FtpKit', threshold: 14 });
+        expect(byMetric.disk_used_percent).toMatchObject({
+          threshold: 80,
+          dimensions: { path: '/srv/ftp-kit', fstype: 'ext4' },
+          namespace: 'FtpKit/ftp',
+        });
+        expect(server.alarmTopicArn).toBeDefined();
+      },
+    );
 
     test('THEN the e-mail address is subscribed to the topic', () => {
       expect(s.all('aws_sns_topic_subscription')).toEqual([expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' })]);
@@ -190,19 +194,23 @@ describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs wi
 
   const created = (name: string, type: string) => plans[name].resource_changes.filter((r) => r.type === type).map((r) => r.change.after);
 
-  test('THEN both plan, creating the log group with its retention, the FAIL LOGIN filter, five alarms (the certificate expiry among them) and the backup policy', () => {
-    for (const name of ['email', 'quiet']) {
-      const { code, stderr } = results[name];
-      expect({ name, code, stderr: code === 0 ? '' : stderr }).toEqual({ name, code: 0, stderr: '' });
-      expect(created(name, 'aws_cloudwatch_log_group')).toEqual([
-        expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 }),
-      ]);
-      expect(created(name, 'aws_cloudwatch_log_metric_filter').map((f) => f.pattern)).toContain(LOG_METRICS.failedLogins.pattern);
-      expect(created(name, 'aws_cloudwatch_metric_alarm')).toHaveLength(5);
-      expect(created(name, 'aws_dlm_lifecycle_policy')).toHaveLength(1);
-      expect(created(name, 'aws_kms_key')).toEqual([expect.objectContaining({ enable_key_rotation: true })]);
-    }
-  });
+  test(
+    'THEN both plan, creating the log group with its retention, the FAIL LOGIN filter, ' +
+      'five alarms (the certificate expiry among them) and the backup policy',
+    () => {
+      for (const name of ['email', 'quiet']) {
+        const { code, stderr } = results[name];
+        expect({ name, code, stderr: code === 0 ? '' : stderr }).toEqual({ name, code: 0, stderr: '' });
+        expect(created(name, 'aws_cloudwatch_log_group')).toEqual([
+          expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 }),
+        ]);
+        expect(created(name, 'aws_cloudwatch_log_metric_filter').map((f) => f.pattern)).toContain(LOG_METRICS.failedLogins.pattern);
+        expect(created(name, 'aws_cloudwatch_metric_alarm')).toHaveLength(5);
+        expect(created(name, 'aws_dlm_lifecycle_policy')).toHaveLength(1);
+        expect(created(name, 'aws_kms_key')).toEqual([expect.objectContaining({ enable_key_rotation: true })]);
+      }
+    },
+  );
 
   test('THEN only the plan with alerts.email subscribes the address', () => {
     expect(created('email', 'aws_sns_topic_subscription')).toEqual([

@@ -82,7 +82,9 @@ describe('GIVEN a stack whose outputs point at a running preview', () => {
     expect(text).toMatch(/endpoint: +ftp:\/\/127\.0\.0\.1:\d+/);
     expect(text).toContain(`certificate:  SHA-256 ${fingerprint}`);
     expect(text).toContain(
-      'alice: aws secretsmanager get-secret-value --region us-east-1 --secret-id arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp-kit/nocloud/alice-AbCdEf --query SecretString --output text',
+      'alice: aws secretsmanager get-secret-value --region us-east-1 --secret-id ' +
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp-kit/nocloud/alice-AbCdEf ' +
+        '--query SecretString --output text',
     );
   });
 

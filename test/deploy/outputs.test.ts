@@ -43,12 +43,15 @@ describe('commands printed for the admin', () => {
       'eu-central-1',
     );
     expect(text).toContain(
-      'fingerprint:  aws ssm get-parameter --region eu-central-1 --name /ftp-kit/partners/certificate-sha256 --query Parameter.Value --output text',
+      'fingerprint:  aws ssm get-parameter --region eu-central-1 --name ' +
+        '/ftp-kit/partners/certificate-sha256 --query Parameter.Value --output text',
     );
   });
   test('THEN the password command reads the secret and nothing else', () => {
     expect(passwordCommand(RAW.user_secret_arns.value.alice, 'eu-central-1')).toBe(
-      'aws secretsmanager get-secret-value --region eu-central-1 --secret-id arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf --query SecretString --output text',
+      'aws secretsmanager get-secret-value --region eu-central-1 --secret-id ' +
+        'arn:aws:secretsmanager:eu-central-1:123456789012:secret:ftp-kit/partners/alice-AbCdEf ' +
+        '--query SecretString --output text',
     );
   });
   test('fails when a value from the state would break out of a shell word: it is quoted', () => {

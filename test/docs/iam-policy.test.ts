@@ -12,18 +12,26 @@ import { validateConfig } from '../../lib/config/load';
 /** What terraform's AWS provider calls to create, change, read and delete each type (besides ec2:Describe*). */
 const ACTIONS: Record<string, readonly string[]> = {
   aws_vpc: ['ec2:CreateVpc', 'ec2:DeleteVpc', 'ec2:ModifyVpcAttribute', 'ec2:AssociateVpcCidrBlock', 'ec2:DisassociateVpcCidrBlock'],
-  aws_subnet: ['ec2:CreateSubnet', 'ec2:DeleteSubnet', 'ec2:ModifySubnetAttribute', 'ec2:AssociateSubnetCidrBlock', 'ec2:DisassociateSubnetCidrBlock'],
-  aws_internet_gateway: ['ec2:CreateInternetGateway', 'ec2:DeleteInternetGateway', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway'],
+  aws_subnet: [
+    'ec2:CreateSubnet', 'ec2:DeleteSubnet', 'ec2:ModifySubnetAttribute', 'ec2:AssociateSubnetCidrBlock', 'ec2:DisassociateSubnetCidrBlock',
+  ],
+  aws_internet_gateway: [
+    'ec2:CreateInternetGateway', 'ec2:DeleteInternetGateway', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway',
+  ],
   aws_route_table: ['ec2:CreateRouteTable', 'ec2:DeleteRouteTable'],
   aws_route: ['ec2:CreateRoute', 'ec2:DeleteRoute', 'ec2:ReplaceRoute'],
   aws_route_table_association: ['ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation'],
   // The provider revokes a new group's default egress rule.
-  aws_security_group: ['ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress'],
+  aws_security_group: [
+    'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress',
+  ],
   aws_vpc_security_group_ingress_rule: [
-    'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:ModifySecurityGroupRules', 'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
+    'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:ModifySecurityGroupRules',
+    'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
   ],
   aws_vpc_security_group_egress_rule: [
-    'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupEgress', 'ec2:ModifySecurityGroupRules', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
+    'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupEgress', 'ec2:ModifySecurityGroupRules',
+    'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
   ],
   aws_ec2_managed_prefix_list: [
     'ec2:CreateManagedPrefixList', 'ec2:DeleteManagedPrefixList', 'ec2:ModifyManagedPrefixList',
@@ -95,7 +103,10 @@ const ACTIONS: Record<string, readonly string[]> = {
 const ALWAYS = ['ec2:Describe*', 'sts:GetCallerIdentity', 's3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject'];
 
 interface Statement { Sid: string; Effect: string; Action: string[]; Resource: string }
-const policy = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam-deploy-policy.json'), 'utf8')) as { Version: string; Statement: Statement[] };
+const policy = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'docs', 'iam-deploy-policy.json'), 'utf8')) as {
+  Version: string;
+  Statement: Statement[];
+};
 const granted = policy.Statement.flatMap((s) => s.Action);
 
 function resourceTypes(raw: Record<string, unknown>): string[] {

@@ -60,22 +60,25 @@ describe('doctor certificate verdicts', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('GIVEN a trusted (ACME-issued) certificate for a domain WHEN checked by IP address THEN certificate FAILs naming the mismatch', async () => {
-    const preview = await previewWith(
-      { mode: 'lets-encrypt', domain: 'ftp.partner-drop.example.com', hostedZoneId: 'Z0ABC', email: 'ops@example.com' },
-      50,
-      join(dir, 'le'),
-    );
-    previews.push(preview);
-    const root = join(dir, 'acme-root.pem');
-    writeFileSync(root, preview.acmeRootPem!);
-    const checks = await doctor(preview, [], { NODE_EXTRA_CA_CERTS: root });
-    expect(checks.certificate).toMatchObject({
-      status: 'fail',
-      diagnosis: expect.stringContaining('is trusted but does not name 127.0.0.1'),
-    });
-    expect(checks['auth-tls'].detail).toMatch(/^TLSv1\.2, /);
-  });
+  test(
+    'GIVEN a trusted (ACME-issued) certificate for a domain WHEN checked by IP address ' + 'THEN certificate FAILs naming the mismatch',
+    async () => {
+      const preview = await previewWith(
+        { mode: 'lets-encrypt', domain: 'ftp.partner-drop.example.com', hostedZoneId: 'Z0ABC', email: 'ops@example.com' },
+        50,
+        join(dir, 'le'),
+      );
+      previews.push(preview);
+      const root = join(dir, 'acme-root.pem');
+      writeFileSync(root, preview.acmeRootPem!);
+      const checks = await doctor(preview, [], { NODE_EXTRA_CA_CERTS: root });
+      expect(checks.certificate).toMatchObject({
+        status: 'fail',
+        diagnosis: expect.stringContaining('is trusted but does not name 127.0.0.1'),
+      });
+      expect(checks['auth-tls'].detail).toMatch(/^TLSv1\.2, /);
+    },
+  );
 
   test('GIVEN a certificate that expires in 10 days THEN certificate WARNs; the negotiated version is shown', async () => {
     const files = { certFile: join(dir, 'short.crt'), keyFile: join(dir, 'short.key') };

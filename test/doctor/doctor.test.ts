@@ -136,7 +136,8 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       expect(check.status).toBe('fail');
       expect(check.diagnosis).toMatch(
         new RegExp(
-          `^a firewall between you and the server drops part of the passive range 50000–50049: [\\d–, ]*500[34]\\d time out, while \\d+ other ports connect`,
+          `^a firewall between you and the server drops part of the passive range 50000–50049: ` +
+            `[\\d–, ]*500[34]\\d time out, while \\d+ other ports connect`,
         ),
       );
       // Every port named as timing out lies in the dropped quarter.
@@ -274,7 +275,8 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
       expect(run.stdout).toMatch(/^FAIL {2}pasv-address +227 Entering Passive Mode \(10,99,0,2,/m);
       expect(run.stdout).toMatch(/^PASS {2}passive-range/m);
       expect(run.stdout).toContain(
-        'why: the server advertises 10.99.0.2, not 203.0.113.10 that you connected to: pasv_address is wrong or missing — on EC2 it must be the Elastic IP',
+        'why: the server advertises 10.99.0.2, not 203.0.113.10 that you connected to: ' +
+          'pasv_address is wrong or missing — on EC2 it must be the Elastic IP',
       );
     });
   });

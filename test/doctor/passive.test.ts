@@ -7,11 +7,14 @@ describe('passive range sampling', () => {
     expect(missOdds(26, 0.25)).toBeGreaterThan(0.0005);
   });
 
-  test('GIVEN a quick control channel THEN a probe waits 2 s (one lost SYN resent); a slow one waits ten round trips, within --timeout', () => {
-    expect(probeTimeoutMs(5, 10000)).toBe(2000);
-    expect(probeTimeoutMs(400, 10000)).toBe(4000);
-    expect(probeTimeoutMs(400, 3000)).toBe(3000);
-  });
+  test(
+    'GIVEN a quick control channel THEN a probe waits 2 s (one lost SYN resent); ' + 'a slow one waits ten round trips, within --timeout',
+    () => {
+      expect(probeTimeoutMs(5, 10000)).toBe(2000);
+      expect(probeTimeoutMs(400, 10000)).toBe(4000);
+      expect(probeTimeoutMs(400, 3000)).toBe(3000);
+    },
+  );
 
   test('GIVEN probes THEN sorted ports group into runs of one outcome, and a port that connected once is open', () => {
     expect(

@@ -92,20 +92,25 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect(await ftp.login('anonymous', 'guest@example.com')).toEqual({ code: 530, text: '530 Login incorrect.' });
     });
 
-    test(`WHEN the password is wrong THEN 530 comes after ≥ ${LIMITS.failedLoginDelaySeconds} s; after ${LIMITS.maxLoginFails} failures the connection closes and vsftpd logs FAIL LOGIN with the client's address`, async () => {
-      const ftp = await open();
-      await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress });
-      for (let attempt = 1; attempt <= LIMITS.maxLoginFails; attempt++) {
-        expect(await ftp.command('USER alice')).toMatchObject({ code: 331 });
-        const started = performance.now();
-        expect(await ftp.command('PASS not-the-password', 30000)).toEqual({ code: 530, text: '530 Login incorrect.' });
-        expect(performance.now() - started).toBeGreaterThanOrEqual(LIMITS.failedLoginDelaySeconds * 1000);
-      }
-      expect(await ftp.closedWithin(5000)).toBe(true);
-      const failLine = `[alice] FAIL LOGIN: Client "${TESTBED_ADDRESSES.allowedClient}"`;
-      expect(await server.preview.waitForOutput(failLine)).toBe(true);
-      expect(readFileSync(join(server.preview.dir, 'log', 'vsftpd.log'), 'utf8')).toContain(failLine);
-    });
+    test(
+      `WHEN the password is wrong THEN 530 comes after ≥ ${LIMITS.failedLoginDelaySeconds} s; ` +
+        `after ${LIMITS.maxLoginFails} failures the connection closes and vsftpd logs FAIL LOGIN with ` +
+        `the client's address`,
+      async () => {
+        const ftp = await open();
+        await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress });
+        for (let attempt = 1; attempt <= LIMITS.maxLoginFails; attempt++) {
+          expect(await ftp.command('USER alice')).toMatchObject({ code: 331 });
+          const started = performance.now();
+          expect(await ftp.command('PASS not-the-password', 30000)).toEqual({ code: 530, text: '530 Login incorrect.' });
+          expect(performance.now() - started).toBeGreaterThanOrEqual(LIMITS.failedLoginDelaySeconds * 1000);
+        }
+        expect(await ftp.closedWithin(5000)).toBe(true);
+        const failLine = `[alice] FAIL LOGIN: Client "${TESTBED_ADDRESSES.allowedClient}"`;
+        expect(await server.preview.waitForOutput(failLine)).toBe(true);
+        expect(readFileSync(join(server.preview.dir, 'log', 'vsftpd.log'), 'utf8')).toContain(failLine);
+      },
+    );
   });
 
   describe('commands after login', () => {
@@ -133,19 +138,23 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       },
     );
 
-    test("WHEN a data connection does not reuse the control connection's TLS session THEN 522 and the session ends; WHEN it does THEN 226", async () => {
-      const fresh = await session('alice');
-      await fresh.command('PBSZ 0');
-      expect(await fresh.command('PROT P')).toEqual({ code: 200, text: '200 PROT now Private.' });
-      const refused = await fresh.transfer('LIST', { reuseSession: false });
-      expect(refused.final).toEqual({ code: 522, text: '522 SSL connection failed: session reuse required' });
-      expect(await fresh.closedWithin(5000)).toBe(true);
-      const reusing = await session('alice');
-      await reusing.command('PBSZ 0');
-      await reusing.command('PROT P');
-      const listed = await reusing.transfer('LIST files');
-      expect(listed.final).toEqual({ code: 226, text: '226 Directory send OK.' });
-    });
+    test(
+      "WHEN a data connection does not reuse the control connection's TLS session " +
+        'THEN 522 and the session ends; WHEN it does THEN 226',
+      async () => {
+        const fresh = await session('alice');
+        await fresh.command('PBSZ 0');
+        expect(await fresh.command('PROT P')).toEqual({ code: 200, text: '200 PROT now Private.' });
+        const refused = await fresh.transfer('LIST', { reuseSession: false });
+        expect(refused.final).toEqual({ code: 522, text: '522 SSL connection failed: session reuse required' });
+        expect(await fresh.closedWithin(5000)).toBe(true);
+        const reusing = await session('alice');
+        await reusing.command('PBSZ 0');
+        await reusing.command('PROT P');
+        const listed = await reusing.transfer('LIST files');
+        expect(listed.final).toEqual({ code: 226, text: '226 Directory send OK.' });
+      },
+    );
 
     test('WHEN Python ftplib (no TLS session reuse) lists THEN it gets 522', async () => {
       const script = [
@@ -201,17 +210,20 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect((await ftp.transfer('STOR raw.txt', { upload: data })).final).toEqual({ code: 553, text: '553 Could not create file.' });
     });
 
-    test('WHEN a user sends SITE UMASK 000 then uploads and makes a folder THEN SITE is refused, the file is 0600, the folder 0700', async () => {
-      const ftp = await session('alice');
-      expect(await ftp.command('SITE UMASK 000')).toEqual({ code: 550, text: '550 Permission denied.' });
-      await ftp.command('PBSZ 0');
-      await ftp.command('PROT P');
-      const stor = await ftp.transfer('STOR files/umask.txt', { upload: Buffer.from('after SITE UMASK 000\n') });
-      expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
-      expect(statSync(jailFile('alice', 'umask.txt')).mode & 0o777).toBe(0o600);
-      expect((await ftp.command('MKD files/umask-dir')).code).toBe(257);
-      expect(statSync(jailFile('alice', 'umask-dir')).mode & 0o777).toBe(0o700);
-    });
+    test(
+      'WHEN a user sends SITE UMASK 000 then uploads and makes a folder THEN SITE is refused, ' + 'the file is 0600, the folder 0700',
+      async () => {
+        const ftp = await session('alice');
+        expect(await ftp.command('SITE UMASK 000')).toEqual({ code: 550, text: '550 Permission denied.' });
+        await ftp.command('PBSZ 0');
+        await ftp.command('PROT P');
+        const stor = await ftp.transfer('STOR files/umask.txt', { upload: Buffer.from('after SITE UMASK 000\n') });
+        expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
+        expect(statSync(jailFile('alice', 'umask.txt')).mode & 0o777).toBe(0o600);
+        expect((await ftp.command('MKD files/umask-dir')).code).toBe(257);
+        expect(statSync(jailFile('alice', 'umask-dir')).mode & 0o777).toBe(0o700);
+      },
+    );
 
     test('WHEN a write: false user uploads, makes a folder or deletes THEN 550', async () => {
       const ftp = await session('bob');
@@ -245,7 +257,8 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
 
     test('WHEN the client offers only non-AEAD TLS 1.2 ciphers (CBC, SHA-1/SHA-2 MACs) THEN the handshake is refused', async () => {
       const cbc =
-        'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES128-SHA:AES128-SHA256:AES256-SHA256:AES128-SHA:@SECLEVEL=0';
+        'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:' +
+        'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES128-SHA:AES128-SHA256:AES256-SHA256:AES128-SHA:@SECLEVEL=0';
       const result = await sClient(['-tls1_2', '-cipher', cbc]);
       expect(result.code).not.toBe(0);
       expect(result.stdout + result.stderr).toMatch(/alert handshake failure/);
@@ -294,18 +307,22 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT, allowing 198.51.100.0/24', () 
       expect(await extra.closedWithin(5000)).toBe(true);
     });
 
-    test('WHEN a client outside the allowlist connects THEN it gets no connection at all (dropped by the host firewall); the one inside does', async () => {
-      const tables = execFileSync('ip', ['netns', 'exec', bed.server.ns, 'nft', 'list', 'tables'], { encoding: 'utf8' });
-      const table = /table inet (ftp_kit_preview_\w+)/.exec(tables)![1];
-      const dropped = () => {
-        const text = execFileSync('ip', ['netns', 'exec', bed.server.ns, 'nft', 'list', 'table', 'inet', table], { encoding: 'utf8' });
-        return Number(/counter packets (\d+) bytes \d+ drop/.exec(text)![1]);
-      };
-      const before = dropped();
-      await expect(open(bed.deniedClient, 3000)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
-      expect(dropped()).toBeGreaterThan(before);
-      expect((await open()).greeting.code).toBe(220);
-    });
+    test(
+      'WHEN a client outside the allowlist connects THEN it gets no connection at all (dropped by the ' +
+        'host firewall); the one inside does',
+      async () => {
+        const tables = execFileSync('ip', ['netns', 'exec', bed.server.ns, 'nft', 'list', 'tables'], { encoding: 'utf8' });
+        const table = /table inet (ftp_kit_preview_\w+)/.exec(tables)![1];
+        const dropped = () => {
+          const text = execFileSync('ip', ['netns', 'exec', bed.server.ns, 'nft', 'list', 'table', 'inet', table], { encoding: 'utf8' });
+          return Number(/counter packets (\d+) bytes \d+ drop/.exec(text)![1]);
+        };
+        const before = dropped();
+        await expect(open(bed.deniedClient, 3000)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+        expect(dropped()).toBeGreaterThan(before);
+        expect((await open()).greeting.code).toBe(220);
+      },
+    );
   });
 
   test("THEN neither the preview's output nor vsftpd's log carries a password", async () => {

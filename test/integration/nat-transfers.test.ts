@@ -65,22 +65,25 @@ describe('GIVEN ftp-kit preview behind a 1:1 NAT with pasv_address = the public 
     }
   });
 
-  test('WHEN strict curl uploads into files/, lists and downloads over TLS 1.2 THEN every step succeeds and the checksums are equal', async () => {
-    // TLS 1.2: curl before 8.9 (Debian 12 has 7.88) closes a TLS 1.3 upload connection without reading
-    // the session ticket vsftpd sent on it, so the kernel resets the connection and drops what curl
-    // had not sent yet (426, a truncated file) whenever the server reads slowly. See README.
-    const result = await curlSession({ ...session('curl.bin'), tlsMax: '1.2' });
-    for (const [name, step] of Object.entries(result.steps)) expect(outcome(name, step)).toEqual({ step: name, code: 0, log: '' });
-    expect(result.steps.list.stdout).toMatch(/ curl\.bin\s*$/m);
-    expect(result.receivedSha256).toBe(result.sentSha256);
-    // curl connected its data connections to the address of the 227 reply: the public one, in range.
-    const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting to 203\.0\.113\.10 \(203\.0\.113\.10\) port (\d+)/g)].map((m) =>
-      Number(m[1]),
-    );
-    expect(dataPorts.length).toBeGreaterThan(0);
-    for (const port of dataPorts) expect(port).toBeGreaterThanOrEqual(server.passivePorts.from);
-    expect(result.steps.upload.stderr).toMatch(/227 Entering Passive Mode \(203,0,113,10,/);
-  });
+  test(
+    'WHEN strict curl uploads into files/, lists and downloads over TLS 1.2 THEN every step ' + 'succeeds and the checksums are equal',
+    async () => {
+      // TLS 1.2: curl before 8.9 (Debian 12 has 7.88) closes a TLS 1.3 upload connection without reading
+      // the session ticket vsftpd sent on it, so the kernel resets the connection and drops what curl
+      // had not sent yet (426, a truncated file) whenever the server reads slowly. See README.
+      const result = await curlSession({ ...session('curl.bin'), tlsMax: '1.2' });
+      for (const [name, step] of Object.entries(result.steps)) expect(outcome(name, step)).toEqual({ step: name, code: 0, log: '' });
+      expect(result.steps.list.stdout).toMatch(/ curl\.bin\s*$/m);
+      expect(result.receivedSha256).toBe(result.sentSha256);
+      // curl connected its data connections to the address of the 227 reply: the public one, in range.
+      const dataPorts = [...result.steps.upload.stderr.matchAll(/Connecting to 203\.0\.113\.10 \(203\.0\.113\.10\) port (\d+)/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(dataPorts.length).toBeGreaterThan(0);
+      for (const port of dataPorts) expect(port).toBeGreaterThanOrEqual(server.passivePorts.from);
+      expect(result.steps.upload.stderr).toMatch(/227 Entering Passive Mode \(203,0,113,10,/);
+    },
+  );
 
   test('WHEN strict lftp uploads, lists and downloads over TLS THEN every step succeeds and the checksums are equal', async () => {
     // TLS 1.2 for the same reason as curl above: lftp (GnuTLS) leaves the session ticket unread too,

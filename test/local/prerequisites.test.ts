@@ -18,7 +18,8 @@ describe('previewPrerequisiteProblems', () => {
       ]),
     );
     expect(problems[problems.length - 1]).toBe(
-      'on Debian/Ubuntu: apt-get install vsftpd nftables openssl passwd util-linux iproute2 fail2ban libpam-pwdfile (or bash scripts/install-system-deps.sh)',
+      'on Debian/Ubuntu: apt-get install vsftpd nftables openssl passwd util-linux iproute2 fail2ban ' +
+        'libpam-pwdfile (or bash scripts/install-system-deps.sh)',
     );
     expect(() => checkPreviewPrerequisites({ uid: 1000, path: '/nonexistent', systemDirs: [], pamModuleDirs: [] })).toThrow(
       /^preview cannot run here:\n {2}it must run as root/,

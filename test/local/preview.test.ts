@@ -59,43 +59,49 @@ describe('startPreview', () => {
     expect(preview.url).toBe(`ftp://127.0.0.1:${config.controlPort}`);
   });
 
-  test('THEN credentials.json (mode 0600) holds a generated password per user, and etc/passwd (mode 0600) their SHA-512 crypt hashes', () => {
-    const file = join(dir, 'credentials.json');
-    expect(preview.credentialsFile).toBe(file);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const credentials = JSON.parse(readFileSync(file, 'utf8'));
-    expect(credentials).toEqual(preview.credentials);
-    expect(Object.keys(credentials)).toEqual(['alice', 'bob']);
-    expect(credentials.alice).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    expect(credentials.alice).not.toBe(credentials.bob);
-    const passwd = join(dir, 'etc', 'passwd');
-    expect(statSync(passwd).mode & 0o777).toBe(0o600);
-    for (const line of readFileSync(passwd, 'utf8').trim().split('\n')) {
-      const [user, hash] = line.split(':');
-      expect(hash).toMatch(/^\$6\$/);
-      const salt = hash.split('$')[2];
-      const again = execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], {
-        input: credentials[user],
-        encoding: 'utf8',
-      }).trim();
-      expect(again).toBe(hash);
-    }
-  });
-
-  test('THEN a user logs in over TLS on loopback although the allowlist does not name it, and uploads into files/ (mode 0600)', async () => {
-    const ftp = await login(preview, 'alice');
-    try {
-      await ftp.command('PBSZ 0');
-      await ftp.command('PROT P');
-      const stor = await ftp.transfer('STOR files/hello.txt', { upload: Buffer.from('hello\n') });
-      expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
-      const file = join(dir, 'data', 'jail', 'alice', 'files', 'hello.txt');
-      expect(readFileSync(file, 'utf8')).toBe('hello\n');
+  test(
+    'THEN credentials.json (mode 0600) holds a generated password per user, ' + 'and etc/passwd (mode 0600) their SHA-512 crypt hashes',
+    () => {
+      const file = join(dir, 'credentials.json');
+      expect(preview.credentialsFile).toBe(file);
       expect(statSync(file).mode & 0o777).toBe(0o600);
-    } finally {
-      ftp.close();
-    }
-  });
+      const credentials = JSON.parse(readFileSync(file, 'utf8'));
+      expect(credentials).toEqual(preview.credentials);
+      expect(Object.keys(credentials)).toEqual(['alice', 'bob']);
+      expect(credentials.alice).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(credentials.alice).not.toBe(credentials.bob);
+      const passwd = join(dir, 'etc', 'passwd');
+      expect(statSync(passwd).mode & 0o777).toBe(0o600);
+      for (const line of readFileSync(passwd, 'utf8').trim().split('\n')) {
+        const [user, hash] = line.split(':');
+        expect(hash).toMatch(/^\$6\$/);
+        const salt = hash.split('$')[2];
+        const again = execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], {
+          input: credentials[user],
+          encoding: 'utf8',
+        }).trim();
+        expect(again).toBe(hash);
+      }
+    },
+  );
+
+  test(
+    'THEN a user logs in over TLS on loopback although the allowlist does not name it, ' + 'and uploads into files/ (mode 0600)',
+    async () => {
+      const ftp = await login(preview, 'alice');
+      try {
+        await ftp.command('PBSZ 0');
+        await ftp.command('PROT P');
+        const stor = await ftp.transfer('STOR files/hello.txt', { upload: Buffer.from('hello\n') });
+        expect(stor.final).toEqual({ code: 226, text: '226 Transfer complete.' });
+        const file = join(dir, 'data', 'jail', 'alice', 'files', 'hello.txt');
+        expect(readFileSync(file, 'utf8')).toBe('hello\n');
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+      } finally {
+        ftp.close();
+      }
+    },
+  );
 
   test('THEN the certificate names the address clients reach', () => {
     const san = execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName', '-in', preview.certificate.certFile], {
@@ -150,25 +156,29 @@ describe('startPreview', () => {
     );
   });
 
-  test('GIVEN a folder under one that other accounts cannot enter THEN users still log in and list files/, and that folder is left as it was', async () => {
-    const closed = mkdtempSync(join(tmpdir(), 'ftp-kit-closed-'));
-    let inside: LocalPreview | undefined;
-    try {
-      chmodSync(closed, 0o700);
-      inside = await startPreview({ config: await loopbackConfig(3), dir: join(closed, 'a', 'preview') });
-      const ftp = await login(inside, 'alice');
-      await ftp.command('PBSZ 0');
-      await ftp.command('PROT P');
-      expect((await ftp.transfer('LIST files')).final).toEqual({ code: 226, text: '226 Directory send OK.' });
-      ftp.close();
-      expect(statSync(closed).mode & 0o777).toBe(0o700);
-    } finally {
-      await inside?.stop();
-      rmSync(closed, { recursive: true, force: true });
-    }
-    // The private view's mounts ended with vsftpd.
-    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(closed);
-  });
+  test(
+    'GIVEN a folder under one that other accounts cannot enter ' +
+      'THEN users still log in and list files/, and that folder is left as it was',
+    async () => {
+      const closed = mkdtempSync(join(tmpdir(), 'ftp-kit-closed-'));
+      let inside: LocalPreview | undefined;
+      try {
+        chmodSync(closed, 0o700);
+        inside = await startPreview({ config: await loopbackConfig(3), dir: join(closed, 'a', 'preview') });
+        const ftp = await login(inside, 'alice');
+        await ftp.command('PBSZ 0');
+        await ftp.command('PROT P');
+        expect((await ftp.transfer('LIST files')).final).toEqual({ code: 226, text: '226 Directory send OK.' });
+        ftp.close();
+        expect(statSync(closed).mode & 0o777).toBe(0o700);
+      } finally {
+        await inside?.stop();
+        rmSync(closed, { recursive: true, force: true });
+      }
+      // The private view's mounts ended with vsftpd.
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(closed);
+    },
+  );
 
   test('WHEN the start is aborted THEN it rejects with the reason and leaves nothing behind', async () => {
     const before = pamServicesOf(process.pid);
@@ -179,19 +189,23 @@ describe('startPreview', () => {
     expect(pamServicesOf(process.pid)).toEqual(before);
   });
 
-  test('WHEN stopped THEN vsftpd and its sessions are gone, the PAM service and table removed, the folder kept; stopping again is harmless', async () => {
-    const session = await login(preview, 'alice');
-    const { pid } = preview;
-    await preview.stop();
-    await preview.stop();
-    expect(await eventually(() => !processAlive(pid))).toBe(true);
-    expect(await session.closedWithin(5000)).toBe(true);
-    expect(existsSync(preview.pamServiceFile)).toBe(false);
-    expect(nftTableExists(preview.layout.nftTable)).toBe(false);
-    expect(nftTableExists(preview.banTable)).toBe(false);
-    expect(existsSync(join(dir, 'credentials.json'))).toBe(true);
-    expect(spawnSync('pgrep', ['-f', preview.layout.etcDir]).status).toBe(1);
-  });
+  test(
+    'WHEN stopped THEN vsftpd and its sessions are gone, the PAM service and table removed, ' +
+      'the folder kept; stopping again is harmless',
+    async () => {
+      const session = await login(preview, 'alice');
+      const { pid } = preview;
+      await preview.stop();
+      await preview.stop();
+      expect(await eventually(() => !processAlive(pid))).toBe(true);
+      expect(await session.closedWithin(5000)).toBe(true);
+      expect(existsSync(preview.pamServiceFile)).toBe(false);
+      expect(nftTableExists(preview.layout.nftTable)).toBe(false);
+      expect(nftTableExists(preview.banTable)).toBe(false);
+      expect(existsSync(join(dir, 'credentials.json'))).toBe(true);
+      expect(spawnSync('pgrep', ['-f', preview.layout.etcDir]).status).toBe(1);
+    },
+  );
 });
 
 describe('startPreview, when its process exits without stop()', () => {

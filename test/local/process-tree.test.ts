@@ -18,15 +18,18 @@ describe('process trees', () => {
     expect(await eventually(() => tree.every((pid) => !processAlive(pid)))).toBe(true);
   });
 
-  test('GIVEN a parent waiting for its children WHEN killTree spares the root THEN the rest is killed and the root exits by itself', async () => {
-    const root = spawn('sh', ['-c', 'sleep 600 & (sleep 600 & wait) & wait; exit 7'], { stdio: 'ignore' });
-    const exited = new Promise<number | null>((r) => root.once('exit', (code) => r(code)));
-    await new Promise((r) => root.once('spawn', r));
-    expect(await eventually(() => descendants(root.pid!).length >= 4)).toBe(true);
-    const below = descendants(root.pid!).slice(1);
-    killTree(root.pid!, { spareRoot: true });
-    // Its own exit code: it was resumed, not killed, and saw every child gone first.
-    expect(await exited).toBe(7);
-    expect(below.every((pid) => !processAlive(pid))).toBe(true);
-  });
+  test(
+    'GIVEN a parent waiting for its children WHEN killTree spares the root ' + 'THEN the rest is killed and the root exits by itself',
+    async () => {
+      const root = spawn('sh', ['-c', 'sleep 600 & (sleep 600 & wait) & wait; exit 7'], { stdio: 'ignore' });
+      const exited = new Promise<number | null>((r) => root.once('exit', (code) => r(code)));
+      await new Promise((r) => root.once('spawn', r));
+      expect(await eventually(() => descendants(root.pid!).length >= 4)).toBe(true);
+      const below = descendants(root.pid!).slice(1);
+      killTree(root.pid!, { spareRoot: true });
+      // Its own exit code: it was resumed, not killed, and saw every child gone first.
+      expect(await exited).toBe(7);
+      expect(below.every((pid) => !processAlive(pid))).toBe(true);
+    },
+  );
 });

@@ -97,7 +97,8 @@ describe('a server folder', () => {
     }
     try {
       expect(() => ensureGuestAccount(name)).toThrow(
-        `the account ${name} has home /nonexistent; vsftpd 3.0.3 changes into the guest account's home before the jail, so it must be / — run: usermod --home / ${name}`,
+        `the account ${name} has home /nonexistent; vsftpd 3.0.3 changes into the guest account's home ` +
+          `before the jail, so it must be / — run: usermod --home / ${name}`,
       );
     } finally {
       spawnSync('userdel', [name]);

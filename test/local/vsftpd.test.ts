@@ -8,7 +8,10 @@ import { eventually, freeControlPort, processAlive } from './helpers';
 /** The smallest vsftpd.conf that starts: enough to test the process handling, not the product's config. */
 function minimalConf(dir: string, port: number, extra = ''): string {
   mkdirSync(join(dir, 'empty'), { recursive: true });
-  return `listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=${port}\nbackground=NO\nanonymous_enable=NO\nlocal_enable=YES\nsecure_chroot_dir=${dir}/empty\nseccomp_sandbox=NO\n${extra}`;
+  return (
+    `listen=YES\nlisten_ipv6=NO\nlisten_address=127.0.0.1\nlisten_port=${port}\nbackground=NO\n` +
+    `anonymous_enable=NO\nlocal_enable=YES\nsecure_chroot_dir=${dir}/empty\nseccomp_sandbox=NO\n${extra}`
+  );
 }
 
 describe('VsftpdProcess.start', () => {

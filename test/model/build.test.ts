@@ -69,7 +69,8 @@ describe('buildModel GIVEN the same FtpServer stack synthesized and planned offl
       ingressPaths(m)
         .map(
           (i) =>
-            `${i.securityGroup} ${i.protocol} ${i.fromPort}-${i.toPort} ${i.sources.map((s) => (s.kind === 'cidr' ? `${s.cidr} (${s.description})` : s.kind)).join(',')}`,
+            `${i.securityGroup} ${i.protocol} ${i.fromPort}-${i.toPort} ` +
+            `${i.sources.map((s) => (s.kind === 'cidr' ? `${s.cidr} (${s.description})` : s.kind)).join(',')}`,
         )
         .sort();
     expect(text(fromPlan)).toEqual(text(fromSynth));

@@ -31,11 +31,22 @@ class HostStack extends TerraformStack {
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
     const vpc = new Vpc(this, 'HostVpc', { cidrBlock: '10.7.0.0/16' });
     const subnet = new Subnet(this, 'HostSubnet', { vpcId: vpc.id, cidrBlock: '10.7.1.0/24', availabilityZone: 'eu-west-1a' });
-    const config = validateConfig({ name: 'host-ftp', region: 'eu-west-1', allow: ['198.51.100.0/24'], users: [{ name: 'partner1', write: true }] });
+    const config = validateConfig({
+      name: 'host-ftp',
+      region: 'eu-west-1',
+      allow: ['198.51.100.0/24'],
+      users: [{ name: 'partner1', write: true }],
+    });
     const props: FtpServerProps = { config, vpcId: vpc.id, subnetId: subnet.id, availabilityZone: 'eu-west-1a' };
     this.server = new FtpServer(this, 'Ftp', props);
     Aspects.of(this).add(new PolicyChecks({
-      acknowledgements: [{ rule: 'FTPKIT-DESTRUCTIVE-CHANGE', resource: 'aws_ebs_volume.Ftp_Data_Volume', reason: 'a library user acknowledges one resource' }],
+      acknowledgements: [
+        {
+          rule: 'FTPKIT-DESTRUCTIVE-CHANGE',
+          resource: 'aws_ebs_volume.Ftp_Data_Volume',
+          reason: 'a library user acknowledges one resource',
+        },
+      ],
     }));
   }
 }

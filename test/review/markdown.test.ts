@@ -62,7 +62,8 @@ describe('formatMarkdown', () => {
       }),
     );
     expect(text).toContain(
-      '| ⚠️ ALL | all | **::/0 (whole internet)**<br>group `aws_security_group.lb`<br>prefix list pl-0123 (unknown until apply) | `sg-0123456789abcdef0` |',
+      '| ⚠️ ALL | all | **::/0 (whole internet)**<br>group `aws_security_group.lb`<br>prefix list ' +
+        'pl-0123 (unknown until apply) | `sg-0123456789abcdef0` |',
     );
   });
 });

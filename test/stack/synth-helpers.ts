@@ -71,7 +71,9 @@ export function offlineEnv(root: string): NodeJS.ProcessEnv {
   const cliConfig = path.join(root, 'terraformrc');
   writeFileSync(
     cliConfig,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n` +
+      `    include = ["registry.terraform.io/*/*"]\n  }\n` +
+      `  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
   );
   return {
     PATH: process.env.PATH,

@@ -62,19 +62,23 @@ describe('synthesizeStack', () => {
     expect(providers.aws.expressions.region.constant_value).toBe('us-east-1');
   });
 
-  test('GIVEN the custom plan THEN the planned ingress is exactly 2121 and 50000–50049 TCP, and prefix lists hold exactly the three CIDRs', () => {
-    const resources = plannedResources(custom.plan);
-    const ingress = resources
-      .filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')
-      .map((r) => `${r.values.ip_protocol} ${r.values.from_port}-${r.values.to_port}`)
-      .sort();
-    expect(ingress).toEqual(['tcp 2121-2121', 'tcp 2121-2121', 'tcp 50000-50049', 'tcp 50000-50049']);
-    const cidrs = resources
-      .filter((r) => r.type === 'aws_ec2_managed_prefix_list')
-      .flatMap((r) => r.values.entry.map((e: { cidr: string }) => e.cidr))
-      .sort();
-    expect(cidrs).toEqual(['198.51.100.0/24', '2001:db8::/32', '203.0.113.0/24']);
-  });
+  test(
+    'GIVEN the custom plan THEN the planned ingress is exactly 2121 and 50000–50049 TCP, ' +
+      'and prefix lists hold exactly the three CIDRs',
+    () => {
+      const resources = plannedResources(custom.plan);
+      const ingress = resources
+        .filter((r) => r.type === 'aws_vpc_security_group_ingress_rule')
+        .map((r) => `${r.values.ip_protocol} ${r.values.from_port}-${r.values.to_port}`)
+        .sort();
+      expect(ingress).toEqual(['tcp 2121-2121', 'tcp 2121-2121', 'tcp 50000-50049', 'tcp 50000-50049']);
+      const cidrs = resources
+        .filter((r) => r.type === 'aws_ec2_managed_prefix_list')
+        .flatMap((r) => r.values.entry.map((e: { cidr: string }) => e.cidr))
+        .sort();
+      expect(cidrs).toEqual(['198.51.100.0/24', '2001:db8::/32', '203.0.113.0/24']);
+    },
+  );
 
   test('GIVEN the custom plan THEN the launch template requires IMDSv2 and every planned volume is encrypted', () => {
     const resources = plannedResources(custom.plan);

@@ -24,7 +24,10 @@ export interface SessionProps {
   readonly name: string;
   /** @default 256 KiB */
   readonly bytes?: number;
-  /** curl and lftp: the highest TLS version they may use (curl `--tls-max`, lftp's GnuTLS `ssl:priority`). @default the client's own (TLS 1.3) */
+  /**
+   * curl and lftp: the highest TLS version they may use (curl `--tls-max`, lftp's GnuTLS `ssl:priority`).
+   * @default the client's own (TLS 1.3)
+   */
   readonly tlsMax?: '1.2' | '1.3';
 }
 
@@ -58,7 +61,10 @@ function readSha(file: string): string | undefined {
   }
 }
 
-/** curl with --ssl-reqd --disable-epsv --no-ftp-skip-pasv-ip: uploads, lists, downloads (verbose: the data connection's address is in stderr). */
+/**
+ * curl with --ssl-reqd --disable-epsv --no-ftp-skip-pasv-ip: uploads, lists, downloads
+ * (verbose: the data connection's address is in stderr).
+ */
 export async function curlSession(props: SessionProps): Promise<SessionResult> {
   const { file, sha } = payload(props);
   const netrc = join(props.workDir, `${props.name}.netrc`);

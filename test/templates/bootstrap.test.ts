@@ -27,7 +27,11 @@ describe('bootstrap.sh', () => {
     const prelude = `
       source ./bootstrap.sh
       # aws runs in a pipeline's subshell: it counts its calls in a file.
-      aws() { echo x >>calls; local s; s=$(cat); if [ "$(wc -l <calls)" -le ${refusals} ]; then echo "AccessDenied" >&2; return 254; fi; printf '%s' "$s" >stored; }
+      aws() {
+        echo x >>calls; local s; s=$(cat)
+        if [ "$(wc -l <calls)" -le ${refusals} ]; then echo "AccessDenied" >&2; return 254; fi
+        printf '%s' "$s" >stored
+      }
       sleep() { printf '%s\\n' "$1" >>slept; }
     `;
     for (const name of ['stored', 'slept', 'calls']) rmSync(path.join(dir, name), { force: true });
@@ -36,7 +40,8 @@ describe('bootstrap.sh', () => {
     return { ...result, stored: read('stored'), slept: read('slept')?.trim().split('\n') ?? [] };
   }
 
-  test('GIVEN Secrets Manager refuses three times (a fresh role) WHEN a password is stored THEN it is retried with a doubling delay and stored', () => {
+  test('GIVEN Secrets Manager refuses three times (a fresh role) WHEN a password is stored '
+    + 'THEN it is retried with a doubling delay and stored', () => {
     const result = run(3, 'printf "s3cret" | store_password arn:x && echo stored-ok');
     expect(result.stdout).toContain('stored-ok');
     expect(result.stored).toBe('s3cret');

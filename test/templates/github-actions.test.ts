@@ -28,7 +28,11 @@ interface Step { readonly uses?: string; readonly run?: string; readonly with?: 
 
 describe('templates/ci/github-actions.yml', () => {
   const text = readFileSync(FILE, 'utf8');
-  const workflow = parseYaml(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+  const workflow = parseYaml(text) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: Step[] }>;
+  };
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const runLines = steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.trim()).filter(Boolean);
   const ftpKitCalls = callsOf(runLines);

@@ -50,6 +50,7 @@ describe('GIVEN templates/ci/gitlab-ci.yml', () => {
   });
 
   test('fails when a call names a flag the CLI does not have (the check above can fail)', () => {
-    expect(unknownFlags([['review', '--no-such-flag'], ['review', '--format', 'pdf']])).toEqual(['review --no-such-flag', 'review --format pdf']);
+    expect(unknownFlags([['review', '--no-such-flag'], ['review', '--format', 'pdf']]))
+      .toEqual(['review --no-such-flag', 'review --format pdf']);
   });
 });

@@ -93,19 +93,23 @@ describe('TestBed', () => {
 });
 
 describe('TestBed teardown', () => {
-  test('WHEN destroyed THEN no namespace, no process and no PAM service of a preview killed there is left, and a second destroy is harmless', async () => {
-    const bed = TestBed.create();
-    const child = bed.spawn(bed.server, 'sleep', ['600'], { stdio: 'ignore' });
-    await new Promise((r) => child.once('spawn', r));
-    // What a preview killed there could not remove itself: its PAM service, named after its pid.
-    const pam = `/etc/pam.d/ftp-kit-preview-2121-${child.pid}`;
-    writeFileSync(pam, '# test\n');
-    await bed.destroy();
-    await bed.destroy();
-    expect(netnsList().filter((ns) => bed.namespaces.includes(ns))).toEqual([]);
-    expect(child.signalCode).toBe('SIGKILL');
-    expect(existsSync(pam)).toBe(false);
-  });
+  test(
+    'WHEN destroyed THEN no namespace, no process and no PAM service of a preview killed there is ' +
+      'left, and a second destroy is harmless',
+    async () => {
+      const bed = TestBed.create();
+      const child = bed.spawn(bed.server, 'sleep', ['600'], { stdio: 'ignore' });
+      await new Promise((r) => child.once('spawn', r));
+      // What a preview killed there could not remove itself: its PAM service, named after its pid.
+      const pam = `/etc/pam.d/ftp-kit-preview-2121-${child.pid}`;
+      writeFileSync(pam, '# test\n');
+      await bed.destroy();
+      await bed.destroy();
+      expect(netnsList().filter((ns) => bed.namespaces.includes(ns))).toEqual([]);
+      expect(child.signalCode).toBe('SIGKILL');
+      expect(existsSync(pam)).toBe(false);
+    },
+  );
 
   test('fails when a namespace name is taken, leaving only the one it did not make', () => {
     const prefix = `fk${process.pid}-taken`;
@@ -127,7 +131,9 @@ describe('TestBed teardown', () => {
         module: { type: 'commonjs' },
       });
       writeFileSync(join(dir, 'netns.js'), code);
-      const script = `const bed = require(${JSON.stringify(join(dir, 'netns.js'))}).TestBed.create(); console.log(JSON.stringify(bed.namespaces)); setInterval(() => {}, 1000);`;
+      const script =
+        `const bed = require(${JSON.stringify(join(dir, 'netns.js'))}).TestBed.create(); ` +
+        `console.log(JSON.stringify(bed.namespaces)); setInterval(() => {}, 1000);`;
       const owner = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       const namespaces: string[] = await new Promise((resolve) =>
         owner.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()))),
