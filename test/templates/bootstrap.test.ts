@@ -12,7 +12,8 @@ import { renderBootstrapScript } from '../../lib/render';
 describe('bootstrap.sh', () => {
   const config = validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'alice', write: true }] });
   const script = renderBootstrapScript(config, {
-    publicAddress: '198.51.100.50', dataVolumeId: 'vol-0123456789abcdef0',
+    publicAddress: '198.51.100.50',
+    dataVolumeId: 'vol-0123456789abcdef0',
     secretArns: { alice: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp/alice-AbCdEf' },
   });
   let dir: string;
@@ -36,19 +37,28 @@ describe('bootstrap.sh', () => {
     `;
     for (const name of ['stored', 'slept', 'calls']) rmSync(path.join(dir, name), { force: true });
     const result = spawnSync('bash', ['-c', `${prelude}\n${body}`], { cwd: dir, encoding: 'utf8', timeout: 10000 });
-    const read = (name: string) => { try { return readFileSync(path.join(dir, name), 'utf8'); } catch { return undefined; } };
+    const read = (name: string) => {
+      try {
+        return readFileSync(path.join(dir, name), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
     return { ...result, stored: read('stored'), slept: read('slept')?.trim().split('\n') ?? [] };
   }
 
-  test('GIVEN Secrets Manager refuses three times (a fresh role) WHEN a password is stored '
-    + 'THEN it is retried with a doubling delay and stored', () => {
-    const result = run(3, 'printf "s3cret" | store_password arn:x && echo stored-ok');
-    expect(result.stdout).toContain('stored-ok');
-    expect(result.stored).toBe('s3cret');
-    expect(result.slept).toEqual(['2', '4', '8']);
-    expect(result.stdout).toContain('Secrets Manager refused arn:x (try 3 of 8): retrying in 8 s');
-    expect(result.stdout).not.toContain('s3cret');
-  });
+  test(
+    'GIVEN Secrets Manager refuses three times (a fresh role) WHEN a password is stored ' +
+      'THEN it is retried with a doubling delay and stored',
+    () => {
+      const result = run(3, 'printf "s3cret" | store_password arn:x && echo stored-ok');
+      expect(result.stdout).toContain('stored-ok');
+      expect(result.stored).toBe('s3cret');
+      expect(result.slept).toEqual(['2', '4', '8']);
+      expect(result.stdout).toContain('Secrets Manager refused arn:x (try 3 of 8): retrying in 8 s');
+      expect(result.stdout).not.toContain('s3cret');
+    },
+  );
 
   test('fails when Secrets Manager never accepts: 8 tries, bounded delays, then a non-zero status', () => {
     const result = run(100, 'if printf "s3cret" | store_password arn:x; then echo status=0; else echo status=1; fi');
@@ -59,7 +69,8 @@ describe('bootstrap.sh', () => {
 
   test('fails when a password could not be stored: the script serves the others, then exits 1 with an error line', () => {
     const stubs = ['install_packages', 'install_ssm_agent', 'mount_data_volume', 'prepare_state', 'make_certificate', 'start_services']
-      .map((f) => `${f}() { echo "${f}"; }`).join('\n');
+      .map((f) => `${f}() { echo "${f}"; }`)
+      .join('\n');
     const result = run(0, `${stubs}\nmake_jails_and_passwords() { STORE_FAILED=1; }\nmain`);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('start_services');

@@ -14,7 +14,10 @@ export function words(line: string): string[] {
 
 /** The arguments after `npx ftp-kit` of every line that calls it. */
 export function ftpKitCalls(lines: readonly string[]): string[][] {
-  return lines.map((l) => words(l.replace(/\s+#.*$/, ''))).filter((w) => w[0] === 'npx' && w[1] === 'ftp-kit').map((w) => w.slice(2));
+  return lines
+    .map((l) => words(l.replace(/\s+#.*$/, '')))
+    .filter((w) => w[0] === 'npx' && w[1] === 'ftp-kit')
+    .map((w) => w.slice(2));
 }
 
 /** Every flag of every call that the CLI does not have, or a value its choices refuse (empty when all are real). */
@@ -22,7 +25,10 @@ export function unknownFlags(calls: readonly string[][]): string[] {
   const problems: string[] = [];
   for (const [verb, ...args] of calls) {
     const command = program.commands.find((c: Command) => c.name() === verb);
-    if (!command) { problems.push(`no verb ${verb}`); continue; }
+    if (!command) {
+      problems.push(`no verb ${verb}`);
+      continue;
+    }
     for (let i = 0; i < args.length; i++) {
       if (!args[i].startsWith('-')) continue;
       const option = command.options.find((o) => o.long === args[i] || o.short === args[i]);

@@ -21,14 +21,24 @@ const CONTAINER_METADATA = {
   Image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/ftp-kit/drop:cfg-0123456789abcdef',
   Limits: { CPU: 2 },
   Type: 'NORMAL',
-  Networks: [{
-    NetworkMode: 'awsvpc', IPv4Addresses: ['10.0.0.106'], AttachmentIndex: 0, MACAddress: '06:d7:3f:49:1d:a7',
-    IPv4SubnetCIDRBlock: '10.0.0.0/24',
-    PrivateDNSName: 'ip-10-0-0-106.eu-central-1.compute.internal', SubnetGatewayIpv4Address: '10.0.0.1/24',
-  }],
+  Networks: [
+    {
+      NetworkMode: 'awsvpc',
+      IPv4Addresses: ['10.0.0.106'],
+      AttachmentIndex: 0,
+      MACAddress: '06:d7:3f:49:1d:a7',
+      IPv4SubnetCIDRBlock: '10.0.0.0/24',
+      PrivateDNSName: 'ip-10-0-0-106.eu-central-1.compute.internal',
+      SubnetGatewayIpv4Address: '10.0.0.1/24',
+    },
+  ],
 };
 
-interface Run { readonly code: number; readonly stderr: string; readonly calls: string[][] }
+interface Run {
+  readonly code: number;
+  readonly stderr: string;
+  readonly calls: string[][];
+}
 
 describe('targets.sh (the task joins and leaves its passive target groups)', () => {
   let dir: string;
@@ -39,13 +49,16 @@ describe('targets.sh (the task joins and leaves its passive target groups)', () 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'ftp-kit-targets-'));
     // The stand-in records each call's argv, one word a line, calls ended by a NUL line; it fails for FAKE_AWS_FAIL_PORT.
-    writeFileSync(path.join(dir, 'aws'), [
-      '#!/bin/sh',
-      'for word in "$@"; do printf \'%s\\n\' "$word"; done >>"$FAKE_AWS_LOG"',
-      'printf \'\\0\\n\' >>"$FAKE_AWS_LOG"',
-      'case "$*" in *"Port=${FAKE_AWS_FAIL_PORT:-none}"*) echo "An error occurred (AccessDenied)" >&2; exit 254 ;; esac',
-      'echo "{}"',
-    ].join('\n'));
+    writeFileSync(
+      path.join(dir, 'aws'),
+      [
+        '#!/bin/sh',
+        'for word in "$@"; do printf \'%s\\n\' "$word"; done >>"$FAKE_AWS_LOG"',
+        'printf \'\\0\\n\' >>"$FAKE_AWS_LOG"',
+        'case "$*" in *"Port=${FAKE_AWS_FAIL_PORT:-none}"*) echo "An error occurred (AccessDenied)" >&2; exit 254 ;; esac',
+        'echo "{}"',
+      ].join('\n'),
+    );
     chmodSync(path.join(dir, 'aws'), 0o755);
     requests = [];
     server = createServer((req, res) => {
@@ -64,17 +77,28 @@ describe('targets.sh (the task joins and leaves its passive target groups)', () 
   function run(action: string, env: NodeJS.ProcessEnv): Promise<Run> {
     const log = path.join(dir, `calls-${Math.random().toString(36).slice(2)}`);
     return new Promise((resolve) => {
-      execFile('sh', [SCRIPT, action], {
-        env: {
-          PATH: `${dir}:${process.env.PATH}`, FAKE_AWS_LOG: log,
-          ECS_CONTAINER_METADATA_URI_V4: metadataUri, FTPKIT_REGION: 'eu-central-1', ...env,
+      execFile(
+        'sh',
+        [SCRIPT, action],
+        {
+          env: {
+            PATH: `${dir}:${process.env.PATH}`,
+            FAKE_AWS_LOG: log,
+            ECS_CONTAINER_METADATA_URI_V4: metadataUri,
+            FTPKIT_REGION: 'eu-central-1',
+            ...env,
+          },
+          timeout: 30000,
         },
-        timeout: 30000,
-      }, (err, _stdout, stderr) => {
-        const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-        const calls = text.split('\0\n').filter(Boolean).map((call) => call.split('\n').filter((w) => w !== ''));
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr, calls });
-      });
+        (err, _stdout, stderr) => {
+          const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+          const calls = text
+            .split('\0\n')
+            .filter(Boolean)
+            .map((call) => call.split('\n').filter((w) => w !== ''));
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr, calls });
+        },
+      );
     });
   }
 
@@ -83,9 +107,18 @@ describe('targets.sh (the task joins and leaves its passive target groups)', () 
   test('GIVEN three passive target groups WHEN register THEN one register-targets call per group, with the task IP and port', async () => {
     const result = await run('register', { FTPKIT_TARGET_GROUPS: groups });
     expect(result.code).toBe(0);
-    expect(result.calls).toEqual([50000, 50001, 50002].map((port) => [
-      'elbv2', 'register-targets', '--region', 'eu-central-1', '--target-group-arn', ARN(port), '--targets', `Id=10.0.0.106,Port=${port}`,
-    ]));
+    expect(result.calls).toEqual(
+      [50000, 50001, 50002].map((port) => [
+        'elbv2',
+        'register-targets',
+        '--region',
+        'eu-central-1',
+        '--target-group-arn',
+        ARN(port),
+        '--targets',
+        `Id=10.0.0.106,Port=${port}`,
+      ]),
+    );
     expect(requests.at(-1)).toBe('/v4/cd189a933e5849daa93386466019ab50-2495160603');
   });
 

@@ -24,7 +24,12 @@ const KNOWN_ACTIONS = new Set([
 /** Programs a `run:` line may start with on ubuntu-latest (beside ftp-kit through npx). */
 const KNOWN_PROGRAMS = new Set(['npm', 'npx', 'cat']);
 
-interface Step { readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown>; readonly if?: string }
+interface Step {
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly if?: string;
+}
 
 describe('templates/ci/github-actions.yml', () => {
   const text = readFileSync(FILE, 'utf8');
@@ -34,7 +39,10 @@ describe('templates/ci/github-actions.yml', () => {
     jobs: Record<string, { steps: Step[] }>;
   };
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-  const runLines = steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.trim()).filter(Boolean);
+  const runLines = steps
+    .flatMap((s) => (s.run ?? '').split('\n'))
+    .map((l) => l.trim())
+    .filter(Boolean);
   const ftpKitCalls = callsOf(runLines);
 
   test('THEN it parses as YAML and runs on pull requests with the permissions its steps need', () => {
@@ -72,7 +80,7 @@ describe('templates/ci/github-actions.yml', () => {
     expect(steps[steps.length - 1].run).toContain('--fail-on high');
   });
 
-  test('THEN the offline fallback uses the CLI\'s --offline flag when no AWS role is configured', () => {
+  test("THEN the offline fallback uses the CLI's --offline flag when no AWS role is configured", () => {
     expect(text).toContain("OFFLINE: ${{ vars.AWS_ROLE_ARN == '' && '--offline' || '' }}");
     expect(program.commands.find((c: Command) => c.name() === 'plan')!.options.map((o) => o.long)).toContain('--offline');
   });

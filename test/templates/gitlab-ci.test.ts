@@ -22,7 +22,7 @@ describe('GIVEN templates/ci/gitlab-ci.yml', () => {
     expect(job.image).toMatch(/^node:20-bookworm$/);
   });
 
-  test('THEN its set-up installs terraform from HashiCorp\'s signed apt repository and the npm packages', () => {
+  test("THEN its set-up installs terraform from HashiCorp's signed apt repository and the npm packages", () => {
     expect(job.before_script.join('\n')).toMatch(/signed-by=\/usr\/share\/keyrings\/hashicorp\.gpg/);
     expect(job.before_script.map((l) => words(l)[0])).toEqual(['apt-get', 'curl', 'echo', 'apt-get', 'npm']);
   });
@@ -50,7 +50,11 @@ describe('GIVEN templates/ci/gitlab-ci.yml', () => {
   });
 
   test('fails when a call names a flag the CLI does not have (the check above can fail)', () => {
-    expect(unknownFlags([['review', '--no-such-flag'], ['review', '--format', 'pdf']]))
-      .toEqual(['review --no-such-flag', 'review --format pdf']);
+    expect(
+      unknownFlags([
+        ['review', '--no-such-flag'],
+        ['review', '--format', 'pdf'],
+      ]),
+    ).toEqual(['review --no-such-flag', 'review --format pdf']);
   });
 });
