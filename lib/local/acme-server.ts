@@ -3,7 +3,7 @@
  * pebble-challtestsrv (the DNS server pebble asks for the DNS-01 TXT record, with an HTTP API that sets
  * it). Both listen on loopback ports of their own and die with the process that started them.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as http from 'node:http';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { LocalTargetError } from './errors';
 import { freePort } from './ports';
 import { findExecutable } from './prerequisites';
+import { makeSelfSigned } from './self-signed';
 
 const HOST = '127.0.0.1';
 
@@ -67,29 +68,7 @@ export async function startLocalAcmeServer(dir: string, timeoutMs = 20000): Prom
   const [dnsPort, apiPort, acmePort, mgmtPort] = [await freePort(HOST), await freePort(HOST), await freePort(HOST), await freePort(HOST)];
   const caFile = join(dir, 'pebble-tls.pem');
   const keyFile = join(dir, 'pebble-tls.key');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=pebble',
-      '-addext',
-      `subjectAltName=IP:${HOST},DNS:localhost`,
-      '-keyout',
-      keyFile,
-      '-out',
-      caFile,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  makeSelfSigned({ certFile: caFile, keyFile, commonName: 'pebble', altNames: [`IP:${HOST}`, 'DNS:localhost'], days: 2 });
   const configFile = join(dir, 'pebble.json');
   writeFileSync(
     configFile,

@@ -9,6 +9,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { GUEST_USER_HOME, resolveLayout, ServerLayout } from '../render';
 import { LocalTargetError } from './errors';
+import { makeSelfSigned } from './self-signed';
 
 export interface GuestAccount {
   readonly name: string;
@@ -152,29 +153,7 @@ export function makeSelfSignedCertificate(layout: ServerLayout, addresses: reado
   const keyFile = join(dir, 'key.pem');
   const unique = [...new Set(addresses)];
   rmSync(keyFile, { force: true });
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      String(days),
-      '-subj',
-      `/CN=${unique[0]}`,
-      '-addext',
-      `subjectAltName=${unique.map((a) => `IP:${a}`).join(',')}`,
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  makeSelfSigned({ certFile, keyFile, commonName: unique[0], altNames: unique.map((a) => `IP:${a}`), days });
   chmodSync(keyFile, 0o600);
   chmodSync(certFile, 0o644);
   return { certFile, keyFile, pem: readFileSync(certFile, 'utf8') };

@@ -9,6 +9,7 @@ import { defaultPamModuleDirs } from '../../lib/local/prerequisites';
 import { directConnect, RawFtp } from '../support/ftp-raw';
 import { CLI, pamServicesOf, startPreviewProcess } from '../support/preview-process';
 import { eventually, loopbackConfig, processAlive } from '../local/helpers';
+import { makeSelfSigned } from '../../lib/local/self-signed';
 
 jest.setTimeout(60000);
 
@@ -257,29 +258,7 @@ describe('ftp-kit preview', () => {
       tls: { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf' },
     });
     const [certFile, keyFile] = [join(dir, 'partner.crt'), join(dir, 'partner.key')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=partner',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    makeSelfSigned({ certFile, keyFile, commonName: 'partner', altNames: ['IP:127.0.0.1'], days: 30 });
     const preview = await startPreviewProcess({ config, dir, extraArgs: ['--cert-file', certFile, '--key-file', keyFile] });
     try {
       const ftp = await RawFtp.open(directConnect, '127.0.0.1', config.controlPort);

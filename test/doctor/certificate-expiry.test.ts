@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import { validateConfig } from '../../lib/config';
 import { FtpKitConfigInput } from '../../lib/config/schema';
 import { LocalPreview, startPreview } from '../../lib/local/preview';
 import { freeControlPort, passiveRange } from '../local/helpers';
 import { CLI } from '../support/preview-process';
+import { makeSelfSigned } from '../../lib/local/self-signed';
 
 jest.setTimeout(90000);
 const run = promisify(execFile);
@@ -82,29 +82,7 @@ describe('doctor certificate verdicts', () => {
 
   test('GIVEN a certificate that expires in 10 days THEN certificate WARNs; the negotiated version is shown', async () => {
     const files = { certFile: join(dir, 'short.crt'), keyFile: join(dir, 'short.key') };
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '10',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        files.keyFile,
-        '-out',
-        files.certFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    makeSelfSigned({ certFile: files.certFile, keyFile: files.keyFile, commonName: '127.0.0.1', altNames: ['IP:127.0.0.1'], days: 10 });
     const preview = await previewWith(
       { mode: 'imported', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:c-AbCdEf', maxVersion: '1.3' },
       51,

@@ -16,6 +16,7 @@ import { RawFtp } from '../support/ftp-raw';
 import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
 import { natConfig, scratchDir, Teardown } from './nat';
 import { ensureBaseImage, podman, removeContainer, writeContainersConf } from './container-image';
+import { makeSelfSigned } from '../../lib/local/self-signed';
 
 jest.setTimeout(600000);
 
@@ -277,29 +278,13 @@ describe("GIVEN the ecs image built by ftp-kit image build and run read-only beh
   test('GIVEN a certificate and key injected as FTPKIT_TLS_CERT/KEY THEN the server presents it, not the one on the volume', async () => {
     await podman(conf, ['stop', '--time', '20', container]);
     const dir = scratchDir(teardown, 'ftp-kit-ctr-cert-');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=injected',
-        '-addext',
-        `subjectAltName=IP:${bed.publicAddress}`,
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    makeSelfSigned({
+      certFile: join(dir, 'cert.pem'),
+      keyFile: join(dir, 'key.pem'),
+      commonName: 'injected',
+      altNames: [`IP:${bed.publicAddress}`],
+      days: 2,
+    });
     const injected = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const second = `${container}-cert`;
     teardown.add(() => removeContainer(conf, second));

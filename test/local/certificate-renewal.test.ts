@@ -15,6 +15,7 @@ import { FtpKitConfigInput } from '../../lib/config/schema';
 import { LocalPreview, startPreview } from '../../lib/local/preview';
 import { directConnect, RawFtp } from '../support/ftp-raw';
 import { freeControlPort, passiveRange } from './helpers';
+import { makeSelfSigned } from '../../lib/local/self-signed';
 
 jest.setTimeout(90000);
 
@@ -154,29 +155,7 @@ describe('GIVEN tls.mode imported from PEM files', () => {
   let preview: LocalPreview;
   const files = { certFile: '', keyFile: '' };
   const makePair = (cn: string) =>
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '90',
-        '-subj',
-        `/CN=${cn}`,
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        files.keyFile,
-        '-out',
-        files.certFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    makeSelfSigned({ certFile: files.certFile, keyFile: files.keyFile, commonName: cn, altNames: ['IP:127.0.0.1'], days: 90 });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ftp-kit-imported-'));
     files.certFile = join(dir, 'partner.crt');
