@@ -123,14 +123,7 @@ export async function deploy(props: DeployProps): Promise<DeployResult> {
       throw new DeployStopped('deploy cancelled: nothing was applied');
   }
   // A runner like the plan's, streaming to props.output: the plan's wrote to a log that is closed now.
-  const runner = terraformFor({
-    stackDir,
-    offline: false,
-    providerMirror: props.providerMirror,
-    tfCliConfig: props.tfCliConfig,
-    output: props.output,
-    env: props.env,
-  });
+  const runner = liveRunner(stackDir, props);
   const applied = await applyAndVerify({ ...props, runner, planFile: planned.planFile, firstStep: 5 });
   return { applied: true, ...applied };
 }
@@ -198,4 +191,18 @@ export async function applyAndVerify(props: ApplyAndVerifyProps): Promise<{ outp
   );
   if (!doctor.ok) throw new DeployStopped('the server is deployed, but the doctor found a problem (see FAIL above)');
   return { outputs, doctor };
+}
+
+/** What a runner against the real account needs from the verb's props. */
+export interface LiveRunnerProps {
+  readonly providerMirror?: string;
+  readonly tfCliConfig?: string;
+  readonly output?: Writable;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** terraform in `stackDir` against the deployed state (never offline), streaming to `props.output`: deploy's apply, destroy's init. */
+export function liveRunner(stackDir: string, props: LiveRunnerProps): TerraformRunner {
+  const { providerMirror, tfCliConfig, output, env } = props;
+  return terraformFor({ stackDir, offline: false, providerMirror, tfCliConfig, output, env });
 }

@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { FtpKitConfig } from '../config/schema';
 import { synthesizeStack } from '../stack/synth';
-import { terraformFor } from '../terraform/plan';
 import { UsageError } from '../errors';
-import { DeployStopped } from './deploy';
+import { DeployStopped, liveRunner } from './deploy';
 import { parseOutputs, StackOutputs } from './outputs';
 
 /** Construct paths (metadata in cdk.tf.json) of what `destroy` keeps unless told otherwise: the users' files. */
@@ -121,14 +120,7 @@ type StackProps = Pick<
 async function initStack(props: StackProps) {
   const stackDir =
     props.stackDir ?? synthesizeStack(props.config, props.outDir ?? 'cdktf.out', { workingDirectory: props.workingDirectory }).stackDir;
-  const runner = terraformFor({
-    stackDir,
-    offline: false,
-    providerMirror: props.providerMirror,
-    tfCliConfig: props.tfCliConfig,
-    output: props.output,
-    env: props.env,
-  });
+  const runner = liveRunner(stackDir, props);
   // init's chatter is no news: its errors still come out whole.
   await runner.init({ quiet: true });
   return { stackDir, runner };
