@@ -1,3 +1,4 @@
+import { compareText } from '../model/compare';
 import { TfModel } from '../model/types';
 import { Acknowledgement, Finding, LEVELS, Level, Rule, RuleFinding } from './types';
 
@@ -10,9 +11,9 @@ export interface RunRulesOptions {
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
-    a.id.localeCompare(b.id) ||
-    a.resource.localeCompare(b.resource) ||
-    a.message.localeCompare(b.message)
+    compareText(a.id, b.id) ||
+    compareText(a.resource, b.resource) ||
+    compareText(a.message, b.message)
   );
 }
 

@@ -1,3 +1,4 @@
+import { compareText } from './compare';
 import { isTemplate, unescapeTemplate } from './expressions';
 import { ChangeAction, ModelResource, TfModel } from './types';
 
@@ -19,7 +20,7 @@ export class ModelInputError extends Error {
 const META = new Set(['//', 'count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 
 function makeModel(source: TfModel['source'], resources: ModelResource[], locals: Json): TfModel {
-  const sorted = [...resources].sort((a, b) => a.address.localeCompare(b.address));
+  const sorted = [...resources].sort((a, b) => compareText(a.address, b.address));
   const byAddress = new Map(sorted.map((r) => [r.address, r]));
   const byType = new Map<string, ModelResource[]>();
   for (const r of sorted) {

@@ -4,3 +4,4 @@ export * from './network';
 export * from './server';
 export * from './types';
 export * from './container';
+export * from './compare';

@@ -1,3 +1,4 @@
+import { compareText } from '../model/compare';
 import { RULES } from '../checks';
 import { PRECIOUS } from '../checks/destructive-change';
 import { buildModel } from '../model/build';
@@ -42,9 +43,7 @@ function changesOf(model: TfModel): ResourceChange[] {
     })
     .sort(
       (a, b) =>
-        Number(b.dangerous) - Number(a.dangerous) ||
-        ORDER.indexOf(a.action) - ORDER.indexOf(b.action) ||
-        a.address.localeCompare(b.address),
+        Number(b.dangerous) - Number(a.dangerous) || ORDER.indexOf(a.action) - ORDER.indexOf(b.action) || compareText(a.address, b.address),
     );
 }
 
@@ -67,11 +66,11 @@ function exposureOf(model: TfModel): ExposureRow[] {
     }))
     .sort(
       (a, b) =>
-        a.securityGroup.localeCompare(b.securityGroup) ||
-        a.protocol.localeCompare(b.protocol) ||
+        compareText(a.securityGroup, b.securityGroup) ||
+        compareText(a.protocol, b.protocol) ||
         a.fromPort - b.fromPort ||
         a.toPort - b.toPort ||
-        a.rule.localeCompare(b.rule),
+        compareText(a.rule, b.rule),
     );
 }
 

@@ -3,7 +3,7 @@
  * (bin/app.ts). The outputs are declared here, outside the constructs, so that a stack that reuses
  * FtpServer chooses its own.
  */
-import { App, Aspects, TerraformOutput } from 'cdktf';
+import { App, TerraformOutput } from 'cdktf';
 import { PolicyChecks } from '../checks/aspect';
 import { acknowledgementsOf } from '../checks/acknowledge';
 import { FtpKitConfig } from '../config/schema';
@@ -60,8 +60,8 @@ export interface BuildAppProps {
 }
 
 /**
- * App + FtpKitStack (id = config.name) + outputs + the policy rules as an Aspect (acknowledged by
- * the config's `acknowledge` and `allowPublic`). Call `app.synth()` to write it: an unacknowledged
+ * App + FtpKitStack (id = config.name) + outputs + the policy rules at synthesis (acknowledged by
+ * the config's `acknowledge` and `allowPublic`; PolicyChecks.checkAtSynthesis). Call `app.synth()` to write it: an unacknowledged
  * high finding throws PolicyError instead; `checks.findings` holds what was reported.
  */
 export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack | FtpKitContainerStack; checks: PolicyChecks } {
@@ -81,6 +81,7 @@ export function buildApp(props: BuildAppProps): { app: App; stack: FtpKitStack |
     addServerOutputs(stack, stack.server);
   }
   const checks = new PolicyChecks({ acknowledgements: acknowledgementsOf(props.config), enforce: props.enforcePolicy });
-  Aspects.of(stack).add(checks);
+  // On the JSON that is written, after every Aspect: a library user's Aspects on the returned stack are checked too.
+  checks.checkAtSynthesis(stack);
   return { app, stack, checks };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
+import { App, TerraformStack } from 'cdktf';
 import { buildApp } from './app';
 
 export interface SynthResult {
@@ -32,7 +33,7 @@ export function synthesizeStack(config: FtpKitConfig, outDir: string, options: S
   try {
     const { workingDirectory, enforcePolicy } = options;
     const { app, stack, checks } = buildApp({ config, outdir, workingDirectory, enforcePolicy });
-    app.synth();
+    synthOneStack(app, stack);
     const findings = checks.findings.get(stack.node.path) ?? [];
     return { stackDir: path.join(stacksDir, stack.node.id), stackName: stack.node.id, findings };
   } catch (err) {
@@ -40,4 +41,20 @@ export function synthesizeStack(config: FtpKitConfig, outDir: string, options: S
     if (made) rmSync(made, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * What `app.synth()` does for an app that holds one stack, without its "preparing" pass. That pass
+ * resolves every element of every stack once more only to find references between stacks (for
+ * which cdktf adds outputs and remote state): with one stack there are none, and the pass cost about
+ * a third of a cold synth's resolving. buildApp's apps hold one stack and skip cdktf's validations.
+ */
+export function synthOneStack(app: App, stack: TerraformStack): void {
+  const stacks = app.node.findAll().filter((c) => TerraformStack.isStack(c));
+  if (stacks.length !== 1 || stacks[0] !== stack || !app.skipValidation) {
+    throw new Error(`synthOneStack: the app must hold this one stack and skip validation (it holds ${stacks.length})`);
+  }
+  stack.ensureBackendExists();
+  stack.synthesizer.synthesize({ outdir: app.outdir, skipValidation: true, manifest: app.manifest });
+  app.manifest.writeToFile();
 }
