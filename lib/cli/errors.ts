@@ -1,6 +1,6 @@
 import { PolicyError } from '../checks/policy-error';
 import { ConfigError } from '../config/load';
-import { TerraformError } from '../terraform/runner';
+import { TerraformError } from '../terraform/error';
 import { ExitError, UsageError, ValidationError } from '../errors';
 import { terraformHint } from '../terraform/hints';
 

@@ -4,6 +4,7 @@ import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
 import { App, TerraformStack } from 'cdktf';
 import { buildApp } from './app';
+import { withoutTokenCreationStacks } from './creation-stacks';
 
 export interface SynthResult {
   /** `<outDir>/stacks/<name>`: holds cdk.tf.json; terraform runs here. */
@@ -32,8 +33,11 @@ export function synthesizeStack(config: FtpKitConfig, outDir: string, options: S
   mkdirSync(outdir, { recursive: true });
   try {
     const { workingDirectory, enforcePolicy } = options;
-    const { app, stack, checks } = buildApp({ config, outdir, workingDirectory, enforcePolicy });
-    synthOneStack(app, stack);
+    const { stack, checks } = withoutTokenCreationStacks(() => {
+      const built = buildApp({ config, outdir, workingDirectory, enforcePolicy });
+      synthOneStack(built.app, built.stack);
+      return built;
+    });
     const findings = checks.findings.get(stack.node.path) ?? [];
     return { stackDir: path.join(stacksDir, stack.node.id), stackName: stack.node.id, findings };
   } catch (err) {

@@ -1,18 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
+import { TerraformError } from './error';
 
-/** A terraform command exited non-zero; `stderr` is terraform's own text, verbatim. */
-export class TerraformError extends Error {
-  constructor(
-    readonly command: readonly string[],
-    readonly exitCode: number | null,
-    readonly stderr: string,
-  ) {
-    const tail = stderr.trim();
-    super(`terraform ${command.join(' ')} failed (exit ${exitCode ?? 'signal'})${tail ? `:\n${tail}` : ''}`);
-    this.name = 'TerraformError';
-  }
-}
+// Re-exported where callers expect it; its own module spares what only reports it child_process.
+export { TerraformError };
 
 export interface TerraformRunnerProps {
   /** Dir holding cdk.tf.json. */
