@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { renderedWriteFiles } from './user-data';
 import { parseVsftpdConf } from './vsftpd-conf';
 
 /*
@@ -34,7 +35,9 @@ interface WriteFile {
 }
 
 /** The `write_files` of a `#cloud-config` text; [] for anything else (a shell script, bad YAML). */
-function writeFilesOf(userData: string): WriteFile[] {
+function writeFilesOf(userData: string): readonly WriteFile[] {
+  const rendered = renderedWriteFiles(userData);
+  if (rendered) return rendered;
   if (!userData.startsWith('#cloud-config')) return [];
   try {
     const doc = parseYaml(userData) as { write_files?: unknown } | null;

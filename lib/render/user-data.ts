@@ -115,5 +115,38 @@ export function renderUserData(config: FtpKitConfig, props: UserDataProps): stri
     runcmd: [['/usr/local/sbin/ftp-kit-bootstrap']],
   };
   // lineWidth 0: never fold a line, so a Terraform token stays in one piece.
-  return `#cloud-config\n${stringify(cloudConfig, { lineWidth: 0 })}`;
+  const text = `#cloud-config\n${stringify(cloudConfig, { lineWidth: 0 })}`;
+  remember(text, writeFiles);
+  return text;
+}
+
+/** One entry of cloud-config's write_files. */
+export interface WriteFile {
+  readonly path: string;
+  readonly owner: string;
+  readonly permissions: string;
+  readonly content: string;
+}
+
+/** How many texts renderedWriteFiles answers for: a synth renders one per server. */
+const RECENT_LIMIT = 8;
+const recentlyRendered = new Map<string, readonly WriteFile[]>();
+
+function remember(text: string, files: readonly WriteFile[]): void {
+  recentlyRendered.delete(text);
+  recentlyRendered.set(text, Object.freeze(files.map((f) => Object.freeze({ ...f }))));
+  for (const oldest of recentlyRendered.keys()) {
+    if (recentlyRendered.size <= RECENT_LIMIT) break;
+    recentlyRendered.delete(oldest);
+  }
+}
+
+/**
+ * The write_files of a text renderUserData returned lately, as it rendered them; undefined for any
+ * other text. The server record (server-record.ts) reads them here instead of parsing the YAML back
+ * (~13 ms of a cold synth). Keyed by the whole text, so it answers only for that very text, and
+ * the YAML of what it rendered parses back to the same files (test/render/user-data.test.ts).
+ */
+export function renderedWriteFiles(text: string): readonly WriteFile[] | undefined {
+  return recentlyRendered.get(text);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { validateConfig } from '../../lib/config';
-import { renderBootstrapScript, renderUserData, USER_DATA_LIMIT_BYTES } from '../../lib/render';
+import { renderBootstrapScript, renderedWriteFiles, renderUserData, USER_DATA_LIMIT_BYTES } from '../../lib/render';
 
 const secretArn = (user: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:ftp/${user}-AbCdEf`;
 
@@ -97,5 +97,32 @@ describe('renderUserData', () => {
 
   test('fails when a user has no secret', () => {
     expect(() => renderBootstrapScript(config, { ...props, secretArns: { alice: secretArn('alice') } })).toThrow(/bob/);
+  });
+});
+
+describe('renderedWriteFiles', () => {
+  const props = { publicAddress: '${TfToken[TOKEN.7]}', dataVolumeId: 'vol-1', secretArns: { 'ab-c': 'arn:x', d1: 'arn:y' } };
+  test.each([
+    ['the default config', { allow: ['198.51.100.0/24'], users: [{ name: 'ab-c', write: true }, { name: 'd1' }] }],
+    [
+      'lets-encrypt, and a banner and an allow description full of YAML syntax',
+      {
+        allow: [{ cidr: '2001:db8::/32', description: 'key: value # not a comment - [x] {y} \'q\' "dq" | > & * ! %' }],
+        users: [{ name: 'ab-c' }, { name: 'd1', write: true }],
+        banner: 'Files only: - [x] {y} \'q\' "dq" | > & * ! % @ ` #',
+        tls: { mode: 'lets-encrypt', domain: 'files.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ', email: 'o@example.org' },
+      },
+    ],
+  ])('GIVEN %s THEN the YAML parses back to exactly the files it answers with', (_label, input) => {
+    const text = renderUserData(validateConfig(input), props);
+    const files = renderedWriteFiles(text);
+    expect(files).toBeDefined();
+    expect((parse(text) as { write_files: unknown }).write_files).toEqual(files);
+  });
+
+  test('fails when the text is not one renderUserData returned: nothing is answered, even for a changed copy', () => {
+    const text = renderUserData(validateConfig({ allow: ['198.51.100.0/24'], users: [{ name: 'ab-c' }, { name: 'd1' }] }), props);
+    expect(renderedWriteFiles(`${text}\n`)).toBeUndefined();
+    expect(renderedWriteFiles('#cloud-config\nwrite_files: []\n')).toBeUndefined();
   });
 });
