@@ -65,9 +65,11 @@ export class PolicyChecks implements IAspect {
 }
 
 /**
- * Wraps a stack's synthesizer. cdktf's synthesizer resolves the stack once, with `stack.toTerraform()`,
- * right before it writes the result: for that one call the stack's method is shadowed by one that
- * hands the result to `onTerraform` first, so a throw there stops the write.
+ * Wraps a stack's synthesizer. cdktf's synthesizer resolves the stack once, right before it writes
+ * the result: `stack.toTerraform()` for JSON, `stack.toHclTerraform()` when it writes HCL
+ * (SYNTH_HCL_OUTPUT). For that call the stack's method is shadowed by one that hands the stack's
+ * Terraform JSON to `onTerraform` first (HCL mode resolves it once more for that), so a throw there
+ * stops the write.
  */
 class CheckingSynthesizer implements IStackSynthesizer {
   constructor(
@@ -78,17 +80,24 @@ class CheckingSynthesizer implements IStackSynthesizer {
 
   synthesize(session: ISynthesisSession): void {
     const stack = this.stack;
-    const resolve = stack.toTerraform.bind(stack);
-    const toTerraform = (): ReturnType<TerraformStack['toTerraform']> => {
-      const terraform = resolve();
+    const toTerraform = stack.toTerraform.bind(stack);
+    const toHclTerraform = stack.toHclTerraform.bind(stack);
+    const shadow = (name: 'toTerraform' | 'toHclTerraform', value: () => unknown) =>
+      Object.defineProperty(stack, name, { value, configurable: true, writable: true });
+    shadow('toTerraform', () => {
+      const terraform = toTerraform();
       this.onTerraform(terraform as object);
       return terraform;
-    };
-    Object.defineProperty(stack, 'toTerraform', { value: toTerraform, configurable: true, writable: true });
+    });
+    shadow('toHclTerraform', () => {
+      this.onTerraform(toTerraform() as object);
+      return toHclTerraform();
+    });
     try {
       this.inner.synthesize(session);
     } finally {
       delete (stack as { toTerraform?: unknown }).toTerraform;
+      delete (stack as { toHclTerraform?: unknown }).toHclTerraform;
     }
   }
 }

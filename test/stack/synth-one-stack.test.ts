@@ -88,4 +88,36 @@ describe('the policy rules at synthesis', () => {
     expect(() => app.synth()).toThrow(/FTPKIT-SSH-INGRESS \[high\] aws_vpc_security_group_ingress_rule\.LateSsh/);
     expect(readdirSync(path.join(root, 'aspect', 'stacks', 'ftp'))).toEqual([]);
   });
+
+  describe('GIVEN cdktf writing HCL (SYNTH_HCL_OUTPUT, as `cdktf synth --hcl` sets it)', () => {
+    beforeEach(() => {
+      process.env.SYNTH_HCL_OUTPUT = 'true';
+    });
+    afterEach(() => {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    });
+
+    test('fails when an escape hatch opens SSH: the rules run before the HCL is written', () => {
+      const outdir = path.join(root, 'hcl-refused');
+      const { app, stack } = buildApp({ config: config(DEFAULT_INPUT), outdir, workingDirectory: root });
+      expect(app.hclOutput).toBe(true);
+      new VpcSecurityGroupIngressRule(stack, 'HclSsh', {
+        securityGroupId: stack.server.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: '192.0.2.0/24',
+      });
+      expect(() => app.synth()).toThrow(/FTPKIT-SSH-INGRESS \[high\] aws_vpc_security_group_ingress_rule\.HclSsh/);
+      expect(readdirSync(path.join(outdir, 'stacks', 'ftp'))).toEqual([]);
+    });
+
+    test('GIVEN a compliant stack THEN it writes the HCL, and the findings are recorded', () => {
+      const outdir = path.join(root, 'hcl-ok');
+      const { app, stack, checks } = buildApp({ config: config(DEFAULT_INPUT), outdir, workingDirectory: root });
+      app.synth();
+      expect(readdirSync(path.join(outdir, 'stacks', 'ftp'))).toContain('cdk.tf');
+      expect(checks.findings.get(stack.node.path)).toEqual([]);
+    });
+  });
 });
