@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mustache from 'mustache';
 import { packageRoot } from '../package-root';
@@ -8,7 +8,10 @@ function templateText(name: string): string {
   return readFileSync(path.join(packageRoot(), 'templates', name), 'utf8');
 }
 
-/** Each template's text as it was parsed, and its tokens: `npm run build` writes it beside this module in dist/. */
+/**
+ * Each template's text as it was parsed, and its tokens: `npm run build` writes it beside this module
+ * in dist/ (scripts/template-tokens.js).
+ */
 export type TokenTable = Record<string, { readonly text: string; readonly tokens: Mustache.TemplateSpans }>;
 
 /** Where the built table sits: beside the compiled module (none beside the TypeScript source: then every template is parsed). */
@@ -53,7 +56,7 @@ export function renderTemplate(name: string, view: object): string {
   });
 }
 
-/** Every `*.mustache` under templates/, parsed: the table `npm run build` writes (writeTokenTable). */
+/** Every `*.mustache` under templates/, parsed: the table `npm run build` writes (scripts/template-tokens.js). */
 export function tokenTable(root = packageRoot()): TokenTable {
   const dir = path.join(root, 'templates');
   const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -66,9 +69,4 @@ export function tokenTable(root = packageRoot()): TokenTable {
       return [name, { text, tokens: Mustache.parse(text) }];
     }),
   );
-}
-
-/** Writes tokenTable() to `file` (the build: TOKEN_TABLE_FILE of the compiled module). */
-export function writeTokenTable(file = TOKEN_TABLE_FILE): void {
-  writeFileSync(file, JSON.stringify(tokenTable()));
 }
