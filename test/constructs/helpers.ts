@@ -8,6 +8,14 @@ export const DEFAULT_INPUT: FtpKitConfigInput = {
   users: [{ name: 'alice', write: true }],
 };
 
+/** DEFAULT_INPUT with alerts, a shorter log retention and backups (operations.test.ts and its terraform plan). */
+export const WITH_EMAIL: FtpKitConfigInput = {
+  ...DEFAULT_INPUT,
+  alerts: { email: 'ops@example.com' },
+  logs: { retentionDays: 30 },
+  backup: { retainDays: 7 },
+};
+
 /** The acceptance config of issue 2: port 2121, passive 50000–50049, two IPv4 CIDRs, one IPv6 CIDR. */
 export const CUSTOM_INPUT: FtpKitConfigInput = {
   name: 'partners',

@@ -1,18 +1,12 @@
 /*
  * Operations (issue 14) in the synthesized stack — log group, metric filters, alarms, topic, backup,
- * the instance role's CloudWatch rights, the on-instance pieces in user-data — and a real offline
- * `terraform plan` of the whole stack, with and without alerts.email.
+ * the instance role's CloudWatch rights, the on-instance pieces in user-data. The real offline
+ * `terraform plan` of the same stacks is in operations-plan.test.ts (integration: it runs the CLI and terraform).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 import { FtpServer } from '../../lib/constructs/server';
 import { LOG_METRICS } from '../../lib/render/log-metrics';
-import { CliResult, ftpKit } from '../support/cli';
-import { Block, config, DEFAULT_INPUT, ref, Synth, synth } from './helpers';
-
-const WITH_EMAIL = { ...DEFAULT_INPUT, alerts: { email: 'ops@example.com' }, logs: { retentionDays: 30 }, backup: { retainDays: 7 } };
+import { Block, config, DEFAULT_INPUT, ref, Synth, synth, WITH_EMAIL } from './helpers';
 
 function userDataOf(s: Synth): string {
   const [lt] = s.all('aws_launch_template');
@@ -167,55 +161,5 @@ describe('FtpServer operations', () => {
         expect.objectContaining({ resource_id: 'vol-0123456789abcdef0', key: 'ftp-kit:backup', value: 'ftp-data' }),
       ]);
     });
-  });
-});
-
-describe('GIVEN the CLI and no AWS account WHEN `ftp-kit plan --offline` runs with and without alerts.email', () => {
-  let root: string;
-  const results: Record<string, CliResult> = {};
-  const plans: Record<string, { resource_changes: Array<{ type: string; change: { after: Record<string, unknown> } }> }> = {};
-  beforeAll(async () => {
-    root = mkdtempSync(path.join(tmpdir(), 'ftp-kit-ops-plan-'));
-    const cases = { email: WITH_EMAIL, quiet: DEFAULT_INPUT };
-    await Promise.all(
-      Object.entries(cases).map(async ([name, input]) => {
-        const dir = path.join(root, name);
-        mkdirSync(dir);
-        writeFileSync(path.join(dir, 'ftp-kit.config.json'), JSON.stringify(input));
-        const env = { TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc', CI: 'true' };
-        results[name] = await ftpKit(['plan', '--config', 'ftp-kit.config.json', '--offline', '--out', 'plan.json'], dir, env);
-        if (results[name].code === 0) plans[name] = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
-      }),
-    );
-  }, 240000);
-  afterAll(() => {
-    if (root) rmSync(root, { recursive: true, force: true });
-  });
-
-  const created = (name: string, type: string) => plans[name].resource_changes.filter((r) => r.type === type).map((r) => r.change.after);
-
-  test(
-    'THEN both plan, creating the log group with its retention, the FAIL LOGIN filter, ' +
-      'five alarms (the certificate expiry among them) and the backup policy',
-    () => {
-      for (const name of ['email', 'quiet']) {
-        const { code, stderr } = results[name];
-        expect({ name, code, stderr: code === 0 ? '' : stderr }).toEqual({ name, code: 0, stderr: '' });
-        expect(created(name, 'aws_cloudwatch_log_group')).toEqual([
-          expect.objectContaining({ name: '/ftp-kit/ftp', retention_in_days: name === 'email' ? 30 : 90 }),
-        ]);
-        expect(created(name, 'aws_cloudwatch_log_metric_filter').map((f) => f.pattern)).toContain(LOG_METRICS.failedLogins.pattern);
-        expect(created(name, 'aws_cloudwatch_metric_alarm')).toHaveLength(5);
-        expect(created(name, 'aws_dlm_lifecycle_policy')).toHaveLength(1);
-        expect(created(name, 'aws_kms_key')).toEqual([expect.objectContaining({ enable_key_rotation: true })]);
-      }
-    },
-  );
-
-  test('THEN only the plan with alerts.email subscribes the address', () => {
-    expect(created('email', 'aws_sns_topic_subscription')).toEqual([
-      expect.objectContaining({ protocol: 'email', endpoint: 'ops@example.com' }),
-    ]);
-    expect(created('quiet', 'aws_sns_topic_subscription')).toEqual([]);
   });
 });
