@@ -2,7 +2,8 @@
 // and keeps jest workers far below the 1.6 GB that ts-jest's type-check costs per file.
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // jest's node environment, without jest's source-mapping of the stacks cdktf captures for every token (see the file).
+  testEnvironment: '<rootDir>/test/support/node-environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The examples import the package by name, as a user's app does: its source here.
