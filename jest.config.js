@@ -4,6 +4,8 @@
 module.exports = {
   // jest's node environment, without jest's source-mapping of the stacks cdktf captures for every token (see the file).
   testEnvironment: '<rootDir>/test/support/node-environment.js',
+  // jest's module runtime, compiling each module once a worker (V8's code cache), not once a test file (see the file).
+  runtime: '<rootDir>/test/support/code-cache-runtime.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The examples import the package by name, as a user's app does: its source here.
