@@ -41,6 +41,8 @@ export interface CliConfigResult {
   readonly source: CliConfigSource;
   /** Mirror dir in use, when a config was generated. */
   readonly mirrorDir?: string;
+  /** The plugin cache the generated config names: init locks it (init-lock.ts). */
+  readonly pluginCacheDir?: string;
 }
 
 /**
@@ -96,12 +98,13 @@ export function pluginCacheDir(env: NodeJS.ProcessEnv): string {
   return dir;
 }
 
-function writeMirrorConfig(stackDir: string, mirrorDir: string, env: NodeJS.ProcessEnv): string {
+function writeMirrorConfig(stackDir: string, mirrorDir: string, env: NodeJS.ProcessEnv): { cliConfigFile: string; pluginCacheDir: string } {
   const dir = join(stackDir, '.ftp-kit');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'terraformrc');
-  writeFileSync(file, renderMirrorCliConfig(mirrorDir, pluginCacheDir(env)));
-  return resolve(file);
+  const cache = pluginCacheDir(env);
+  writeFileSync(file, renderMirrorCliConfig(mirrorDir, cache));
+  return { cliConfigFile: resolve(file), pluginCacheDir: resolve(cache) };
 }
 
 /**
@@ -125,7 +128,7 @@ export function resolveCliConfig(props: CliConfigProps): CliConfigResult {
         `${flag} "${mirror}" is not a directory; give a provider mirror dir in filesystem_mirror layout (e.g. /opt/tf-plugins).`,
       );
     }
-    return { cliConfigFile: writeMirrorConfig(props.stackDir, mirror, env), source: 'mirror-option', mirrorDir: resolve(mirror) };
+    return { ...writeMirrorConfig(props.stackDir, mirror, env), source: 'mirror-option', mirrorDir: resolve(mirror) };
   }
   if (cliConfig !== undefined) {
     const flag = props.tfCliConfig !== undefined ? '--tf-cli-config' : 'FTP_KIT_TF_CLI_CONFIG';
@@ -138,7 +141,7 @@ export function resolveCliConfig(props: CliConfigProps): CliConfigResult {
   if (userFile && isFile(userFile)) return { cliConfigFile: userFile, source: 'user-env' };
   const fallback = props.defaultMirror ?? DEFAULT_OFFLINE_MIRROR;
   if (props.offline && existsSync(join(fallback, 'registry.terraform.io', 'hashicorp', 'aws'))) {
-    return { cliConfigFile: writeMirrorConfig(props.stackDir, fallback, env), source: 'auto-mirror', mirrorDir: resolve(fallback) };
+    return { ...writeMirrorConfig(props.stackDir, fallback, env), source: 'auto-mirror', mirrorDir: resolve(fallback) };
   }
   return { source: 'terraform-default' };
 }

@@ -63,7 +63,14 @@ export function terraformSetup(opts: TerraformSetup): { runner: TerraformRunner;
   let env = applyCliConfig(baseEnv, cliConfig);
   if (opts.offline) env = { ...withOfflineCredentials(env), TF_DATA_DIR: join(stackDir, OFFLINE_DATA_DIR) };
   syncOfflineOverride(stackDir, opts.offline);
-  return { runner: new TerraformRunner({ cwd: stackDir, env, output: opts.output ?? process.stderr, noColor: opts.noColor }), cliConfig };
+  const runner = new TerraformRunner({
+    cwd: stackDir,
+    env,
+    output: opts.output ?? process.stderr,
+    noColor: opts.noColor,
+    pluginCacheDir: cliConfig.pluginCacheDir,
+  });
+  return { runner, cliConfig };
 }
 
 /** init → plan → show -json, in the stack dir; the binary plan stays at `<stackDir>/.ftp-kit/plan.tfplan`. */

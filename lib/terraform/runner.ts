@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { TerraformError } from './error';
+import { withPluginCacheLock } from './init-lock';
 
 // Re-exported where callers expect it; its own module spares what only reports it child_process.
 export { TerraformError };
@@ -16,6 +17,12 @@ export interface TerraformRunnerProps {
   readonly noColor?: boolean;
   /** @default 'terraform' (or env FTP_KIT_TERRAFORM_BIN) */
   readonly terraformBin?: string;
+  /**
+   * The plugin cache this runner's CLI config names: init then waits until no other ftp-kit init
+   * uses it (terraform's cache is not safe for two inits at once; init-lock.ts).
+   * @default env TF_PLUGIN_CACHE_DIR, else no lock
+   */
+  readonly pluginCacheDir?: string;
 }
 
 export interface RunOptions {
@@ -51,7 +58,9 @@ export class TerraformRunner {
   }
 
   init(options: RunOptions = {}): Promise<RunResult> {
-    return this.run(['init'], options);
+    const cache = this.props.pluginCacheDir ?? (this.environment.TF_PLUGIN_CACHE_DIR || undefined);
+    if (cache === undefined) return this.run(['init'], options);
+    return withPluginCacheLock(cache, () => this.run(['init'], options));
   }
 
   plan(planFile: string): Promise<RunResult> {
