@@ -7,8 +7,8 @@ import * as net from 'node:net';
 import { netnsList, reapOrphanedTestBeds, TestBed, TESTBED_ADDRESSES } from './netns';
 
 /** A TCP server inside `ns` that tells each client the address it came from; resolves once it listens. */
-function startWhoAmI(bed: TestBed, host: { ns: string; address: string }, port: number): Promise<ChildProcess> {
-  const script = `require('net').createServer((s) => s.end(s.remoteAddress)).listen(${port}, '0.0.0.0', () => console.log('listening'))`;
+function startWhoAmI(bed: TestBed, host: { ns: string; address: string }, port: number, listen = '0.0.0.0'): Promise<ChildProcess> {
+  const script = `require('net').createServer((s) => s.end(s.remoteAddress)).listen(${port}, '${listen}', () => console.log('listening'))`;
   const child = bed.spawn(host, process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the test server did not listen within 10 s')), 10000);
@@ -83,6 +83,14 @@ describe('TestBed', () => {
       bed.unblockPortsAtNat();
     }
     expect(await readAll(await bed.connect(bed.allowedClient, bed.publicAddress, 7000))).toBe(TESTBED_ADDRESSES.allowedClient);
+  });
+
+  test("WHEN a client connects to the server's IPv6 address THEN it is routed, not NATed: the server sees the client", async () => {
+    await startWhoAmI(bed, bed.server, 7002, '::');
+    expect(await readAll(await bed.connect(bed.allowedClient, TESTBED_ADDRESSES.server6, 7002))).toBe(TESTBED_ADDRESSES.allowedClient6);
+    expect(await readAll(await bed.connect(bed.deniedClient, TESTBED_ADDRESSES.server6, 7002))).toBe(TESTBED_ADDRESSES.deniedClient6);
+    // Dual-stack: the same socket answers over IPv4 through the NAT (as an IPv4-mapped address).
+    expect(await readAll(await bed.connect(bed.allowedClient, bed.publicAddress, 7002))).toBe(`::ffff:${TESTBED_ADDRESSES.allowedClient}`);
   });
 
   test('WHEN a command runs in a namespace THEN exec returns its exit code and output', async () => {

@@ -6,6 +6,10 @@
  *   second allowed 198.51.100.20 ─┼─ nat (router, 1:1 NAT) ─┤
  *   denied client  192.0.2.10 ────┘  203.0.113.10 ⇄ 10.99.0.2
  *
+ * IPv6 as AWS gives it, beside that: no NAT, the server has a global address of its own
+ * (2001:db8:99::2) that the nat namespace routes to; the allowed client has 2001:db8:100::10 and the
+ * denied one 2001:db8:192::10 (the second allowed client is IPv4 only). `blockPortsAtNat` is IPv4 only.
+ *
  * The nat namespace maps the public address 1:1 to the server (DNAT in, SNAT out) and keeps the
  * clients' source addresses, as an Elastic IP does. Like the internet, it never forwards a client's
  * packet to the private address itself (rejected at once, so a client that trusts a private address
@@ -26,6 +30,8 @@ export interface BedHost {
   /** The namespace name, for `ip netns exec`. */
   readonly ns: string;
   readonly address: string;
+  /** Its global IPv6 address, when it has one. */
+  readonly address6?: string;
 }
 
 export interface ExecResult {
@@ -61,6 +67,14 @@ export const TESTBED_ADDRESSES = {
   deniedClient: '192.0.2.10',
   deniedGateway: '192.0.2.1',
   deniedSubnet: '192.0.2.0/24',
+  server6: '2001:db8:99::2',
+  serverGateway6: '2001:db8:99::1',
+  allowedClient6: '2001:db8:100::10',
+  allowedGateway6: '2001:db8:100::1',
+  allowedSubnet6: '2001:db8:100::/64',
+  deniedClient6: '2001:db8:192::10',
+  deniedGateway6: '2001:db8:192::1',
+  deniedSubnet6: '2001:db8:192::/64',
 } as const;
 
 const ROLES = ['srv', 'nat', 'in', 'out', 'in2'] as const;
@@ -264,10 +278,10 @@ export class TestBed {
   private constructor(prefix: string) {
     const a = TESTBED_ADDRESSES;
     this.prefix = prefix;
-    this.server = { ns: `${prefix}-srv`, address: a.server };
-    this.nat = { ns: `${prefix}-nat`, address: a.serverGateway };
-    this.allowedClient = { ns: `${prefix}-in`, address: a.allowedClient };
-    this.deniedClient = { ns: `${prefix}-out`, address: a.deniedClient };
+    this.server = { ns: `${prefix}-srv`, address: a.server, address6: a.server6 };
+    this.nat = { ns: `${prefix}-nat`, address: a.serverGateway, address6: a.serverGateway6 };
+    this.allowedClient = { ns: `${prefix}-in`, address: a.allowedClient, address6: a.allowedClient6 };
+    this.deniedClient = { ns: `${prefix}-out`, address: a.deniedClient, address6: a.deniedClient6 };
     this.secondAllowedClient = { ns: `${prefix}-in2`, address: a.secondAllowedClient };
   }
 
@@ -303,17 +317,21 @@ export class TestBed {
     // Each veth pair is made inside the nat namespace with its peer moved straight into the other
     // one: no interface ever appears in the machine's own namespace, so concurrent beds cannot clash.
     const links: Array<[string, BedHost, string, string, string]> = [
-      ['srv0', this.server, a.serverGateway, a.server, '24'],
-      ['in0', this.allowedClient, a.allowedGateway, a.allowedClient, '24'],
-      ['out0', this.deniedClient, a.deniedGateway, a.deniedClient, '24'],
+      ['srv0', this.server, a.serverGateway, a.server, a.serverGateway6],
+      ['in0', this.allowedClient, a.allowedGateway, a.allowedClient, a.allowedGateway6],
+      ['out0', this.deniedClient, a.deniedGateway, a.deniedClient, a.deniedGateway6],
     ];
-    for (const [natSide, host, gateway, address, prefixLength] of links) {
+    for (const [natSide, host, gateway, address, gateway6] of links) {
       ip(['-n', nat, 'link', 'add', natSide, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', host.ns]);
-      ip(['-n', nat, 'address', 'add', `${gateway}/${prefixLength}`, 'dev', natSide]);
+      ip(['-n', nat, 'address', 'add', `${gateway}/24`, 'dev', natSide]);
+      // nodad: usable at once, not after duplicate address detection's second.
+      ip(['-n', nat, '-6', 'address', 'add', `${gateway6}/64`, 'dev', natSide, 'nodad']);
       ip(['-n', nat, 'link', 'set', natSide, 'up']);
-      ip(['-n', host.ns, 'address', 'add', `${address}/${prefixLength}`, 'dev', 'eth0']);
+      ip(['-n', host.ns, 'address', 'add', `${address}/24`, 'dev', 'eth0']);
+      ip(['-n', host.ns, '-6', 'address', 'add', `${host.address6!}/64`, 'dev', 'eth0', 'nodad']);
       ip(['-n', host.ns, 'link', 'set', 'eth0', 'up']);
       ip(['-n', host.ns, 'route', 'add', 'default', 'via', gateway]);
+      ip(['-n', host.ns, '-6', 'route', 'add', 'default', 'via', gateway6, 'dev', 'eth0']);
     }
     // The second allowed client shares the allowed /24 but not its link: a /32 route each way, and the
     // NAT's gateway address answered on this link too (ARP answers for any local address).
@@ -325,7 +343,9 @@ export class TestBed {
     ip(['-n', second.ns, 'link', 'set', 'eth0', 'up']);
     ip(['-n', second.ns, 'route', 'add', `${a.allowedGateway}/32`, 'dev', 'eth0']);
     ip(['-n', second.ns, 'route', 'add', 'default', 'via', a.allowedGateway, 'dev', 'eth0']);
-    execFileSync('ip', ['netns', 'exec', nat, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'], { stdio: 'ignore' });
+    execFileSync('ip', ['netns', 'exec', nat, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv6.conf.all.forwarding=1'], {
+      stdio: 'ignore',
+    });
     execFileSync('ip', ['netns', 'exec', nat, 'nft', '-f', '-'], { input: natRules(), stdio: ['pipe', 'ignore', 'pipe'] });
   }
 
