@@ -421,7 +421,7 @@ program
   .command('preview')
   .description('the local target: run exactly the server `render` produces (vsftpd.conf, PAM, nftables) in a real vsftpd here (needs root)')
   .addOption(configOption())
-  .option('--listen <addr>', 'IPv4 address vsftpd listens on', '127.0.0.1')
+  .option('--listen <addr>', 'IPv4 address vsftpd listens on, or :: for every address, IPv4 and IPv6, as on EC2', '127.0.0.1')
   .option(
     '--pasv-address <addr>',
     'IPv4 address put in 227 replies: the one clients reach, e.g. the public address of a NAT (default: the listen address)',

@@ -4,7 +4,7 @@ import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { FtpKitConfig } from '../config/schema';
 import { LocalTargetError } from '../local/errors';
-import { LocalPreview, startPreview } from '../local/preview';
+import { LISTEN_EVERY_ADDRESS, LocalPreview, startPreview } from '../local/preview';
 import { describeExit } from '../local/vsftpd';
 import { EXIT_OK, UsageError } from './errors';
 
@@ -35,9 +35,10 @@ class StopRequested extends Error {}
 
 function checkFlags(props: PreviewCommandProps): void {
   const problems: string[] = [];
-  if (props.listen !== undefined && !isIPv4(props.listen))
+  if (props.listen !== undefined && !isIPv4(props.listen) && props.listen !== LISTEN_EVERY_ADDRESS)
     problems.push(
-      `--listen: ${JSON.stringify(props.listen)} — is not an IPv4 address — pass an address of this machine, e.g. --listen 127.0.0.1`,
+      `--listen: ${JSON.stringify(props.listen)} — is not an IPv4 address nor ${LISTEN_EVERY_ADDRESS} — pass an address of this machine, ` +
+        `e.g. --listen 127.0.0.1, or --listen ${LISTEN_EVERY_ADDRESS} for all of them, IPv4 and IPv6`,
     );
   if (props.pasvAddress !== undefined && (!isIPv4(props.pasvAddress) || props.pasvAddress === '0.0.0.0')) {
     problems.push(
@@ -46,8 +47,8 @@ function checkFlags(props: PreviewCommandProps): void {
         `e.g. --pasv-address 203.0.113.10`,
     );
   }
-  if (props.listen === '0.0.0.0' && props.pasvAddress === undefined)
-    problems.push('--pasv-address: (missing) — is required with --listen 0.0.0.0 — pass the address clients connect to');
+  if ((props.listen === '0.0.0.0' || props.listen === LISTEN_EVERY_ADDRESS) && props.pasvAddress === undefined)
+    problems.push(`--pasv-address: (missing) — is required with --listen ${props.listen} — pass the IPv4 address clients connect to`);
   const imported = props.config.tls.mode === 'imported';
   for (const [flag, value] of [
     ['--cert-file', props.certFile],
@@ -101,7 +102,8 @@ export async function runPreview(props: PreviewCommandProps): Promise<number> {
       throw err;
     }
     const { from, to } = preview.passivePorts;
-    write(`vsftpd listens on ${preview.address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
+    const address = preview.address.includes(':') ? `[${preview.address}]` : preview.address;
+    write(`vsftpd listens on ${address}:${preview.port}; passive ports ${from}-${to}, announced as ${preview.pasvAddress}\n`);
     write(
       `server files in ${preview.dir}${props.dir === undefined ? ' (temporary: removed on exit)' : ''}; ` +
         `passwords in ${preview.credentialsFile} (mode 0600); ` +

@@ -37,13 +37,20 @@ import { VsftpdExit, VsftpdProcess } from './vsftpd';
 
 export const DEFAULT_LISTEN_ADDRESS = '127.0.0.1';
 
+/**
+ * listenAddress for every address of this machine (or namespace), IPv4 and IPv6: vsftpd.conf is
+ * rendered without listen_address, as EC2 gets it (dual-stack `listen_ipv6=YES` when `allow` has IPv6).
+ * IPv6 clients reach the server's own address and get EPSV; pasv_address stays the IPv4 one.
+ */
+export const LISTEN_EVERY_ADDRESS = '::';
+
 /** The file in the preview's folder that holds each user's generated password: `{ "<user>": "<password>" }`, mode 0600. */
 export const CREDENTIALS_FILE = 'credentials.json';
 
 export interface PreviewProps {
   /** The validated config: its control port, passive range, allowlist, users and limits are used as they are. */
   readonly config: FtpKitConfig;
-  /** The IPv4 address vsftpd listens on (listen_address). @default DEFAULT_LISTEN_ADDRESS */
+  /** The IPv4 address vsftpd listens on (listen_address), or LISTEN_EVERY_ADDRESS. @default DEFAULT_LISTEN_ADDRESS */
   readonly listenAddress?: string;
   /** The IPv4 address clients reach, put in every 227 reply (pasv_address): the Elastic IP in front of a NAT. @default listenAddress */
   readonly pasvAddress?: string;
@@ -109,6 +116,9 @@ const SAFE_DIR = /^\/[A-Za-z0-9._/-]*$/;
 
 const LISTEN_ANY = '0.0.0.0';
 
+/** Listening on more than one address: pasv_address must be given, the readiness check goes to loopback. */
+const listensOnAny = (listen: string) => listen === LISTEN_ANY || listen === LISTEN_EVERY_ADDRESS;
+
 /** Undo steps, run last-first; each is synchronous so that a process 'exit' hook can run them too. */
 class Cleanup {
   private readonly steps: Array<() => void> = [];
@@ -128,16 +138,19 @@ class Cleanup {
 
 function checkAddresses(listen: string, pasv: string | undefined): void {
   const problems: string[] = [];
-  if (!isIPv4(listen))
-    problems.push(`listenAddress: ${JSON.stringify(listen)} — is not an IPv4 address — use an address of this machine, e.g. 127.0.0.1`);
+  if (!isIPv4(listen) && listen !== LISTEN_EVERY_ADDRESS)
+    problems.push(
+      `listenAddress: ${JSON.stringify(listen)} — is not an IPv4 address nor ${LISTEN_EVERY_ADDRESS} — ` +
+        `use an address of this machine, e.g. 127.0.0.1, or ${LISTEN_EVERY_ADDRESS} for all of them, IPv4 and IPv6`,
+    );
   if (pasv !== undefined && (!isIPv4(pasv) || pasv === LISTEN_ANY))
     problems.push(
       `pasvAddress: ${JSON.stringify(pasv)} — is not an IPv4 address ` +
         `clients can reach — use the address clients connect to, e.g. the ` +
         `Elastic IP`,
     );
-  if (listen === LISTEN_ANY && pasv === undefined)
-    problems.push('pasvAddress: (missing) — is required when listening on 0.0.0.0 — give the address clients connect to');
+  if (listensOnAny(listen) && pasv === undefined)
+    problems.push(`pasvAddress: (missing) — is required when listening on ${listen} — give the IPv4 address clients connect to`);
   if (problems.length > 0) throw new LocalTargetError(problems.join('\n'));
 }
 
@@ -229,7 +242,7 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
   checkPreviewPrerequisites();
   checkAddresses(listen, props.pasvAddress);
   const pasvAddress = props.pasvAddress ?? listen;
-  const readinessHost = listen === LISTEN_ANY ? '127.0.0.1' : listen;
+  const readinessHost = listensOnAny(listen) ? '127.0.0.1' : listen;
   await checkControlPort(listen, config.controlPort);
   props.signal?.throwIfAborted();
 
@@ -240,7 +253,8 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
     const dir = prepareDir(props.dir, cleanup);
     const guest = ensureGuestAccount(DEFAULT_LAYOUT.guestUser);
     const layout = rebasedLayout(dir, { ...uniqueNames(config.controlPort), guestUser: guest.name });
-    const files = renderServerFiles(config, { publicAddress: pasvAddress, listenAddress: listen, layout });
+    const listenAddress = listen === LISTEN_EVERY_ADDRESS ? undefined : listen;
+    const files = renderServerFiles(config, { publicAddress: pasvAddress, listenAddress, layout });
 
     prepareServerTree(layout);
     writeUserConfigs(layout, files.userConfigs);
@@ -253,7 +267,7 @@ export async function startPreview(props: PreviewProps): Promise<LocalPreview> {
       config,
       layout,
       dir,
-      addresses: listen === LISTEN_ANY ? [pasvAddress] : [pasvAddress, listen],
+      addresses: listensOnAny(listen) ? [pasvAddress] : [pasvAddress, listen],
       importedFiles: props.importedFiles,
     });
     cleanup.add(() => tls.stop());

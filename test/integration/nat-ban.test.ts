@@ -9,7 +9,7 @@ import { LOG_METRICS } from '../../lib/render/log-metrics';
 import { matchesFilterPattern } from '../support/cloudwatch-filter';
 import { RawFtp } from '../support/ftp-raw';
 import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
-import { natConfig, NatServer, startNatServer, Teardown } from './nat';
+import { connectOutcome as connectTo, natConfig, NatServer, startNatServer, Teardown, waitForBan, failLogins } from './nat';
 
 jest.setTimeout(120000);
 
@@ -27,31 +27,7 @@ describe(GIVEN, () => {
   let bed: TestBed;
   let server: NatServer;
   const attacker = TESTBED_ADDRESSES.allowedClient;
-  /** Resolves with the error code of a connection attempt that fails, or 'connected'. */
-  const connectOutcome = async (client: TestBed['allowedClient'], port: number, timeoutMs = 2000) => {
-    try {
-      const socket = await bed.connect(client, bed.publicAddress, port, timeoutMs);
-      socket.destroy();
-      return 'connected';
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code;
-    }
-  };
-  /**
-   * Waits (bounded) until the address is in fail2ban's nftables set, or out of it: fail2ban logs
-   * "Ban"/"Unban" before its action has run, so the log line alone would race the rule.
-   */
-  const waitForBan = async (address: string, banned: boolean, timeoutMs = 15000) => {
-    const table = /^table inet (\S+)$/m.exec(readFileSync(join(server.preview.dir, 'etc', 'fail2ban-ban.nft'), 'utf8'))![1];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const set = await bed.exec(bed.server, 'nft', ['list', 'set', 'inet', table, 'ban4'], { timeoutMs: 5000 });
-      const inSet = set.code === 0 && new RegExp(`[{ ,]${address.replaceAll('.', '\\.')}[ ,}]`).test(set.stdout);
-      if (inSet === banned) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const connectOutcome = (client: TestBed['allowedClient'], port: number) => connectTo(bed, client, bed.publicAddress, port);
   const tlsSession = async (client: TestBed['allowedClient']) => {
     const ftp = await RawFtp.open(bed.connectFrom(client), bed.publicAddress, server.port);
     teardown.add(() => ftp.close());
@@ -79,18 +55,9 @@ describe(GIVEN, () => {
       // Before: a passive port with no transfer open answers with a reset, not silence.
       expect(await connectOutcome(bed.allowedClient, to)).toBe('ECONNREFUSED');
 
-      let failed = 0;
-      let lastFailureSentAt = 0;
-      for (let connection = 0; connection < BAN.maxRetry && failed < BAN.maxRetry; connection++) {
-        const ftp = await tlsSession(bed.allowedClient);
-        for (let attempt = 0; attempt < 2 && failed < BAN.maxRetry; attempt++, failed++) {
-          lastFailureSentAt = Date.now();
-          expect(await ftp.login('alice', 'not-the-password')).toEqual({ code: 530, text: '530 Login incorrect.' });
-        }
-        ftp.close();
-      }
+      const lastFailureSentAt = await failLogins(() => tlsSession(bed.allowedClient), BAN.maxRetry);
       expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
-      expect(await waitForBan(attacker, true)).toBe(true);
+      expect(await waitForBan(server, attacker, true)).toBe(true);
 
       expect(await connectOutcome(bed.allowedClient, server.port)).toBe('ETIMEDOUT');
       expect(await connectOutcome(bed.allowedClient, from)).toBe('ETIMEDOUT');
@@ -108,7 +75,7 @@ describe(GIVEN, () => {
       other.close();
 
       expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
-      expect(await waitForBan(attacker, false)).toBe(true);
+      expect(await waitForBan(server, attacker, false)).toBe(true);
       // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
       expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
       const back2 = await RawFtp.open(bed.connectFrom(bed.allowedClient), bed.publicAddress, server.port);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FtpKitConfig } from '../../lib/config/schema';
 import { nftTableExists } from '../../lib/local/firewall';
-import { LocalPreview, startPreview } from '../../lib/local/preview';
+import { LISTEN_EVERY_ADDRESS, LocalPreview, startPreview } from '../../lib/local/preview';
 import { renderServerFiles } from '../../lib/render';
 import { directConnect, RawFtp } from '../support/ftp-raw';
 import { pamServicesOf } from '../support/preview-process';
@@ -153,6 +153,15 @@ describe('startPreview', () => {
   test('fails when an address is not IPv4, naming each', async () => {
     await expect(startPreview({ config, listenAddress: 'localhost', pasvAddress: '0.0.0.0' })).rejects.toThrow(
       /listenAddress: "localhost" — is not an IPv4 address[\s\S]*pasvAddress: "0\.0\.0\.0"/,
+    );
+  });
+
+  test('fails when listenAddress is an IPv6 address other than :: (every address), or :: comes without pasvAddress', async () => {
+    await expect(startPreview({ config, listenAddress: '2001:db8::1', pasvAddress: '127.0.0.1' })).rejects.toThrow(
+      'listenAddress: "2001:db8::1" — is not an IPv4 address nor :: — use an address of this machine, e.g. 127.0.0.1, or :: for all',
+    );
+    await expect(startPreview({ config, listenAddress: LISTEN_EVERY_ADDRESS })).rejects.toThrow(
+      'pasvAddress: (missing) — is required when listening on :: — give the IPv4 address clients connect to',
     );
   });
 

@@ -50,6 +50,8 @@ export interface TransferProps {
   readonly tls?: boolean;
   /** Offer the control connection's TLS session on the data connection (what require_ssl_reuse wants). @default true */
   readonly reuseSession?: boolean;
+  /** EPSV, not PASV: the data connection goes to the control connection's host (what IPv6 clients use). @default false */
+  readonly epsv?: boolean;
 }
 
 export interface TransferResult {
@@ -215,12 +217,20 @@ export class RawFtp {
     return { reply, ...parsePasv(reply) };
   }
 
+  /** EPSV: the reply and the port it announces (`229 … (|||port|)`), on the control connection's host. */
+  async epsv(): Promise<{ reply: FtpReply; host: string; port: number }> {
+    const reply = await this.command('EPSV');
+    const port = reply.code === 229 ? /\(\|\|\|(\d+)\|\)/.exec(reply.text)?.[1] : undefined;
+    if (port === undefined) throw new Error(`not a 229 reply: ${reply.text}`);
+    return { reply, host: this.host, port: Number(port) };
+  }
+
   /**
-   * PASV, a data connection to the announced address, the command, then the data: sent (`upload`) or
-   * read to its end. Resolves with every reply once the final one has come.
+   * PASV (or EPSV), a data connection to the announced address, the command, then the data: sent
+   * (`upload`) or read to its end. Resolves with every reply once the final one has come.
    */
   async transfer(command: string, props: TransferProps = {}): Promise<TransferResult> {
-    const { host, port } = await this.pasv();
+    const { host, port } = props.epsv ? await this.epsv() : await this.pasv();
     const useTls = props.tls ?? this.tlsProps !== undefined;
     const raw = await this.connectFn(host, port);
     const data: net.Socket = useTls

@@ -1,0 +1,121 @@
+/*
+ * fail2ban over IPv6, as EC2 runs it: the preview listens dual-stack (`--listen ::`, vsftpd.conf with
+ * `listen_ipv6=YES` and no listen_address) in the test bed's server namespace, which has a global IPv6
+ * address of its own beside the NAT's IPv4 one. An IPv6 client logs in over TLS and transfers with
+ * EPSV; `ban.maxRetry` wrong passwords from it put its address in the ban table's `ban6` set and
+ * drop it on the control port and the passive range, while the same host's IPv4 address still logs
+ * in and transfers; the ban lifts after `ban.banTimeSeconds`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseVsftpdConf } from '../../lib/render/vsftpd-conf';
+import { RawFtp } from '../support/ftp-raw';
+import { BedHost, TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
+import { connectOutcome, natConfig, NatServer, startNatServer, Teardown, waitForBan, failLogins } from './nat';
+
+jest.setTimeout(120000);
+
+const A = TESTBED_ADDRESSES;
+const BAN = { maxRetry: 3, findTimeSeconds: 120, banTimeSeconds: 10 };
+// Two wrong passwords per connection, 1 s apart: the third one comes on a second connection.
+const CONFIG = natConfig({
+  allow: [A.allowedSubnet, A.allowedSubnet6],
+  ban: BAN,
+  limits: { maxClients: 16, maxPerIp: 3, maxLoginFails: 2, failedLoginDelaySeconds: 1 },
+});
+
+const GIVEN =
+  `GIVEN ftp-kit preview listening dual-stack (--listen ::) with fail2ban (maxRetry ${BAN.maxRetry}, ` +
+  `banTime ${BAN.banTimeSeconds} s), IPv4 behind a 1:1 NAT and IPv6 on the server's own address, allow ` +
+  `${A.allowedSubnet} and ${A.allowedSubnet6}`;
+
+describe(GIVEN, () => {
+  const teardown = new Teardown();
+  let bed: TestBed;
+  let server: NatServer;
+  const attacker = A.allowedClient6;
+
+  /** A TLS control connection from `client` to `host` (the certificate names the public IPv4 address, as on EC2). */
+  const tlsSession = async (client: BedHost, host: string) => {
+    const ftp = await RawFtp.open(bed.connectFrom(client), host, server.port);
+    teardown.add(() => ftp.close());
+    expect(await ftp.authTls({ ca: server.preview.certificate, host: bed.publicAddress })).toMatchObject({ code: 234 });
+    return ftp;
+  };
+  /**
+   * Logs in as alice over TLS, stores a file and reads it back with EPSV, over either family: vsftpd
+   * 3.0.3 on a listen_ipv6 socket answers an IPv4 client's PASV with 0,0,0,0, not pasv_address (see
+   * docs/preview.md), so IPv4 clients of a dual-stack server need EPSV too (curl's and lftp's default).
+   */
+  const loginAndTransfer = async (client: BedHost, host: string, name: string) => {
+    const ftp = await tlsSession(client, host);
+    expect(await ftp.login('alice', server.preview.credentials.alice)).toEqual({ code: 230, text: '230 Login successful.' });
+    await ftp.command('PBSZ 0');
+    expect(await ftp.command('PROT P')).toMatchObject({ code: 200 });
+    const payload = Buffer.from(`${name} over ${host}\n`);
+    expect((await ftp.transfer(`STOR files/${name}`, { upload: payload, epsv: true })).final).toMatchObject({ code: 226 });
+    const back = await ftp.transfer(`RETR files/${name}`, { epsv: true });
+    expect(back.final).toMatchObject({ code: 226 });
+    expect(back.data).toEqual(payload);
+    ftp.close();
+  };
+
+  beforeAll(async () => {
+    try {
+      bed = TestBed.create();
+      teardown.add(() => bed.destroy());
+      server = await startNatServer(bed, teardown, CONFIG, bed.publicAddress, '::');
+    } catch (err) {
+      await teardown.run();
+      throw err;
+    }
+  });
+  afterAll(() => teardown.run());
+
+  test('THEN vsftpd.conf is the dual-stack one EC2 gets: listen_ipv6=YES, no listen_address, pasv_address the IPv4 one', () => {
+    const conf = parseVsftpdConf(readFileSync(join(server.preview.dir, 'etc', 'vsftpd.conf'), 'utf8'));
+    expect(conf).toMatchObject({ listen_ipv6: 'YES', pasv_address: bed.publicAddress });
+    expect(conf.listen_address).toBeUndefined();
+    expect(conf.listen).not.toBe('YES');
+  });
+
+  test(
+    'WHEN the allowed client logs in over IPv6 and over IPv4 THEN both transfer over TLS with EPSV, ' +
+      'and the denied client gets nothing over IPv6',
+    async () => {
+      await loginAndTransfer(bed.allowedClient, A.server6, 'before-ban-6.txt');
+      await loginAndTransfer(bed.allowedClient, bed.publicAddress, 'before-ban-4.txt');
+      expect(await connectOutcome(bed, bed.deniedClient, A.server6, server.port)).toBe('ETIMEDOUT');
+    },
+  );
+
+  test(
+    `WHEN the IPv6 client fails ${BAN.maxRetry} logins THEN its address is in ban6 and gets nothing on the control port ` +
+      `and the passive range, the same host over IPv4 and the second client log in and transfer, ` +
+      `and the ban lifts after ${BAN.banTimeSeconds} s`,
+    async () => {
+      const { from, to } = server.passivePorts;
+      // Before: a passive port with no transfer open answers IPv6 with a reset, not silence.
+      expect(await connectOutcome(bed, bed.allowedClient, A.server6, to)).toBe('ECONNREFUSED');
+
+      const lastFailureSentAt = await failLogins(() => tlsSession(bed.allowedClient, A.server6), BAN.maxRetry);
+      expect(await server.preview.waitForOutput(`fail2ban: Ban ${attacker}`, 20000)).toBe(true);
+      expect(await waitForBan(server, attacker, true)).toBe(true);
+      // Its IPv4 address made no failure: never banned.
+      expect(await waitForBan(server, A.allowedClient, false, 0)).toBe(true);
+
+      expect(await connectOutcome(bed, bed.allowedClient, A.server6, server.port)).toBe('ETIMEDOUT');
+      expect(await connectOutcome(bed, bed.allowedClient, A.server6, from)).toBe('ETIMEDOUT');
+      expect(await connectOutcome(bed, bed.allowedClient, A.server6, to)).toBe('ETIMEDOUT');
+
+      await loginAndTransfer(bed.allowedClient, bed.publicAddress, 'banned-6-over-4.txt');
+      await loginAndTransfer(bed.secondAllowedClient, bed.publicAddress, 'not-collateral.txt');
+
+      expect(await server.preview.waitForOutput(`fail2ban: Unban ${attacker}`, (BAN.banTimeSeconds + 20) * 1000)).toBe(true);
+      expect(await waitForBan(server, attacker, false)).toBe(true);
+      // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
+      expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
+      await loginAndTransfer(bed.allowedClient, A.server6, 'after-ban-6.txt');
+    },
+  );
+});
