@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseVsftpdConf } from '../../lib/render/vsftpd-conf';
 import { RawFtp } from '../support/ftp-raw';
 import { BedHost, TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
-import { connectOutcome, natConfig, NatServer, startNatServer, Teardown, waitForBan, failLogins } from './nat';
+import { connectOutcome, failLogins, natConfig, NatServer, startNatServer, Teardown, waitForBan } from './nat';
 
 jest.setTimeout(120000);
 
@@ -89,6 +89,13 @@ describe(GIVEN, () => {
     },
   );
 
+  test('WHEN an IPv4 client asks for PASV THEN vsftpd 3.0.3 announces 0,0,0,0, not pasv_address (docs/preview.md: a limit)', async () => {
+    const ftp = await tlsSession(bed.secondAllowedClient, bed.publicAddress);
+    expect(await ftp.login('bob', server.preview.credentials.bob)).toMatchObject({ code: 230 });
+    expect((await ftp.command('PASV')).text).toMatch(/^227 Entering Passive Mode \(0,0,0,0,\d+,\d+\)\.$/);
+    ftp.close();
+  });
+
   test(
     `WHEN the IPv6 client fails ${BAN.maxRetry} logins THEN its address is in ban6 and gets nothing on the control port ` +
       `and the passive range, the same host over IPv4 and the second client log in and transfer, ` +
@@ -116,6 +123,20 @@ describe(GIVEN, () => {
       // The ban runs from the failure's log time (whole seconds, written after the PASS was sent): never lifted early.
       expect(Date.now() - lastFailureSentAt).toBeGreaterThanOrEqual((BAN.banTimeSeconds - 1) * 1000);
       await loginAndTransfer(bed.allowedClient, A.server6, 'after-ban-6.txt');
+    },
+  );
+
+  test(
+    `WHEN an IPv4 client of the dual-stack socket (logged as ::ffff:${A.secondAllowedClient}) fails ${BAN.maxRetry} logins ` +
+      'THEN fail2ban bans its IPv4 address in ban4, where the drop rule matches it',
+    async () => {
+      const second = A.secondAllowedClient;
+      await failLogins(() => tlsSession(bed.secondAllowedClient, bed.publicAddress), BAN.maxRetry);
+      const log = readFileSync(join(server.preview.dir, 'log', 'vsftpd.log'), 'utf8');
+      expect(log).toContain(`FAIL LOGIN: Client "::ffff:${second}"`);
+      expect(await server.preview.waitForOutput(`fail2ban: Ban ${second}`, 20000)).toBe(true);
+      expect(await waitForBan(server, second, true)).toBe(true);
+      expect(await connectOutcome(bed, bed.secondAllowedClient, bed.publicAddress, server.port)).toBe('ETIMEDOUT');
     },
   );
 });

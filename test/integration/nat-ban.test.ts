@@ -9,7 +9,7 @@ import { LOG_METRICS } from '../../lib/render/log-metrics';
 import { matchesFilterPattern } from '../support/cloudwatch-filter';
 import { RawFtp } from '../support/ftp-raw';
 import { TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
-import { connectOutcome as connectTo, natConfig, NatServer, startNatServer, Teardown, waitForBan, failLogins } from './nat';
+import { connectOutcome as connectTo, failLogins, natConfig, NatServer, startNatServer, Teardown, waitForBan } from './nat';
 
 jest.setTimeout(120000);
 
