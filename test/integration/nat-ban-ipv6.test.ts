@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseVsftpdConf } from '../../lib/render/vsftpd-conf';
 import { RawFtp } from '../support/ftp-raw';
 import { BedHost, TestBed, TESTBED_ADDRESSES } from '../testbed/netns';
+import { CLI } from '../support/preview-process';
 import { connectOutcome, failLogins, natConfig, NatServer, startNatServer, Teardown, waitForBan } from './nat';
 
 jest.setTimeout(120000);
@@ -95,6 +96,28 @@ describe(GIVEN, () => {
     expect((await ftp.command('PASV')).text).toMatch(/^227 Entering Passive Mode \(0,0,0,0,\d+,\d+\)\.$/);
     ftp.close();
   });
+
+  test(
+    'WHEN a partner runs ftp-kit doctor over IPv4 THEN the pasv-address check fails naming the dual-stack cause, ' +
+      'not a wrong pasv_address; over IPv6 it passes with EPSV',
+    async () => {
+      const doctor = async (client: BedHost, host: string, trust: readonly string[]) => {
+        const args = [host, '--port', String(server.port), '--user', 'alice', '--password-env', 'FTP_PW', ...trust, '--json'];
+        const run = await bed.exec(client, CLI, ['doctor', ...args], {
+          env: { PATH: process.env.PATH, FTP_PW: server.preview.credentials.alice },
+          timeoutMs: 90000,
+        });
+        const report = JSON.parse(run.stdout) as { checks: Array<{ id: string; status: string; diagnosis?: string; fix?: string }> };
+        return report.checks.find((c) => c.id === 'pasv-address');
+      };
+      const overIpv4 = await doctor(bed.allowedClient, bed.publicAddress, ['--ca', server.caFile]);
+      expect(overIpv4).toMatchObject({ status: 'fail' });
+      expect(overIpv4?.diagnosis).toMatch(/^the server advertises 0\.0\.0\.0: vsftpd 3\.0\.3 listening dual-stack/);
+      expect(overIpv4?.fix).toMatch(/use EPSV, or take the IPv6 ranges out of `allow`/);
+      // The certificate names the public IPv4 address, as on EC2: over IPv6 the doctor is told not to check it.
+      expect(await doctor(bed.allowedClient, A.server6, ['--insecure'])).toMatchObject({ status: 'pass' });
+    },
+  );
 
   test(
     `WHEN the IPv6 client fails ${BAN.maxRetry} logins THEN its address is in ban6 and gets nothing on the control port ` +

@@ -35,6 +35,20 @@ export const step: DoctorStep = {
     }
     // Like a NAT-tolerant client, go on to the address we reached, so the passive range is still tested.
     const dataTarget = { address: connected, port: target.port };
+    if (target.address === '0.0.0.0') {
+      return {
+        status: 'fail',
+        detail: pasv.text,
+        found: { dataTarget },
+        diagnosis:
+          'the server advertises 0.0.0.0: vsftpd 3.0.3 listening dual-stack (listen_ipv6=YES, which ftp-kit renders when ' +
+          '`allow` holds an IPv6 range) ignores pasv_address in its answer to IPv4 clients. Clients that use EPSV (curl) or ' +
+          'replace an unroutable 227 address (lftp, FileZilla, Python ftplib) still connect; strict PASV clients cannot',
+        fix:
+          'have partners use EPSV, or take the IPv6 ranges out of `allow` (vsftpd then listens on IPv4 with pasv_address); ' +
+          'README, "What partners need"',
+      };
+    }
     if (target.address !== connected) {
       return {
         status: 'fail',
