@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { App, TerraformStack } from 'cdktf';
 import { Finding } from '../checks/types';
 import { FtpKitConfig } from '../config/schema';
-import { App, TerraformStack } from 'cdktf';
 import { buildApp } from './app';
 import { withoutTokenCreationStacks } from './creation-stacks';
 
